@@ -1,0 +1,219 @@
+package io.framewise.jobs.cli;
+
+import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.udfs.shots.FfmpegShotDetector;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code framewise bench}: speed, always against baselines timed in the same run. */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks that time Framewise against baselines in the same run.",
+        subcommands = {BenchCommand.Detect.class})
+final class BenchCommand {
+
+    /** {@code framewise bench detect VIDEO}. */
+    @Command(
+            name = "detect",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Time the shot detector against ffmpeg decoding every frame"
+                        + " (ffmpeg -threads 2 -i VIDEO -f null -) and against ffmpeg's own scene"
+                        + " detection (select='gt(scene,0.3)'), in turn, several runs each, and"
+                        + " print medians and ratios.",
+                "Our detector is timed inside this JVM after one warm-up run (natives loaded);"
+                        + " ffmpeg is timed as a whole process."
+            })
+    static final class Detect implements Callable<Integer> {
+
+        @Parameters(paramLabel = "VIDEO")
+        Path video;
+
+        @Option(names = "--runs", defaultValue = "3", description = "Runs of each (default 3).")
+        int runs;
+
+        @Option(
+                names = "--ffmpeg",
+                defaultValue = "ffmpeg",
+                description = "ffmpeg to compare with.")
+        String ffmpeg;
+
+        @Option(names = "--json", description = "Print one JSON object on the last line.")
+        boolean json;
+
+        @Mixin DetectorOptions options = new DetectorOptions();
+
+        @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+        record Result(
+                String video,
+                long frames,
+                int runs,
+                double oursMs,
+                Double ffmpegDecodeMs,
+                Double ffmpegSceneMs,
+                Double ratioToDecode,
+                Double ratioToScene,
+                String note) {}
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            boolean haveFfmpeg = works(List.of(ffmpeg, "-version"));
+            List<String> decode =
+                    List.of(
+                            ffmpeg,
+                            "-hide_banner",
+                            "-loglevel",
+                            "error",
+                            "-threads",
+                            "2",
+                            "-i",
+                            video.toString(),
+                            "-f",
+                            "null",
+                            "-");
+            List<String> scene =
+                    List.of(
+                            ffmpeg,
+                            "-hide_banner",
+                            "-loglevel",
+                            "error",
+                            "-i",
+                            video.toString(),
+                            "-vf",
+                            "select='gt(scene,0.3)'",
+                            "-f",
+                            "null",
+                            "-");
+            List<Double> ours = new ArrayList<>();
+            List<Double> plain = new ArrayList<>();
+            List<Double> sceneTimes = new ArrayList<>();
+            long frames;
+            try (ShotDetector detector = FfmpegShotDetector.factory(options.resolve()).create()) {
+                frames = detector.detect(video).info().frames(); // warm-up, and page cache
+                for (int r = 0; r < runs; r++) {
+                    long t0 = System.nanoTime();
+                    ShotDetection d = detector.detect(video);
+                    ours.add((System.nanoTime() - t0) / 1e6);
+                    if (d.info().frames() != frames) {
+                        throw new IllegalStateException("frame count changed between runs");
+                    }
+                    if (haveFfmpeg) {
+                        plain.add(timeProcess(decode));
+                        sceneTimes.add(timeProcess(scene));
+                    }
+                    if (!json) {
+                        out.printf(
+                                "run %d: ours %.0f ms%s%n",
+                                r + 1,
+                                ours.get(r),
+                                haveFfmpeg
+                                        ? String.format(
+                                                ", ffmpeg decode %.0f ms, ffmpeg scene %.0f ms",
+                                                plain.get(r), sceneTimes.get(r))
+                                        : "");
+                        out.flush();
+                    }
+                }
+            }
+            double o = median(ours);
+            Result result =
+                    haveFfmpeg
+                            ? new Result(
+                                    video.toString(),
+                                    frames,
+                                    runs,
+                                    o,
+                                    median(plain),
+                                    median(sceneTimes),
+                                    o / median(plain),
+                                    o / median(sceneTimes),
+                                    null)
+                            : new Result(
+                                    video.toString(),
+                                    frames,
+                                    runs,
+                                    o,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    "ffmpeg not found ("
+                                            + ffmpeg
+                                            + "): install Debian's ffmpeg to compare");
+            if (json) {
+                out.println(Json.line(result));
+            } else {
+                out.printf("%nmedian of %d runs, %d frames:%n", runs, frames);
+                out.printf("  framewise detect      %8.0f ms  %6.0f fps%n", o, frames * 1000 / o);
+                if (haveFfmpeg) {
+                    out.printf(
+                            "  ffmpeg decode (-f null) %6.0f ms  ratio %.2fx%n",
+                            result.ffmpegDecodeMs(), result.ratioToDecode());
+                    out.printf(
+                            "  ffmpeg scene detection %7.0f ms  ratio %.2fx%n",
+                            result.ffmpegSceneMs(), result.ratioToScene());
+                } else {
+                    out.println("  " + result.note());
+                }
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static boolean works(List<String> command) {
+            try {
+                Process p =
+                        new ProcessBuilder(command)
+                                .redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .start();
+                return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        private static double timeProcess(List<String> command)
+                throws IOException, InterruptedException {
+            long t0 = System.nanoTime();
+            Process p =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            int code = p.waitFor();
+            if (code != 0) {
+                throw new IOException(
+                        "baseline failed with exit status "
+                                + code
+                                + ": "
+                                + String.join(" ", command));
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        }
+
+        private static double median(List<Double> values) {
+            List<Double> sorted = new ArrayList<>(values);
+            sorted.sort(Double::compare);
+            int n = sorted.size();
+            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        }
+    }
+}

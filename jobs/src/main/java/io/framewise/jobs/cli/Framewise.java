@@ -1,0 +1,57 @@
+package io.framewise.jobs.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code framewise} command line.
+ *
+ * <p>Exit status: 0 on success, 2 when an input video is broken (detect), 1 for bad usage or
+ * configuration, with a one-line message and no stack trace (set FRAMEWISE_DEBUG=1 for one).
+ */
+@Command(
+        name = "framewise",
+        mixinStandardHelpOptions = true,
+        version = "framewise 0.1.0",
+        description = "Turns videos into a searchable, queryable index.",
+        subcommands = {
+            DetectCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
+            TestCommand.class,
+            CommandLine.HelpCommand.class
+        })
+public final class Framewise {
+
+    private Framewise() {}
+
+    public static void main(String[] args) {
+        System.exit(
+                run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Framewise());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    if (System.getenv("FRAMEWISE_DEBUG") != null) {
+                        e.printStackTrace(commandLine.getErr());
+                    }
+                    String what =
+                            e instanceof IllegalArgumentException ? "configuration error" : "error";
+                    commandLine.getErr().println("framewise: " + what + ": " + message(e));
+                    return 1;
+                });
+        return cli.execute(args);
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m.replace('\n', ' ');
+    }
+}

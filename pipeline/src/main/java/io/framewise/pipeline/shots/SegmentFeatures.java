@@ -1,0 +1,27 @@
+package io.framewise.pipeline.shots;
+
+import java.io.Serializable;
+
+/**
+ * What decoding one segment yields: per-frame features in presentation order, plus the frame
+ * signatures at both of its edges so that a stitch step can complete the features of frames that
+ * look back across the edge.
+ *
+ * <p>The feature layout and signature encoding belong to the detector that made them; the pipeline
+ * only moves this record from the decoding subtask to the stitching one.
+ *
+ * @param index the segment's position in its {@link SegmentPlan}
+ * @param pts presentation timestamp of each frame
+ * @param features {@code pts.length * featureCount} values, frame after frame
+ * @param featureCount values per frame
+ * @param head signatures of the first frames (up to the detector's look-back)
+ * @param tail signatures of the last frames (up to the detector's look-back)
+ */
+public record SegmentFeatures(
+        int index, long[] pts, float[] features, int featureCount, byte[][] head, byte[][] tail)
+        implements Serializable {
+
+    public int frames() {
+        return pts.length;
+    }
+}

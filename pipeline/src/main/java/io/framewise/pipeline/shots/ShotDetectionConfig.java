@@ -1,0 +1,212 @@
+package io.framewise.pipeline.shots;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The shot detector's settings, parsed and validated once at the edge.
+ *
+ * <p>Distances are on the 0-255 scale of pixel values: the mean absolute difference between two
+ * frames' small signatures (luma, chroma and luma edges). Every key, default and meaning is listed
+ * in {@link #KEYS} and in {@code udfs/README.md}.
+ *
+ * @param minCutDistance a hard cut needs at least this frame-to-frame distance
+ * @param adaptiveRatio ... and this many times the average distance of its neighbours
+ * @param adaptiveWindow neighbours on each side that the average is taken over
+ * @param flashFrames a change that reverts within this many frames is a flash, not a cut
+ * @param flashSimilarity "reverts" means: back within this fraction of the change's size
+ * @param minShotFrames two cuts closer than this keep only the stronger one
+ * @param gradualRatio a frame takes part in a gradual transition when its distance exceeds this
+ *     many times the median of the second before
+ * @param gradualMinDistance ... and this floor
+ * @param gradualMinFrames shortest gradual transition, in frames
+ * @param gradualMinChange a gradual transition must change the picture at least this much end to
+ *     end
+ * @param gradualStraightness end-to-end change over the sum of per-frame changes: a dissolve goes
+ *     straight from one picture to the next, motion wanders
+ * @param blackLevel mean luma at or below which a frame counts as black (fades)
+ * @param segments decode in this many parallel segments (0: one per available core)
+ * @param timeout per-video time limit
+ * @param skipLoopFilter skip the decoder's in-loop deblocking filter (faster, signature unchanged)
+ */
+public record ShotDetectionConfig(
+        double minCutDistance,
+        double adaptiveRatio,
+        int adaptiveWindow,
+        int flashFrames,
+        double flashSimilarity,
+        int minShotFrames,
+        double gradualRatio,
+        double gradualMinDistance,
+        int gradualMinFrames,
+        double gradualMinChange,
+        double gradualStraightness,
+        double blackLevel,
+        int segments,
+        Duration timeout,
+        boolean skipLoopFilter)
+        implements Serializable {
+
+    /** Configuration keys with their defaults, in the order they are documented. */
+    public static final Map<String, String> KEYS = defaultKeys();
+
+    private static Map<String, String> defaultKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("shots.cut.min-distance", "1.5");
+        keys.put("shots.cut.adaptive-ratio", "3.0");
+        keys.put("shots.cut.adaptive-window", "2");
+        keys.put("shots.flash.frames", "4");
+        keys.put("shots.flash.similarity", "0.5");
+        keys.put("shots.min-shot-frames", "5");
+        keys.put("shots.gradual.ratio", "1.5");
+        keys.put("shots.gradual.min-distance", "0.8");
+        keys.put("shots.gradual.min-frames", "6");
+        keys.put("shots.gradual.min-change", "5.0");
+        keys.put("shots.gradual.straightness", "0.6");
+        keys.put("shots.black-level", "32");
+        keys.put("shots.segments", "0");
+        keys.put("shots.timeout", "PT10M");
+        keys.put("shots.decoder.skip-loop-filter", "true");
+        return Collections.unmodifiableMap(keys);
+    }
+
+    public ShotDetectionConfig {
+        positive("shots.cut.min-distance", minCutDistance);
+        atLeast("shots.cut.adaptive-ratio", adaptiveRatio, 1.0);
+        atLeast("shots.cut.adaptive-window", adaptiveWindow, 1);
+        atLeast("shots.flash.frames", flashFrames, 0);
+        between("shots.flash.similarity", flashSimilarity, 0.0, 1.0);
+        atLeast("shots.min-shot-frames", minShotFrames, 1);
+        atLeast("shots.gradual.ratio", gradualRatio, 1.0);
+        positive("shots.gradual.min-distance", gradualMinDistance);
+        atLeast("shots.gradual.min-frames", gradualMinFrames, 2);
+        positive("shots.gradual.min-change", gradualMinChange);
+        between("shots.gradual.straightness", gradualStraightness, 0.0, 1.0);
+        between("shots.black-level", blackLevel, 0.0, 255.0);
+        atLeast("shots.segments", segments, 0);
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "shots.timeout must be a positive ISO-8601 duration such as PT10M, got "
+                            + timeout);
+        }
+    }
+
+    /** The documented defaults. */
+    public static ShotDetectionConfig defaults() {
+        return from(new Properties());
+    }
+
+    /**
+     * Reads the {@code shots.*} keys of {@code props}; missing keys take their defaults.
+     *
+     * @throws IllegalArgumentException naming the key and what it accepts, for a bad value or an
+     *     unknown {@code shots.*} key
+     */
+    public static ShotDetectionConfig from(Properties props) {
+        for (String key : props.stringPropertyNames()) {
+            if (key.startsWith("shots.") && !KEYS.containsKey(key)) {
+                throw new IllegalArgumentException(
+                        "unknown setting " + key + "; known: " + String.join(", ", KEYS.keySet()));
+            }
+        }
+        Function<String, String> get = key -> props.getProperty(key, KEYS.get(key)).trim();
+        return new ShotDetectionConfig(
+                number(get, "shots.cut.min-distance"),
+                number(get, "shots.cut.adaptive-ratio"),
+                integer(get, "shots.cut.adaptive-window"),
+                integer(get, "shots.flash.frames"),
+                number(get, "shots.flash.similarity"),
+                integer(get, "shots.min-shot-frames"),
+                number(get, "shots.gradual.ratio"),
+                number(get, "shots.gradual.min-distance"),
+                integer(get, "shots.gradual.min-frames"),
+                number(get, "shots.gradual.min-change"),
+                number(get, "shots.gradual.straightness"),
+                number(get, "shots.black-level"),
+                integer(get, "shots.segments"),
+                duration(get, "shots.timeout"),
+                bool(get, "shots.decoder.skip-loop-filter"));
+    }
+
+    /** A copy that decodes in {@code n} segments (0: one per core). */
+    public ShotDetectionConfig withSegments(int n) {
+        return new ShotDetectionConfig(
+                minCutDistance,
+                adaptiveRatio,
+                adaptiveWindow,
+                flashFrames,
+                flashSimilarity,
+                minShotFrames,
+                gradualRatio,
+                gradualMinDistance,
+                gradualMinFrames,
+                gradualMinChange,
+                gradualStraightness,
+                blackLevel,
+                n,
+                timeout,
+                skipLoopFilter);
+    }
+
+    private static double number(Function<String, String> get, String key) {
+        try {
+            return Double.parseDouble(get.apply(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a number, got '" + get.apply(key) + "'");
+        }
+    }
+
+    private static int integer(Function<String, String> get, String key) {
+        try {
+            return Integer.parseInt(get.apply(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, got '" + get.apply(key) + "'");
+        }
+    }
+
+    private static boolean bool(Function<String, String> get, String key) {
+        String value = get.apply(key);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static Duration duration(Function<String, String> get, String key) {
+        try {
+            return Duration.parse(get.apply(key));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    key
+                            + " must be an ISO-8601 duration such as PT10M or PT30S, got '"
+                            + get.apply(key)
+                            + "'");
+        }
+    }
+
+    private static void positive(String key, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(key + " must be greater than 0, got " + value);
+        }
+    }
+
+    private static void atLeast(String key, double value, double min) {
+        if (!(value >= min)) {
+            throw new IllegalArgumentException(key + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    private static void between(String key, double value, double min, double max) {
+        if (!(value >= min && value <= max)) {
+            throw new IllegalArgumentException(
+                    key + " must be between " + min + " and " + max + ", got " + value);
+        }
+    }
+}

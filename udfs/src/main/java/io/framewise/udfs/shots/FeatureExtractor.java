@@ -1,0 +1,40 @@
+package io.framewise.udfs.shots;
+
+/**
+ * Computes each frame's {@link Features} from its signature and the signatures before it.
+ *
+ * <p>A frame's features depend only on its own signature and the {@link Features#LOOK_BACK}
+ * signatures before it, so the same frame gets the same features whether a segment decoder or the
+ * stitcher (fed the previous segment's tail) computes them. Not thread-safe.
+ */
+final class FeatureExtractor {
+
+    private final byte[][] ring = new byte[Features.LOOK_BACK + 1][];
+    private long seen;
+
+    /** Starts with {@code history} as the frames just before the next one (oldest first). */
+    void reset(Iterable<byte[]> history) {
+        java.util.Arrays.fill(ring, null);
+        seen = 0;
+        for (byte[] sig : history) {
+            push(sig);
+        }
+    }
+
+    /** Writes the features of the frame with signature {@code sig} into {@code out[at..]}. */
+    void next(byte[] sig, float[] out, int at) {
+        out[at + Features.MEAN_LUMA] = Signature.meanLuma(sig);
+        out[at + Features.LUMA_SPREAD] = Signature.lumaSpread(sig);
+        for (int lag : Features.LAGS) {
+            byte[] earlier = seen >= lag ? ring[(int) ((seen - lag) % ring.length)] : null;
+            out[at + Features.lag(lag)] =
+                    earlier == null ? Float.NaN : Signature.distance(sig, earlier);
+        }
+        push(sig);
+    }
+
+    private void push(byte[] sig) {
+        ring[(int) (seen % ring.length)] = sig;
+        seen++;
+    }
+}

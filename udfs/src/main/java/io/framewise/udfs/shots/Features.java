@@ -1,0 +1,45 @@
+package io.framewise.udfs.shots;
+
+/**
+ * The per-frame feature layout: mean luma, luma spread, and the signature distance to the frame
+ * {@code lag} frames earlier for each lag in {@link #LAGS}.
+ *
+ * <p>Lag 1 is the content score hard cuts are found on; lags 2-6 tell a flash (the picture comes
+ * back) from a cut; the longer lags measure the end-to-end change of a gradual transition. A
+ * distance whose earlier frame does not exist is {@link Float#NaN}.
+ */
+final class Features {
+
+    static final int[] LAGS = {1, 2, 3, 4, 5, 6, 8, 12, 16, 24, 32, 48, 64};
+
+    /** How many earlier signatures a frame's features look at. */
+    static final int LOOK_BACK = LAGS[LAGS.length - 1];
+
+    static final int MEAN_LUMA = 0;
+    static final int LUMA_SPREAD = 1;
+    private static final int FIRST_LAG = 2;
+
+    static final int COUNT = FIRST_LAG + LAGS.length;
+
+    private Features() {}
+
+    /** Offset of the distance at {@code lag} within a frame's features. */
+    static int lag(int lag) {
+        for (int i = 0; i < LAGS.length; i++) {
+            if (LAGS[i] == lag) {
+                return FIRST_LAG + i;
+            }
+        }
+        throw new IllegalArgumentException("no feature for lag " + lag);
+    }
+
+    /** The smallest lag that is at least {@code frames}, or the longest there is. */
+    static int lagAtLeast(int frames) {
+        for (int l : LAGS) {
+            if (l >= frames) {
+                return l;
+            }
+        }
+        return LOOK_BACK;
+    }
+}

@@ -1,0 +1,197 @@
+package io.framewise.udfs.shots;
+
+import io.framewise.pipeline.shots.GradualTransition;
+import io.framewise.pipeline.shots.HardCut;
+import io.framewise.pipeline.shots.Rational;
+import io.framewise.pipeline.shots.SegmentFeatures;
+import io.framewise.pipeline.shots.SegmentPlan;
+import io.framewise.pipeline.shots.Shot;
+import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.shots.ShotDetectionConfig;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.shots.Timecode;
+import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.shots.VideoException.Code;
+import io.framewise.pipeline.shots.VideoInfo;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Shot detection on FFmpeg: plans keyframe-aligned segments, decodes them side by side (one
+ * single-threaded decoder each), joins their features and finds the boundaries.
+ *
+ * <p>Usage: {@code try (ShotDetector d = FfmpegShotDetector.factory(config).create()) {
+ * d.detect(path); }}. One instance per operator instance; {@link #detect} may be called from one
+ * thread at a time and uses the instance's own decoding threads.
+ */
+public final class FfmpegShotDetector implements ShotDetector {
+
+    private final ShotDetectionConfig config;
+    private final int parallelism;
+    private final ExecutorService pool;
+
+    public FfmpegShotDetector(ShotDetectionConfig config) {
+        this.config = config;
+        this.parallelism =
+                config.segments() > 0
+                        ? config.segments()
+                        : Runtime.getRuntime().availableProcessors();
+        this.pool =
+                Executors.newFixedThreadPool(
+                        parallelism,
+                        r -> {
+                            Thread t = new Thread(r, "framewise-decode");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        Ffmpeg.load();
+    }
+
+    /** A serializable factory for operators: each instance opens its own detector. */
+    public static ShotDetector.Factory factory(ShotDetectionConfig config) {
+        return () -> new FfmpegShotDetector(config);
+    }
+
+    @Override
+    public ShotDetection detect(Path video) throws VideoException {
+        Deadline deadline = Deadline.after(config.timeout());
+        SegmentPlan plan = plan(video, deadline);
+        List<Future<SegmentFeatures>> running = new ArrayList<>();
+        for (int i = 0; i < plan.segments().size(); i++) {
+            int index = i;
+            running.add(pool.submit(() -> decode(plan, index, deadline)));
+        }
+        List<SegmentFeatures> done = new ArrayList<>();
+        try {
+            for (Future<SegmentFeatures> f : running) {
+                done.add(await(f, deadline, video));
+            }
+        } finally {
+            running.forEach(f -> f.cancel(true));
+        }
+        return stitch(plan, done);
+    }
+
+    private static SegmentFeatures await(Future<SegmentFeatures> f, Deadline deadline, Path video)
+            throws VideoException {
+        try {
+            long left = Math.max(1, deadline.nanos() - System.nanoTime());
+            return f.get(left, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof VideoException ve) {
+                throw ve;
+            }
+            throw new IllegalStateException("decoding " + video + " failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw deadline.timeout(video.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VideoException(Code.TIMEOUT, "interrupted: " + video);
+        }
+    }
+
+    @Override
+    public SegmentPlan plan(Path video) throws VideoException {
+        return plan(video, Deadline.after(config.timeout()));
+    }
+
+    private SegmentPlan plan(Path video, Deadline deadline) throws VideoException {
+        try (MediaInput in = MediaInput.open(video, deadline, config.skipLoopFilter())) {
+            return SegmentPlanner.plan(in, video, parallelism);
+        }
+    }
+
+    @Override
+    public SegmentFeatures decode(SegmentPlan plan, int segment) throws VideoException {
+        return decode(plan, segment, Deadline.after(config.timeout()));
+    }
+
+    private SegmentFeatures decode(SegmentPlan plan, int segment, Deadline deadline)
+            throws VideoException {
+        try (MediaInput in =
+                MediaInput.open(Path.of(plan.video()), deadline, config.skipLoopFilter())) {
+            return SegmentDecoder.decode(in, plan, segment);
+        }
+    }
+
+    @Override
+    public ShotDetection stitch(SegmentPlan plan, List<SegmentFeatures> segments)
+            throws VideoException {
+        if (segments.size() != plan.segments().size()) {
+            throw new IllegalArgumentException(
+                    "expected " + plan.segments().size() + " segments, got " + segments.size());
+        }
+        FeatureSeries series = FeatureSeries.join(segments);
+        if (series.frames == 0) {
+            throw new VideoException(Code.CORRUPT, "no frame could be decoded: " + plan.video());
+        }
+        if (plan.announcedFrames() > 0 && series.frames < 0.9 * plan.announcedFrames()) {
+            throw new VideoException(
+                    Code.CORRUPT,
+                    "damaged: decoded "
+                            + series.frames
+                            + " of the "
+                            + plan.announcedFrames()
+                            + " frames the container announces: "
+                            + plan.video());
+        }
+        BoundaryDetector.Boundaries found = BoundaryDetector.detect(series, config);
+        return assemble(plan, series, found);
+    }
+
+    private static ShotDetection assemble(
+            SegmentPlan plan, FeatureSeries series, BoundaryDetector.Boundaries found) {
+        Rational tb = plan.timeBase();
+        long origin = series.pts[0];
+        double span = (series.pts[series.frames - 1] - origin) * (double) tb.num() / tb.den();
+        Rational fps = NominalRate.reconcile(plan.fps(), series.frames, span);
+        long[] ms = new long[series.frames];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = Math.round((series.pts[i] - origin) * 1000.0 * tb.num() / tb.den());
+        }
+        long durationMs = ms[ms.length - 1] + Math.round(1000.0 / fps.toDouble());
+
+        List<HardCut> cuts = new ArrayList<>();
+        TreeSet<Long> starts = new TreeSet<>();
+        for (int c : found.cuts()) {
+            cuts.add(new HardCut(c, ms[c], Timecode.of(c, fps)));
+            starts.add((long) c);
+        }
+        for (GradualTransition g : found.gradual()) {
+            starts.add(g.firstFrame());
+        }
+        List<Shot> shots = new ArrayList<>();
+        long first = 0;
+        for (long next : starts) {
+            shots.add(new Shot(shots.size(), first, next - 1, ms[(int) first], ms[(int) next]));
+            first = next;
+        }
+        shots.add(new Shot(shots.size(), first, series.frames - 1, ms[(int) first], durationMs));
+
+        VideoInfo info =
+                new VideoInfo(
+                        plan.video(),
+                        plan.width(),
+                        plan.height(),
+                        plan.rotation(),
+                        fps,
+                        series.frames,
+                        durationMs,
+                        plan.codec(),
+                        plan.container());
+        return new ShotDetection(info, cuts, found.gradual(), shots);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}

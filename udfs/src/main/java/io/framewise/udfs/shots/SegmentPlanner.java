@@ -1,0 +1,203 @@
+package io.framewise.udfs.shots;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+
+import io.framewise.pipeline.shots.Rational;
+import io.framewise.pipeline.shots.SegmentPlan;
+import io.framewise.pipeline.shots.SegmentPlan.Segment;
+import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.shots.VideoException.Code;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/**
+ * Probes a video and cuts it into segments that start at keyframes.
+ *
+ * <p>Split points come from the container's index (mp4, mkv cues, ...); a container without one is
+ * decoded as one segment. Because index timestamps are decode timestamps in many containers, each
+ * split point's presentation timestamp is read from the keyframe packet itself. The index also
+ * tells whether the file was cut short: an entry that points past the end of the file means the
+ * video is truncated, which is reported before any decoding.
+ */
+final class SegmentPlanner {
+
+    /** A segment shorter than this (in seconds of video) is not worth its own decoder. */
+    static final double MIN_SEGMENT_SECONDS = 1.0;
+
+    private static final int AVINDEX_KEYFRAME = 1;
+
+    private SegmentPlanner() {}
+
+    static SegmentPlan plan(MediaInput in, Path path, int segments) throws VideoException {
+        AVStream st = in.stream();
+        Rational timeBase = rational(st.time_base(), new Rational(1, 90_000));
+        Rational fps = nominalFps(st);
+        int rotation = in.rotation();
+        int width = st.codecpar().width();
+        int height = st.codecpar().height();
+        boolean sideways = rotation == 90 || rotation == 270;
+        long announced = st.nb_frames() > 0 ? st.nb_frames() : -1;
+
+        List<Long> keyframes = keyframeTimestamps(in, path);
+        List<Segment> plan = split(in, keyframes, segments, timeBase);
+        return new SegmentPlan(
+                in.name(),
+                sideways ? height : width,
+                sideways ? width : height,
+                rotation,
+                fps,
+                timeBase,
+                announced,
+                in.codecName(),
+                in.containerName(),
+                plan);
+    }
+
+    /** Nominal rate: the stream's average rate, else its base rate, else 25 fps. */
+    static Rational nominalFps(AVStream st) {
+        Rational avg = rational(st.avg_frame_rate(), null);
+        if (avg != null && avg.isPositive() && avg.toDouble() < 1000) {
+            return avg;
+        }
+        Rational base = rational(st.r_frame_rate(), null);
+        if (base != null && base.isPositive() && base.toDouble() < 1000) {
+            return base;
+        }
+        return new Rational(25, 1);
+    }
+
+    private static Rational rational(AVRational r, Rational fallback) {
+        if (r == null || r.den() <= 0 || r.num() <= 0) {
+            return fallback;
+        }
+        long num = r.num();
+        long den = r.den();
+        long g = gcd(num, den);
+        return new Rational(num / g, den / g);
+    }
+
+    private static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    /** Keyframe timestamps from the index; checks that no entry points past the file's end. */
+    private static List<Long> keyframeTimestamps(MediaInput in, Path path) throws VideoException {
+        AVStream st = in.stream();
+        int count = avformat_index_get_entries_count(st);
+        long fileSize;
+        try {
+            fileSize = Files.size(path);
+        } catch (IOException e) {
+            throw new VideoException(Code.UNREADABLE, "cannot read: " + in.name() + ": " + e);
+        }
+        List<Long> keys = new ArrayList<>();
+        long end = 0;
+        for (int i = 0; i < count; i++) {
+            AVIndexEntry e = avformat_index_get_entry(st, i);
+            if (e == null || e.isNull()) {
+                continue;
+            }
+            if (e.pos() >= 0) {
+                end = Math.max(end, e.pos() + e.size());
+            }
+            if ((e.flags() & AVINDEX_KEYFRAME) != 0) {
+                keys.add(e.timestamp());
+            }
+        }
+        if (end > fileSize) {
+            throw new VideoException(
+                    Code.TRUNCATED,
+                    String.format(
+                            "truncated: the file has %d bytes but its index needs %d (%.0f%%"
+                                    + " present): %s",
+                            fileSize, end, 100.0 * fileSize / end, in.name()));
+        }
+        keys.sort(Long::compare);
+        return keys;
+    }
+
+    private static List<Segment> split(
+            MediaInput in, List<Long> keyframes, int wanted, Rational timeBase)
+            throws VideoException {
+        List<Segment> whole =
+                List.of(new Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
+        if (wanted <= 1 || keyframes.size() < 2) {
+            return whole;
+        }
+        long first = keyframes.get(0);
+        long last = keyframes.get(keyframes.size() - 1);
+        long minGap =
+                Math.max(1, Math.round(MIN_SEGMENT_SECONDS * timeBase.den() / timeBase.num()));
+        // Split points: for each equal share of the index's span, the last keyframe before it.
+        List<Long> seekPoints = new ArrayList<>();
+        long previous = first;
+        int k = 0;
+        for (int s = 1; s < wanted; s++) {
+            long target = first + (last - first) * s / wanted;
+            long chosen = Long.MIN_VALUE;
+            while (k < keyframes.size() && keyframes.get(k) <= target) {
+                chosen = keyframes.get(k);
+                k++;
+            }
+            if (chosen != Long.MIN_VALUE && chosen - previous >= minGap) {
+                seekPoints.add(chosen);
+                previous = chosen;
+            }
+        }
+        List<long[]> starts = new ArrayList<>(); // {seek timestamp, pts}
+        for (long seek : seekPoints) {
+            long pts = keyframePts(in, seek);
+            if (pts != AV_NOPTS_VALUE
+                    && (starts.isEmpty() || pts > starts.get(starts.size() - 1)[1])) {
+                starts.add(new long[] {seek, pts});
+            }
+        }
+        if (starts.isEmpty()) {
+            return whole;
+        }
+        List<Segment> segments = new ArrayList<>();
+        segments.add(new Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, starts.get(0)[1]));
+        for (int i = 0; i < starts.size(); i++) {
+            long end = i + 1 < starts.size() ? starts.get(i + 1)[1] : Long.MAX_VALUE;
+            segments.add(new Segment(i + 1, starts.get(i)[0], starts.get(i)[1], end));
+        }
+        return segments;
+    }
+
+    /** The presentation timestamp of the keyframe packet a seek to {@code seek} lands on. */
+    private static long keyframePts(MediaInput in, long seek) throws VideoException {
+        in.seek(seek);
+        AVPacket packet = av_packet_alloc();
+        try {
+            while (in.read(packet)) {
+                try {
+                    if (packet.stream_index() != in.streamIndex()) {
+                        continue;
+                    }
+                    if ((packet.flags() & AV_PKT_FLAG_KEY) == 0) {
+                        return AV_NOPTS_VALUE;
+                    }
+                    return packet.pts() != AV_NOPTS_VALUE ? packet.pts() : packet.dts();
+                } finally {
+                    av_packet_unref(packet);
+                }
+            }
+            return AV_NOPTS_VALUE;
+        } finally {
+            av_packet_free(packet);
+        }
+    }
+}

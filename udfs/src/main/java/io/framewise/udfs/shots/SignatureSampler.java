@@ -1,0 +1,82 @@
+package io.framewise.udfs.shots;
+
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Turns a decoded picture into a small signature without any RGB conversion.
+ *
+ * <p>FFmpeg's scaler area-averages the decoded planes, whatever their pixel format (8 or 10 bit,
+ * 4:2:0, 4:2:2, NV12 ...), straight into a tiny 4:4:4 YUV grid of {@link Signature#LONG_SIDE} cells
+ * along the longer side, so each cell holds the mean luma and chroma of a block of the picture.
+ * Luma edges are then taken from that grid. Not thread-safe.
+ */
+final class SignatureSampler implements AutoCloseable {
+
+    private final int gridWidth;
+    private final int gridHeight;
+    private final int cells;
+    private final BytePointer grid;
+    private final PointerPointer<BytePointer> planes;
+    private final IntPointer strides;
+    private final byte[] yuv;
+    private SwsContext scaler;
+
+    SignatureSampler(int width, int height) {
+        int[] dims = Signature.grid(width, height);
+        this.gridWidth = dims[0];
+        this.gridHeight = dims[1];
+        this.cells = gridWidth * gridHeight;
+        this.grid = new BytePointer(3L * cells);
+        this.planes =
+                new PointerPointer<>(
+                        grid, grid.getPointer(cells), grid.getPointer(2L * cells), null);
+        this.strides = new IntPointer(gridWidth, gridWidth, gridWidth, 0);
+        this.yuv = new byte[3 * cells];
+    }
+
+    /** The signature of {@code frame}: a new array of {@link Signature#length(int)} bytes. */
+    byte[] sample(AVFrame frame) {
+        scaler =
+                sws_getCachedContext(
+                        scaler,
+                        frame.width(),
+                        frame.height(),
+                        frame.format(),
+                        gridWidth,
+                        gridHeight,
+                        AV_PIX_FMT_YUV444P,
+                        SWS_AREA,
+                        null,
+                        null,
+                        (DoublePointer) null);
+        sws_scale(scaler, frame.data(), frame.linesize(), 0, frame.height(), planes, strides);
+        grid.get(yuv, 0, yuv.length);
+        return Signature.of(yuv, gridWidth, gridHeight);
+    }
+
+    int cells() {
+        return cells;
+    }
+
+    @Override
+    public void close() {
+        if (scaler != null) {
+            sws_freeContext(scaler);
+            scaler = null;
+        }
+        planes.close();
+        strides.close();
+        grid.close();
+    }
+}
