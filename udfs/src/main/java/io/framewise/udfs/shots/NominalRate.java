@@ -8,7 +8,7 @@ import io.framewise.pipeline.shots.Rational;
  * <p>Containers guess the rate of variable-rate video differently (Matroska reported 50 fps for a
  * 30 fps average with alternating frame durations), while frame numbers count decoded frames. When
  * the declared rate is more than {@link #TOLERANCE} off the measured average, the measured one is
- * used, snapped to a standard rate when it is within 1% of one.
+ * used, snapped to the closest standard rate within 1%.
  */
 final class NominalRate {
 
@@ -30,11 +30,14 @@ final class NominalRate {
         if (Math.abs(declared.toDouble() - measured) <= TOLERANCE * measured) {
             return declared;
         }
+        Rational closest = null;
         for (Rational standard : STANDARD) {
-            if (Math.abs(standard.toDouble() - measured) <= 0.01 * measured) {
-                return standard;
+            double off = Math.abs(standard.toDouble() - measured);
+            if (off <= 0.01 * measured
+                    && (closest == null || off < Math.abs(closest.toDouble() - measured))) {
+                closest = standard;
             }
         }
-        return new Rational(Math.round(measured * 1000), 1000);
+        return closest != null ? closest : new Rational(Math.round(measured * 1000), 1000);
     }
 }
