@@ -37,6 +37,13 @@ public final class Framewise {
         CommandLine cli = new CommandLine(new Framewise());
         cli.setOut(out);
         cli.setErr(err);
+        // Exit status 2 is kept for broken input videos; a usage mistake is 1.
+        cli.setParameterExceptionHandler(
+                (e, arguments) -> {
+                    e.getCommandLine().getErr().println("framewise: " + e.getMessage());
+                    e.getCommandLine().usage(e.getCommandLine().getErr());
+                    return 1;
+                });
         cli.setExecutionExceptionHandler(
                 (e, commandLine, parseResult) -> {
                     if (System.getenv("FRAMEWISE_DEBUG") != null) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param fps nominal frame rate
  * @param timeBase unit of the stream's timestamps
  * @param announcedFrames frames the container announces, or -1 when it does not say
+ * @param announcedMs duration the container announces, or -1 when it does not say
  * @param codec decoder name
  * @param container demuxer name
  * @param segments at least one; in presentation order
@@ -28,6 +29,7 @@ public record SegmentPlan(
         Rational fps,
         Rational timeBase,
         long announcedFrames,
+        long announcedMs,
         String codec,
         String container,
         List<Segment> segments)

@@ -144,7 +144,17 @@ public final class FfmpegShotDetector implements ShotDetector {
                             + plan.video());
         }
         BoundaryDetector.Boundaries found = BoundaryDetector.detect(series, config);
-        return assemble(plan, series, found);
+        ShotDetection detection = assemble(plan, series, found);
+        long decodedMs = detection.info().durationMs();
+        if (plan.announcedMs() > 2000 && decodedMs < 0.9 * plan.announcedMs()) {
+            throw new VideoException(
+                    Code.TRUNCATED,
+                    String.format(
+                            "truncated or damaged: decoded %.1f s of the %.1f s the container"
+                                    + " announces: %s",
+                            decodedMs / 1000.0, plan.announcedMs() / 1000.0, plan.video()));
+        }
+        return detection;
     }
 
     private static ShotDetection assemble(

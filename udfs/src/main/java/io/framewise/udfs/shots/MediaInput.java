@@ -83,6 +83,14 @@ final class MediaInput implements AutoCloseable {
             // avformat_open_input frees the context when it fails.
             interrupt.close();
             deadline.check(name);
+            if (isMp4(path)) {
+                // An MP4 whose index (moov) was to come at the end: the upload was cut short.
+                throw new VideoException(
+                        Code.TRUNCATED,
+                        "truncated: an MP4 file without its index (moov box), cut off before"
+                                + " the end: "
+                                + name);
+            }
             throw new VideoException(
                     Code.NOT_A_VIDEO,
                     "not a video FFmpeg can read (" + Ffmpeg.describe(ret) + "): " + name);
@@ -110,6 +118,20 @@ final class MediaInput implements AutoCloseable {
     static MediaInput open(Path path, Deadline deadline, boolean skipLoopFilter)
             throws VideoException {
         return new MediaInput(path, deadline, skipLoopFilter);
+    }
+
+    /** True when the file starts with an ISO media {@code ftyp} box (MP4, MOV, 3GP). */
+    private static boolean isMp4(Path path) {
+        byte[] head = new byte[8];
+        try (var in = Files.newInputStream(path)) {
+            return in.readNBytes(head, 0, 8) == 8
+                    && head[4] == 'f'
+                    && head[5] == 't'
+                    && head[6] == 'y'
+                    && head[7] == 'p';
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private void checkFile(Path path) throws VideoException {

@@ -50,8 +50,17 @@ final class SegmentPlanner {
         int height = st.codecpar().height();
         boolean sideways = rotation == 90 || rotation == 270;
         long announced = st.nb_frames() > 0 ? st.nb_frames() : -1;
+        long announcedMs = in.format().duration() > 0 ? in.format().duration() / 1000 : -1;
 
         List<Long> keyframes = keyframeTimestamps(in, path);
+        if (keyframes.size() < 2 && segments > 1) {
+            // Matroska reads its cues only when first asked to seek.
+            in.seek(Long.MIN_VALUE + 1);
+            keyframes = keyframeTimestamps(in, path);
+        }
+        if (keyframes.size() < 2 && segments > 1) {
+            keyframes = scanKeyframes(in);
+        }
         List<Segment> plan = split(in, keyframes, segments, timeBase);
         return new SegmentPlan(
                 in.name(),
@@ -61,6 +70,7 @@ final class SegmentPlanner {
                 fps,
                 timeBase,
                 announced,
+                announcedMs,
                 in.codecName(),
                 in.containerName(),
                 plan);
@@ -175,6 +185,31 @@ final class SegmentPlanner {
             segments.add(new Segment(i + 1, starts.get(i)[0], starts.get(i)[1], end));
         }
         return segments;
+    }
+
+    /**
+     * Keyframe timestamps of a container without an index (MPEG-TS, raw streams), found by demuxing
+     * every packet once; demuxing costs a small fraction of decoding.
+     */
+    private static List<Long> scanKeyframes(MediaInput in) throws VideoException {
+        List<Long> keys = new ArrayList<>();
+        AVPacket packet = av_packet_alloc();
+        try {
+            while (in.read(packet)) {
+                if (packet.stream_index() == in.streamIndex()
+                        && (packet.flags() & AV_PKT_FLAG_KEY) != 0) {
+                    long ts = packet.dts() != AV_NOPTS_VALUE ? packet.dts() : packet.pts();
+                    if (ts != AV_NOPTS_VALUE) {
+                        keys.add(ts);
+                    }
+                }
+                av_packet_unref(packet);
+            }
+        } finally {
+            av_packet_free(packet);
+        }
+        keys.sort(Long::compare);
+        return keys;
     }
 
     /** The presentation timestamp of the keyframe packet a seek to {@code seek} lands on. */

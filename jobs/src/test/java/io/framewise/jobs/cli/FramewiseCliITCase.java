@@ -1,0 +1,115 @@
+package io.framewise.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.udfs.samples.SampleVideoWriter;
+import io.framewise.udfs.samples.SampleVideos;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as other tools use it: exit codes and the JSON contracts. */
+class FramewiseCliITCase {
+
+    @TempDir Path dir;
+
+    private record Run(int status, String out, String err) {
+        JsonNode lastLine() throws Exception {
+            String[] lines = out.strip().split("\n");
+            return new ObjectMapper().readTree(lines[lines.length - 1]);
+        }
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Framewise.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void detectJsonHasTheDocumentedFields() throws Exception {
+        LabelledVideo v = SampleVideoWriter.write(SampleVideos.lecture(), dir);
+        Path file = dir.resolve(v.file());
+        Run r = run("detect", "--json", "--segments", "2", file.toString());
+        assertThat(r.status()).isZero();
+        JsonNode j = r.lastLine();
+        assertThat(j.get("video").asText()).isEqualTo(file.toString());
+        assertThat(j.get("width").asInt()).isEqualTo(640);
+        assertThat(j.get("height").asInt()).isEqualTo(360);
+        assertThat(j.get("fps").asDouble()).isEqualTo(30.0);
+        assertThat(j.get("frames").asInt()).isEqualTo(v.frames());
+        assertThat(j.get("duration_ms").asLong()).isBetween(17100L, 17200L);
+        JsonNode cut = j.get("cuts").get(0);
+        assertThat(cut.get("frame").asInt()).isEqualTo(v.cuts().get(0));
+        assertThat(cut.get("ms").asLong()).isEqualTo(2500);
+        assertThat(cut.get("timecode").asText()).isEqualTo("00:00:02:15");
+        JsonNode g = j.get("gradual").get(0);
+        assertThat(g.get("kind").asText()).isEqualTo("dissolve");
+        assertThat(g.has("first_frame") && g.has("last_frame")).isTrue();
+        JsonNode shot = j.get("shots").get(1);
+        assertThat(shot.get("index").asInt()).isEqualTo(1);
+        assertThat(shot.get("first_frame").asInt()).isEqualTo(v.cuts().get(0));
+        assertThat(shot.has("last_frame") && shot.has("start_ms") && shot.has("end_ms")).isTrue();
+        assertThat(j.get("shots")).hasSize(v.shots().size());
+    }
+
+    @Test
+    void brokenInputIsAnErrorObjectAndExitStatusTwo() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.mp4"), "not a video\n");
+        Run r = run("detect", "--json", text.toString());
+        assertThat(r.status()).isEqualTo(2);
+        JsonNode j = r.lastLine();
+        assertThat(j.get("video").asText()).isEqualTo(text.toString());
+        assertThat(j.get("error").get("code").asText()).isEqualTo("not_a_video");
+        assertThat(j.get("error").get("message").asText()).contains("notes.mp4");
+
+        Run plain = run("detect", dir.resolve("missing.mkv").toString());
+        assertThat(plain.status()).isEqualTo(2);
+        assertThat(plain.err()).startsWith("error (not_found): ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void badConfigurationIsOneLineNamingTheKey() {
+        Run r = run("detect", "--set", "shots.cut.adaptive-ratio=lots", "x.mp4");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().strip())
+                .isEqualTo(
+                        "framewise: configuration error: shots.cut.adaptive-ratio must be a number, got 'lots'");
+    }
+
+    @Test
+    void demoThenEvalScoresTheSamples() throws Exception {
+        Run demo = run("demo", "--out", dir.toString());
+        assertThat(demo.status()).isZero();
+        assertThat(demo.out()).contains("lecture.mkv", "shot", "F1");
+        Path manifest = dir.resolve("samples/manifest.json");
+        Files.writeString(dir.resolve("samples/broken.mp4"), "garbage");
+        String json =
+                Files.readString(manifest)
+                        .replace("\"broken\" : { }", "\"broken\" : {\"broken.mp4\": \"x\"}");
+        Files.writeString(manifest, json);
+
+        Run eval = run("eval", "--json", manifest.toString());
+        assertThat(eval.status()).isZero();
+        JsonNode j = eval.lastLine();
+        assertThat(j.get("videos")).hasSize(SampleVideos.demo().size());
+        assertThat(j.get("total").get("f1").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("total").get("hard_cuts").get("f1").asDouble()).isEqualTo(1.0);
+        assertThat(j.get("broken_ok").asInt()).isEqualTo(1);
+        assertThat(j.get("broken_total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Run r = run("--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("detect", "eval", "bench", "demo", "test");
+    }
+}
