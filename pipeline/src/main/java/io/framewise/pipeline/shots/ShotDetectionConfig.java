@@ -18,6 +18,7 @@ import java.util.function.Function;
  * @param minCutDistance a hard cut needs at least this frame-to-frame distance
  * @param adaptiveRatio ... and this many times the average distance of its neighbours
  * @param adaptiveWindow neighbours on each side that the average is taken over
+ * @param keyframeFactor on the encoder's keyframes a cut needs this many times minCutDistance
  * @param flashFrames a change that reverts within this many frames is a flash, not a cut
  * @param flashSimilarity "reverts" means: back within this fraction of the change's size
  * @param minShotFrames two cuts closer than this keep only the stronger one
@@ -33,11 +34,14 @@ import java.util.function.Function;
  * @param segments decode in this many parallel segments (0: one per available core)
  * @param timeout per-video time limit
  * @param skipLoopFilter skip the decoder's in-loop deblocking filter (faster, signature unchanged)
+ * @param skipStillFrames do not decode unreferenced frames between two nearly identical pictures
+ *     (their signatures are interpolated; nothing that changes is skipped)
  */
 public record ShotDetectionConfig(
         double minCutDistance,
         double adaptiveRatio,
         int adaptiveWindow,
+        double keyframeFactor,
         int flashFrames,
         double flashSimilarity,
         int minShotFrames,
@@ -49,7 +53,8 @@ public record ShotDetectionConfig(
         double blackLevel,
         int segments,
         Duration timeout,
-        boolean skipLoopFilter)
+        boolean skipLoopFilter,
+        boolean skipStillFrames)
         implements Serializable {
 
     /** Configuration keys with their defaults, in the order they are documented. */
@@ -60,6 +65,7 @@ public record ShotDetectionConfig(
         keys.put("shots.cut.min-distance", "1.5");
         keys.put("shots.cut.adaptive-ratio", "3.0");
         keys.put("shots.cut.adaptive-window", "2");
+        keys.put("shots.cut.keyframe-factor", "2.0");
         keys.put("shots.flash.frames", "4");
         keys.put("shots.flash.similarity", "0.5");
         keys.put("shots.min-shot-frames", "5");
@@ -72,6 +78,7 @@ public record ShotDetectionConfig(
         keys.put("shots.segments", "0");
         keys.put("shots.timeout", "PT10M");
         keys.put("shots.decoder.skip-loop-filter", "true");
+        keys.put("shots.decoder.skip-still-frames", "true");
         return Collections.unmodifiableMap(keys);
     }
 
@@ -79,6 +86,7 @@ public record ShotDetectionConfig(
         positive("shots.cut.min-distance", minCutDistance);
         atLeast("shots.cut.adaptive-ratio", adaptiveRatio, 1.0);
         atLeast("shots.cut.adaptive-window", adaptiveWindow, 1);
+        atLeast("shots.cut.keyframe-factor", keyframeFactor, 1.0);
         atLeast("shots.flash.frames", flashFrames, 0);
         between("shots.flash.similarity", flashSimilarity, 0.0, 1.0);
         atLeast("shots.min-shot-frames", minShotFrames, 1);
@@ -119,6 +127,7 @@ public record ShotDetectionConfig(
                 number(get, "shots.cut.min-distance"),
                 number(get, "shots.cut.adaptive-ratio"),
                 integer(get, "shots.cut.adaptive-window"),
+                number(get, "shots.cut.keyframe-factor"),
                 integer(get, "shots.flash.frames"),
                 number(get, "shots.flash.similarity"),
                 integer(get, "shots.min-shot-frames"),
@@ -130,7 +139,8 @@ public record ShotDetectionConfig(
                 number(get, "shots.black-level"),
                 integer(get, "shots.segments"),
                 duration(get, "shots.timeout"),
-                bool(get, "shots.decoder.skip-loop-filter"));
+                bool(get, "shots.decoder.skip-loop-filter"),
+                bool(get, "shots.decoder.skip-still-frames"));
     }
 
     /** A copy that decodes in {@code n} segments (0: one per core). */
@@ -139,6 +149,7 @@ public record ShotDetectionConfig(
                 minCutDistance,
                 adaptiveRatio,
                 adaptiveWindow,
+                keyframeFactor,
                 flashFrames,
                 flashSimilarity,
                 minShotFrames,
@@ -150,7 +161,8 @@ public record ShotDetectionConfig(
                 blackLevel,
                 n,
                 timeout,
-                skipLoopFilter);
+                skipLoopFilter,
+                skipStillFrames);
     }
 
     private static double number(Function<String, String> get, String key) {

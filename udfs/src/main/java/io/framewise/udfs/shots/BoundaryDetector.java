@@ -61,7 +61,7 @@ final class BoundaryDetector {
         List<Integer> cuts = detector.hardCuts();
         List<GradualTransition> gradual = detector.gradual(cuts);
         gradual.addAll(detector.longLagGradual(cuts, gradual));
-        return new Boundaries(cuts, withoutOverlaps(gradual));
+        return new Boundaries(cuts, withoutOverlaps(detector.apartFromCuts(gradual, cuts)));
     }
 
     private List<Integer> hardCuts() {
@@ -70,7 +70,8 @@ final class BoundaryDetector {
         List<Integer> cuts = new ArrayList<>();
         for (int t = 1; t < n; t++) {
             float d = score[t];
-            if (d < config.minCutDistance()) {
+            boolean keyframe = series.get(t, Features.KEYFRAME) > 0;
+            if (d < config.minCutDistance() * (keyframe ? config.keyframeFactor() : 1)) {
                 continue;
             }
             double sum = 0;
@@ -225,6 +226,29 @@ final class BoundaryDetector {
             t = last + 1;
         }
         return found;
+    }
+
+    /**
+     * Drops transitions that begin or end within {@code shots.min-shot-frames} of a hard cut: a
+     * shot that short does not dissolve, but a picture that settles just after a cut (a simulation
+     * starting, an auto-exposure catching up) looks like a dissolve.
+     */
+    private List<GradualTransition> apartFromCuts(
+            List<GradualTransition> found, List<Integer> cuts) {
+        List<GradualTransition> kept = new ArrayList<>();
+        for (GradualTransition g : found) {
+            boolean near = false;
+            for (int c : cuts) {
+                near |=
+                        g.firstFrame() - c >= 0 && g.firstFrame() - c < config.minShotFrames()
+                                || c - g.lastFrame() > 0
+                                        && c - g.lastFrame() <= config.minShotFrames();
+            }
+            if (!near) {
+                kept.add(g);
+            }
+        }
+        return kept;
     }
 
     /** Sorts transitions and keeps the first of any that overlap. */

@@ -1,8 +1,8 @@
 package io.framewise.udfs.shots;
 
 /**
- * The per-frame feature layout: mean luma, luma spread, and the signature distance to the frame
- * {@code lag} frames earlier for each lag in {@link #LAGS}.
+ * The per-frame feature layout: mean luma, luma spread, whether the encoder made it a keyframe, and
+ * the signature distance to the frame {@code lag} frames earlier for each lag in {@link #LAGS}.
  *
  * <p>Lag 1 is the content score hard cuts are found on; lags 2-6 tell a flash (the picture comes
  * back) from a cut; the longer lags measure the end-to-end change of a gradual transition. A
@@ -17,7 +17,11 @@ final class Features {
 
     static final int MEAN_LUMA = 0;
     static final int LUMA_SPREAD = 1;
-    private static final int FIRST_LAG = 2;
+
+    /** 1 when the encoder coded the frame as a keyframe (set by the decoder, not the extractor). */
+    static final int KEYFRAME = 2;
+
+    private static final int FIRST_LAG = 3;
 
     static final int COUNT = FIRST_LAG + LAGS.length;
 

@@ -118,7 +118,7 @@ public final class FfmpegShotDetector implements ShotDetector {
             throws VideoException {
         try (MediaInput in =
                 MediaInput.open(Path.of(plan.video()), deadline, config.skipLoopFilter())) {
-            return SegmentDecoder.decode(in, plan, segment);
+            return SegmentDecoder.decode(in, plan, segment, config);
         }
     }
 

@@ -27,6 +27,9 @@ import io.framewise.pipeline.shots.VideoException.Code;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
@@ -35,6 +38,8 @@ import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOInterruptCB;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -50,38 +55,45 @@ final class MediaInput implements AutoCloseable {
 
     private final String name;
     private final Deadline deadline;
-    private final Interrupt interrupt;
     private AVFormatContext format;
     private AVCodecContext decoder;
     private final AVStream stream;
     private final int streamIndex;
 
-    /** Stops FFmpeg's blocking calls once the deadline has passed. */
+    /** Deadlines of the inputs being opened or read, by the address their callback is given. */
+    private static final Map<Long, Deadline> DEADLINES = new ConcurrentHashMap<>();
+
+    /**
+     * Stops FFmpeg's blocking calls once an input's deadline has passed. One instance serves every
+     * input of the JVM (JavaCPP allows only a few live callback instances per class).
+     */
     private static final class Interrupt extends AVIOInterruptCB.Callback_Pointer {
-        private final Deadline deadline;
-
-        Interrupt(Deadline deadline) {
-            this.deadline = deadline;
-        }
-
         @Override
         public int call(Pointer opaque) {
-            return deadline.passed() ? 1 : 0;
+            Deadline deadline = DEADLINES.get(opaque.address());
+            return deadline != null && deadline.passed() ? 1 : 0;
         }
     }
+
+    private static final Interrupt INTERRUPT = new Interrupt();
+
+    /** A distinct native address per input, to key its deadline. */
+    private final Pointer key = new BytePointer(1);
 
     private MediaInput(Path path, Deadline deadline, boolean skipLoopFilter) throws VideoException {
         Ffmpeg.load();
         this.name = path.toString();
         this.deadline = deadline;
         checkFile(path);
-        this.interrupt = new Interrupt(deadline);
+        DEADLINES.put(key.address(), deadline);
         AVFormatContext ctx = avformat_alloc_context();
-        ctx.interrupt_callback().callback(interrupt);
+        ctx.interrupt_callback().callback(INTERRUPT);
+        ctx.interrupt_callback().opaque(key);
         int ret = avformat_open_input(ctx, path.toString(), null, null);
         if (ret < 0) {
             // avformat_open_input frees the context when it fails.
-            interrupt.close();
+            DEADLINES.remove(key.address());
+            key.close();
             deadline.check(name);
             if (isMp4(path)) {
                 // An MP4 whose index (moov) was to come at the end: the upload was cut short.
@@ -203,6 +215,7 @@ final class MediaInput implements AutoCloseable {
             // One thread per decoder: parallelism comes from decoding segments side by side,
             // which scales across Flink subtasks as well as cores.
             ctx.thread_count(1);
+            DecodedPictures.watch(ctx);
             if (skipLoopFilter) {
                 // The deblocking filter smooths block edges; the detector's signature averages
                 // blocks of ~20x20 pixels and does not see the difference, and h264 decodes
@@ -213,6 +226,7 @@ final class MediaInput implements AutoCloseable {
             ret = avcodec_open2(ctx, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
         }
         if (ret < 0) {
+            DecodedPictures.forget(ctx);
             avcodec_free_context(ctx);
             throw new VideoException(
                     Code.UNSUPPORTED_CODEC,
@@ -248,6 +262,11 @@ final class MediaInput implements AutoCloseable {
 
     Deadline deadline() {
         return deadline;
+    }
+
+    /** Pictures the decoder allocated (and, once a send returns, decoded) since the last call. */
+    List<AVFrame> decodedPictures() {
+        return DecodedPictures.take(decoder);
     }
 
     String codecName() {
@@ -311,6 +330,7 @@ final class MediaInput implements AutoCloseable {
     @Override
     public void close() {
         if (decoder != null) {
+            DecodedPictures.forget(decoder);
             avcodec_free_context(decoder);
             decoder = null;
         }
@@ -318,6 +338,7 @@ final class MediaInput implements AutoCloseable {
             avformat_close_input(format);
             format = null;
         }
-        interrupt.close();
+        DEADLINES.remove(key.address());
+        key.close();
     }
 }

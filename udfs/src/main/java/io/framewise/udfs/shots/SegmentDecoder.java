@@ -1,11 +1,14 @@
 package io.framewise.udfs.shots;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PICTURE_TYPE_I;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
@@ -13,11 +16,15 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.SegmentPlan.Segment;
+import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.shots.VideoException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 
@@ -28,37 +35,63 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * <p>Decoding starts at the segment's keyframe and keeps frames whose presentation timestamps lie
  * in the segment's range; it goes on past the next segment's keyframe until a frame at or after the
  * range's end comes out, so that frames shown before that keyframe but stored after it are not
- * lost. Damaged packets are skipped, as FFmpeg's own tools do; a segment that yields no frame at
- * all is an error.
+ * lost. Damaged packets are skipped, as FFmpeg's own tools do.
+ *
+ * <p><b>Still frames are not decoded</b> ({@code shots.decoder.skip-still-frames}): a frame that no
+ * other frame references (most B-frames) arrives after the reference frames shown on either side of
+ * it. When those two are nearly the same picture (closer than half of {@code
+ * shots.cut.min-distance}), no cut can lie between them, so the frame is skipped by the decoder and
+ * its signature interpolated between its neighbours. Anything that changes is decoded in full; on
+ * still content this halves the decoding work. The decision depends only on frames of the same
+ * group of pictures, so it is the same whichever segment decodes them.
  */
 final class SegmentDecoder {
+
+    /** Share of {@code shots.cut.min-distance} below which two reference pictures are "still". */
+    static final double STILL_SHARE = 0.5;
+
+    /** Decoded pictures kept for decisions; enough for any reordering depth in use. */
+    private static final int DECIDE_WINDOW = 32;
 
     private final MediaInput in;
     private final SegmentPlan plan;
     private final Segment segment;
     private final SignatureSampler sampler;
+    private final boolean skipStill;
+    private final double still;
     private final FeatureExtractor extractor = new FeatureExtractor();
     private final List<byte[]> head = new ArrayList<>();
     private final ArrayDeque<byte[]> tail = new ArrayDeque<>();
+
+    /** Signatures of decoded pictures by pts, taken as soon as their packet is decoded. */
+    private final TreeMap<Long, byte[]> decoded = new TreeMap<>();
+
+    /** Timestamps of packets sent and not yet shown: a gap in the output is a skipped frame. */
+    private final TreeSet<Long> sent = new TreeSet<>();
+
     private long[] pts = new long[1024];
     private float[] features = new float[1024 * Features.COUNT];
     private int frames;
     private long lastPts = AV_NOPTS_VALUE;
+    private byte[] lastSignature;
     private boolean finished;
 
-    private SegmentDecoder(MediaInput in, SegmentPlan plan, int index) {
+    private SegmentDecoder(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config) {
         this.in = in;
         this.plan = plan;
         this.segment = plan.segments().get(index);
         int w = in.stream().codecpar().width();
         int h = in.stream().codecpar().height();
         this.sampler = new SignatureSampler(w, h);
+        this.skipStill = config.skipStillFrames();
+        this.still = STILL_SHARE * config.minCutDistance();
     }
 
     /** Decodes segment {@code index} of {@code plan} from the opened {@code in}. */
-    static SegmentFeatures decode(MediaInput in, SegmentPlan plan, int index)
+    static SegmentFeatures decode(
+            MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
             throws VideoException {
-        SegmentDecoder decoder = new SegmentDecoder(in, plan, index);
+        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config);
         try {
             return decoder.run();
         } finally {
@@ -76,14 +109,14 @@ final class SegmentDecoder {
             while (!finished) {
                 in.deadline().check(in.name());
                 if (!in.read(packet)) {
+                    in.decoder().skip_frame(AVDISCARD_DEFAULT);
                     avcodec_send_packet(in.decoder(), null); // drain what the decoder holds
                     receive(frame);
                     break;
                 }
                 try {
                     if (packet.stream_index() == in.streamIndex()) {
-                        // A damaged packet is skipped; its loss shows up as missing frames.
-                        avcodec_send_packet(in.decoder(), packet);
+                        send(packet);
                         receive(frame);
                     }
                 } finally {
@@ -94,10 +127,6 @@ final class SegmentDecoder {
             av_frame_free(frame);
             av_packet_free(packet);
         }
-        if (frames == 0 && plan.segments().size() == 1) {
-            throw new VideoException(
-                    VideoException.Code.CORRUPT, "no frame could be decoded: " + in.name());
-        }
         return new SegmentFeatures(
                 segment.index(),
                 Arrays.copyOf(pts, frames),
@@ -107,36 +136,86 @@ final class SegmentDecoder {
                 tail.toArray(new byte[0][]));
     }
 
+    private void send(AVPacket packet) {
+        long p = packet.pts();
+        boolean skip = skipStill && p != AV_NOPTS_VALUE && isStill(p);
+        // Reference frames are decoded whatever this says: only unreferenced ones are skipped.
+        in.decoder().skip_frame(skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+        if (p != AV_NOPTS_VALUE) {
+            sent.add(p);
+        }
+        // A damaged packet is skipped; its loss shows up as missing frames.
+        avcodec_send_packet(in.decoder(), packet);
+        for (AVFrame picture : in.decodedPictures()) {
+            long at = picture.pts() != AV_NOPTS_VALUE ? picture.pts() : p;
+            if (at != AV_NOPTS_VALUE && picture.crop_left() == 0 && picture.crop_top() == 0) {
+                decoded.put(at, sampler.sample(picture));
+            }
+        }
+        while (decoded.size() > DECIDE_WINDOW) {
+            decoded.pollFirstEntry();
+        }
+    }
+
+    /** True when the decoded pictures shown just before and after {@code p} are nearly equal. */
+    private boolean isStill(long p) {
+        Map.Entry<Long, byte[]> before = decoded.lowerEntry(p);
+        Map.Entry<Long, byte[]> after = decoded.higherEntry(p);
+        return before != null
+                && after != null
+                && Signature.distance(before.getValue(), after.getValue()) < still;
+    }
+
     private void receive(AVFrame frame) {
         while (!finished && avcodec_receive_frame(in.decoder(), frame) >= 0) {
             try {
-                accept(frame);
+                long p = frame.best_effort_timestamp();
+                if (p == AV_NOPTS_VALUE) {
+                    p = lastPts == AV_NOPTS_VALUE ? 0 : lastPts + Math.max(1, frame.duration());
+                }
+                byte[] sig = decoded.containsKey(p) && frame.pts() == p ? decoded.get(p) : null;
+                if (sig == null) {
+                    sig = sampler.sample(frame);
+                }
+                fillSkipped(p, sig);
+                accept(p, sig, frame.pict_type() == AV_PICTURE_TYPE_I);
             } finally {
                 av_frame_unref(frame);
             }
         }
     }
 
-    private void accept(AVFrame frame) {
-        long p = frame.best_effort_timestamp();
-        if (p == AV_NOPTS_VALUE) {
-            p = lastPts == AV_NOPTS_VALUE ? 0 : lastPts + Math.max(1, frame.duration());
+    /** Frames sent but skipped between the last shown frame and {@code p}, interpolated. */
+    private void fillSkipped(long p, byte[] sig) {
+        if (lastSignature != null) {
+            for (long s : List.copyOf(sent.subSet(lastPts, false, p, false))) {
+                double t = (double) (s - lastPts) / (p - lastPts);
+                accept(s, Signature.interpolate(lastSignature, sig, t), false);
+            }
         }
-        if (p < segment.startPts()) {
-            return; // shown before this segment's keyframe: the previous segment decodes it
+        sent.headSet(p, true).clear();
+    }
+
+    private void accept(long p, byte[] sig, boolean keyframe) {
+        if (finished || p < segment.startPts()) {
+            // Shown before this segment's keyframe: the previous segment decodes it.
+            lastPts = p;
+            lastSignature = sig;
+            return;
         }
         if (p >= segment.endPts()) {
             finished = true;
             return;
         }
         lastPts = p;
-        byte[] sig = sampler.sample(frame);
+        lastSignature = sig;
         if (frames == pts.length) {
             pts = Arrays.copyOf(pts, frames * 2);
             features = Arrays.copyOf(features, frames * 2 * Features.COUNT);
         }
         pts[frames] = p;
         extractor.next(sig, features, frames * Features.COUNT);
+        features[frames * Features.COUNT + Features.KEYFRAME] = keyframe ? 1 : 0;
         frames++;
         if (head.size() < Features.LOOK_BACK) {
             head.add(sig);

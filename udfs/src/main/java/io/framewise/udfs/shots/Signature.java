@@ -97,6 +97,16 @@ final class Signature {
         return sum;
     }
 
+    /** The signature a fraction {@code t} of the way from {@code a} to {@code b}, rounded. */
+    static byte[] interpolate(byte[] a, byte[] b, double t) {
+        byte[] out = new byte[a.length];
+        for (int i = 0; i < a.length; i++) {
+            int from = a[i] & 0xFF;
+            out[i] = (byte) Math.round(from + t * ((b[i] & 0xFF) - from));
+        }
+        return out;
+    }
+
     /** Mean luma of the grid, 0-255. */
     static float meanLuma(byte[] sig) {
         int cells = cells(sig);

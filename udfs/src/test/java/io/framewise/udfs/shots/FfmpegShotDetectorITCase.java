@@ -182,6 +182,43 @@ class FfmpegShotDetectorITCase {
     }
 
     @Test
+    void skippingStillFramesFindsTheSameBoundaries() throws Exception {
+        LabelledVideo v = SampleVideoWriter.write(SampleVideos.lecture(), dir);
+        Path file = dir.resolve(v.file());
+        Properties full = new Properties();
+        full.setProperty("shots.decoder.skip-still-frames", "false");
+        ShotDetection skipping = detector.detect(file);
+        try (ShotDetector d = FfmpegShotDetector.factory(ShotDetectionConfig.from(full)).create()) {
+            ShotDetection decoded = d.detect(file);
+            assertThat(skipping.info()).isEqualTo(decoded.info());
+            assertThat(skipping.cuts()).isEqualTo(decoded.cuts());
+            assertThat(skipping.gradual()).hasSameSizeAs(decoded.gradual());
+            assertThat(skipping.shots()).hasSameSizeAs(decoded.shots());
+        }
+    }
+
+    /** JavaCPP has ~10 slots per callback class; a TaskManager may run more decoders. */
+    @Test
+    void moreDecodersAtOnceThanCallbackSlots() throws Exception {
+        LabelledVideo v = SampleVideoWriter.write(SampleVideos.portrait(), dir);
+        Path file = dir.resolve(v.file());
+        ShotDetectionConfig config = ShotDetectionConfig.defaults();
+        List<MediaInput> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 16; i++) {
+                open.add(MediaInput.open(file, Deadline.after(Duration.ofMinutes(1)), true));
+            }
+            var plan = SegmentPlanner.plan(open.get(0), file, 1);
+            for (MediaInput in : open) {
+                assertThat(SegmentDecoder.decode(in, plan, 0, config).frames())
+                        .isEqualTo(v.frames());
+            }
+        } finally {
+            open.forEach(MediaInput::close);
+        }
+    }
+
+    @Test
     void brokenInputsAreTypedErrorsWithAReason() throws Exception {
         LabelledVideo good =
                 SampleVideoWriter.write(
