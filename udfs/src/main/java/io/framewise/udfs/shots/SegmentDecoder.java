@@ -108,6 +108,11 @@ final class SegmentDecoder {
         try {
             while (!finished) {
                 in.deadline().check(in.name());
+                if (Thread.currentThread().isInterrupted()) {
+                    // Another segment of the video failed and this one was cancelled.
+                    throw new VideoException(
+                            VideoException.Code.TIMEOUT, "cancelled: " + in.name());
+                }
                 if (!in.read(packet)) {
                     in.decoder().skip_frame(AVDISCARD_DEFAULT);
                     avcodec_send_packet(in.decoder(), null); // drain what the decoder holds
