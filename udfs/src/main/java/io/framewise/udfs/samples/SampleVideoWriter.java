@@ -33,6 +33,12 @@ import org.bytedeco.javacv.Java2DFrameConverter;
  */
 public final class SampleVideoWriter {
 
+    static {
+        // The recorder prints the stream layout at FFmpeg's info level; keep the console clean.
+        org.bytedeco.ffmpeg.global.avutil.av_log_set_level(
+                org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR);
+    }
+
     private SampleVideoWriter() {}
 
     /** Writes {@code spec} into {@code dir} and returns the video's labels. */
