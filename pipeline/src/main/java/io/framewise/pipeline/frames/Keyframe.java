@@ -1,0 +1,26 @@
+package io.framewise.pipeline.frames;
+
+import java.io.Serializable;
+
+/**
+ * A frame chosen to represent (part of) a shot.
+ *
+ * @param videoId the video's id
+ * @param shot index of the shot it represents
+ * @param frame frame number in presentation order
+ * @param ms presentation time
+ * @param timecode SMPTE timecode at the nominal rate
+ * @param phash 64-bit perceptual hash (DCT of the 32x32 luma), for near-duplicate checks
+ * @param quality the scores it was chosen by
+ * @param image the picture, BGR, downscaled to the configured maximum width
+ */
+public record Keyframe(
+        String videoId,
+        int shot,
+        long frame,
+        long ms,
+        String timecode,
+        long phash,
+        KeyframeQuality quality,
+        Picture image)
+        implements Serializable {}
