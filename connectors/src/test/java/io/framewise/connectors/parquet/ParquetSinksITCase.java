@@ -1,0 +1,163 @@
+package io.framewise.connectors.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.VideoRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.stream.Stream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Parquet sinks in a real (MiniCluster) job, read back with DuckDB as analysts will. */
+class ParquetSinksITCase {
+
+    @TempDir Path out;
+
+    private static final long DAY_ONE = Instant.parse("2026-11-20T23:59:00Z").toEpochMilli();
+    private static final long DAY_TWO = Instant.parse("2026-11-21T00:01:00Z").toEpochMilli();
+
+    @Test
+    void writesEveryTablePartitionedByDayReadableByDuckDb() throws Exception {
+        // A failing job must fail the test, not restart forever.
+        org.apache.flink.configuration.Configuration conf =
+                new org.apache.flink.configuration.Configuration();
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        env.fromData(
+                        new VideoRow(
+                                "v1",
+                                "file:///a.mp4",
+                                1280,
+                                720,
+                                29.97,
+                                300,
+                                10010,
+                                "h264",
+                                3,
+                                4,
+                                42,
+                                "ok",
+                                DAY_ONE),
+                        new VideoRow(
+                                "v2",
+                                "file:///b.mp4",
+                                0,
+                                0,
+                                0,
+                                0,
+                                0,
+                                null,
+                                0,
+                                0,
+                                0,
+                                "failed",
+                                DAY_TWO))
+                .sinkTo(ParquetSinks.of(Tables.VIDEOS, out.toString()));
+        env.fromData(new ShotRow("v1", 0, 0, 99, 0, 3337, "start", 1, DAY_ONE))
+                .sinkTo(ParquetSinks.of(Tables.SHOTS, out.toString()));
+        env.fromData(
+                        new FrameRow(
+                                "v1",
+                                0,
+                                40,
+                                1335,
+                                "00:00:01;10",
+                                -5L,
+                                0.8,
+                                120.5,
+                                90.0,
+                                true,
+                                "Hello\nWorld",
+                                0.93f,
+                                "keyframes/v1/0-40.jpg",
+                                DAY_ONE),
+                        new FrameRow(
+                                "v1",
+                                1,
+                                140,
+                                4671,
+                                "00:00:04;20",
+                                7L,
+                                0.6,
+                                80.0,
+                                100.0,
+                                false,
+                                null,
+                                null,
+                                "keyframes/v1/1-140.jpg",
+                                DAY_ONE))
+                .sinkTo(ParquetSinks.of(Tables.FRAMES, out.toString()));
+        env.fromData(
+                        new FailureRow(
+                                null,
+                                "file:///c.mp4",
+                                "plan",
+                                "truncated",
+                                "truncated: c.mp4",
+                                DAY_TWO))
+                .sinkTo(ParquetSinks.of(Tables.FAILURES, out.toString()));
+        env.execute("parquet sinks");
+
+        try (Stream<Path> dirs = Files.list(out.resolve("videos"))) {
+            assertThat(dirs.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("dt=2026-11-20", "dt=2026-11-21");
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = db.createStatement()) {
+            ResultSet videos =
+                    sql.executeQuery(
+                            "select video_id, fps, codec, status, dt, processed_at from read_parquet('"
+                                    + out.resolve("videos/*/*.parquet")
+                                    + "', hive_partitioning = true) order by video_id");
+            assertThat(videos.next()).isTrue();
+            assertThat(videos.getString("video_id")).isEqualTo("v1");
+            assertThat(videos.getDouble("fps")).isEqualTo(29.97);
+            assertThat(videos.getString("codec")).isEqualTo("h264");
+            assertThat(videos.getString("dt")).isEqualTo("2026-11-20");
+            assertThat(videos.getTimestamp("processed_at").toInstant())
+                    .isEqualTo(Instant.ofEpochMilli(DAY_ONE));
+            assertThat(videos.next()).isTrue();
+            assertThat(videos.getString("status")).isEqualTo("failed");
+            assertThat(videos.getString("codec")).isNull();
+            assertThat(videos.next()).isFalse();
+
+            ResultSet frames =
+                    sql.executeQuery(
+                            "select frame, ocr_text, ocr_confidence, has_text, phash from read_parquet('"
+                                    + out.resolve("frames/*/*.parquet")
+                                    + "') order by frame");
+            assertThat(frames.next()).isTrue();
+            assertThat(frames.getString("ocr_text")).isEqualTo("Hello\nWorld");
+            assertThat(frames.getFloat("ocr_confidence")).isEqualTo(0.93f);
+            assertThat(frames.getLong("phash")).isEqualTo(-5L);
+            assertThat(frames.next()).isTrue();
+            assertThat(frames.getString("ocr_text")).isNull();
+            assertThat(frames.getObject("ocr_confidence")).isNull();
+            assertThat(frames.getBoolean("has_text")).isFalse();
+
+            ResultSet counts =
+                    sql.executeQuery(
+                            "select (select count(*) from read_parquet('"
+                                    + out.resolve("shots/*/*.parquet")
+                                    + "')) shots,"
+                                    + " (select count(*) from read_parquet('"
+                                    + out.resolve("failures/*/*.parquet")
+                                    + "') where video_id is null and code = 'truncated') failures");
+            assertThat(counts.next()).isTrue();
+            assertThat(counts.getInt("shots")).isEqualTo(1);
+            assertThat(counts.getInt("failures")).isEqualTo(1);
+        }
+    }
+}
