@@ -57,7 +57,7 @@ import org.bytedeco.ffmpeg.avutil.AVRational;
 public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
 
     /** Frames around a candidate that are always decoded, on top of the reordering distance. */
-    static final int SKIP_MARGIN = 8;
+    static final int SKIP_MARGIN = 3;
 
     private final KeyframeConfig config;
     private final Duration timeout;
