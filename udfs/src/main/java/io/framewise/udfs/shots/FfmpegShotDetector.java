@@ -165,7 +165,7 @@ public final class FfmpegShotDetector implements ShotDetector {
         Rational fps = NominalRate.reconcile(plan.fps(), series.frames, span);
         long[] ms = new long[series.frames];
         for (int i = 0; i < ms.length; i++) {
-            ms[i] = Math.round((series.pts[i] - origin) * 1000.0 * tb.num() / tb.den());
+            ms[i] = millis(series.pts[i], origin, tb);
         }
         long durationMs = ms[ms.length - 1] + Math.round(1000.0 / fps.toDouble());
 
@@ -198,6 +198,14 @@ public final class FfmpegShotDetector implements ShotDetector {
                         plan.codec(),
                         plan.container());
         return new ShotDetection(info, cuts, found.gradual(), shots);
+    }
+
+    /**
+     * Milliseconds of presentation timestamp {@code pts} after the first frame's {@code origin}:
+     * the convention of every time the detector and the keyframe extractor report.
+     */
+    static long millis(long pts, long origin, Rational timeBase) {
+        return Math.round((pts - origin) * 1000.0 * timeBase.num() / timeBase.den());
     }
 
     @Override

@@ -89,7 +89,7 @@ final class SegmentPlanner {
         return new Rational(25, 1);
     }
 
-    private static Rational rational(AVRational r, Rational fallback) {
+    static Rational rational(AVRational r, Rational fallback) {
         if (r == null || r.den() <= 0 || r.num() <= 0) {
             return fallback;
         }

@@ -1,0 +1,151 @@
+package io.framewise.udfs.frames;
+
+import io.framewise.pipeline.frames.Picture;
+
+/**
+ * Small operations on {@link Picture}s in plain Java: grey conversion, area-average downscaling and
+ * rotation by quarter turns.
+ *
+ * <p>They work on pictures already reduced by FFmpeg's scaler (at most a few hundred pixels wide),
+ * where plain loops are fast enough.
+ */
+public final class Pictures {
+
+    private Pictures() {}
+
+    /**
+     * The luma of {@code picture} as a one-channel picture (returned as is when already grey):
+     * {@code Y = (77 R + 150 G + 29 B + 128) / 256}, the BT.601 weights in fixed point.
+     */
+    public static Picture grey(Picture picture) {
+        if (picture.channels() == 1) {
+            return picture;
+        }
+        byte[] bgr = picture.pixels();
+        byte[] y = new byte[picture.width() * picture.height()];
+        for (int i = 0, j = 0; i < y.length; i++, j += 3) {
+            int b = bgr[j] & 0xFF;
+            int g = bgr[j + 1] & 0xFF;
+            int r = bgr[j + 2] & 0xFF;
+            y[i] = (byte) ((77 * r + 150 * g + 29 * b + 128) >> 8);
+        }
+        return new Picture(picture.width(), picture.height(), 1, y);
+    }
+
+    /**
+     * {@code picture} reduced to {@code width x height} by area averaging: each output pixel is the
+     * mean of the source area it covers, partial pixels weighted by their covered fraction. Never
+     * enlarges: a target larger than the source in either direction is an error.
+     */
+    public static Picture resizeArea(Picture picture, int width, int height) {
+        int sw = picture.width();
+        int sh = picture.height();
+        int c = picture.channels();
+        if (width > sw || height > sh || width <= 0 || height <= 0) {
+            throw new IllegalArgumentException(
+                    "cannot reduce " + sw + "x" + sh + " to " + width + "x" + height);
+        }
+        if (width == sw && height == sh) {
+            return picture;
+        }
+        byte[] src = picture.pixels();
+        // Horizontal pass into doubles, then vertical pass.
+        double[] rows = new double[sh * width * c];
+        double fx = (double) sw / width;
+        for (int x = 0; x < width; x++) {
+            double x0 = x * fx;
+            double x1 = x0 + fx;
+            for (int sx = (int) x0; sx < Math.min(sw, (int) Math.ceil(x1)); sx++) {
+                double w = Math.min(x1, sx + 1) - Math.max(x0, sx);
+                if (w <= 0) {
+                    continue;
+                }
+                for (int y = 0; y < sh; y++) {
+                    int s = (y * sw + sx) * c;
+                    int d = (y * width + x) * c;
+                    for (int k = 0; k < c; k++) {
+                        rows[d + k] += w * (src[s + k] & 0xFF);
+                    }
+                }
+            }
+        }
+        byte[] out = new byte[width * height * c];
+        double fy = (double) sh / height;
+        double area = fx * fy;
+        double[] acc = new double[width * c];
+        for (int y = 0; y < height; y++) {
+            java.util.Arrays.fill(acc, 0);
+            double y0 = y * fy;
+            double y1 = y0 + fy;
+            for (int sy = (int) y0; sy < Math.min(sh, (int) Math.ceil(y1)); sy++) {
+                double w = Math.min(y1, sy + 1) - Math.max(y0, sy);
+                if (w <= 0) {
+                    continue;
+                }
+                int base = sy * width * c;
+                for (int i = 0; i < acc.length; i++) {
+                    acc[i] += w * rows[base + i];
+                }
+            }
+            for (int i = 0; i < acc.length; i++) {
+                out[y * width * c + i] = (byte) Math.min(255, Math.round(acc[i] / area));
+            }
+        }
+        return new Picture(width, height, c, out);
+    }
+
+    /**
+     * {@code picture} reduced to at most {@code maxWidth} wide, keeping its aspect ratio (height
+     * rounded, at least 1); returned as is when already narrow enough.
+     */
+    public static Picture fitWidth(Picture picture, int maxWidth) {
+        if (picture.width() <= maxWidth) {
+            return picture;
+        }
+        int h =
+                Math.max(
+                        1,
+                        (int) Math.round((double) picture.height() * maxWidth / picture.width()));
+        return resizeArea(picture, maxWidth, Math.min(h, picture.height()));
+    }
+
+    /** {@code picture} turned clockwise by {@code degrees} (0, 90, 180 or 270). */
+    public static Picture rotate(Picture picture, int degrees) {
+        int w = picture.width();
+        int h = picture.height();
+        int c = picture.channels();
+        if (degrees == 0) {
+            return picture;
+        }
+        if (degrees != 90 && degrees != 180 && degrees != 270) {
+            throw new IllegalArgumentException("rotation must be 0, 90, 180 or 270: " + degrees);
+        }
+        boolean sideways = degrees != 180;
+        int ow = sideways ? h : w;
+        int oh = sideways ? w : h;
+        byte[] src = picture.pixels();
+        byte[] out = new byte[src.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int ox;
+                int oy;
+                switch (degrees) {
+                    case 90 -> {
+                        ox = h - 1 - y;
+                        oy = x;
+                    }
+                    case 180 -> {
+                        ox = w - 1 - x;
+                        oy = h - 1 - y;
+                    }
+                    default -> {
+                        ox = y;
+                        oy = w - 1 - x;
+                    }
+                }
+                System.arraycopy(src, (y * w + x) * c, out, (oy * ow + ox) * c, c);
+            }
+        }
+        return new Picture(ow, oh, c, out);
+    }
+}

@@ -1,0 +1,321 @@
+package io.framewise.udfs.shots;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
+
+import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.frames.KeyframeConfig;
+import io.framewise.pipeline.frames.KeyframeExtractor;
+import io.framewise.pipeline.frames.KeyframeQuality;
+import io.framewise.pipeline.frames.Picture;
+import io.framewise.pipeline.shots.Rational;
+import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.shots.ShotDetectionConfig;
+import io.framewise.pipeline.shots.Timecode;
+import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.shots.VideoException.Code;
+import io.framewise.udfs.frames.FrameQuality;
+import io.framewise.udfs.frames.PerceptualHash;
+import io.framewise.udfs.frames.Pictures;
+import io.framewise.udfs.shots.KeyframeSelection.Candidate;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+
+/**
+ * Keyframes on FFmpeg: one sequential decoding pass that measures a few candidate frames per shot
+ * and keeps the best, with more for long shots whose content changes.
+ *
+ * <p>Usage: {@code try (KeyframeExtractor x = FfmpegKeyframeExtractor.factory(keyframes,
+ * shots).create()) { x.extract(id, path, detection); }} with the {@link ShotDetection} of the same
+ * file. Frame numbers, milliseconds and timecodes follow the shot detector's conventions: frames
+ * are counted in presentation order as the decoder releases them, and a frame the decoder was told
+ * to skip (or could not decode) is counted from its packet's timestamp, exactly as the detector
+ * does. Pictures are decoded with the in-loop deblocking filter on, whatever {@code
+ * shots.decoder.skip-loop-filter} says, since people look at them. Candidates are the only frames
+ * converted to BGR, straight from the decoded planes at the output size. Unreferenced frames far
+ * from every candidate are not decoded; a candidate lost anyway (misjudged, or damaged) is replaced
+ * by the next decoded frame of its shot. Decoding stops after the last candidate.
+ *
+ * <p>One instance per operator instance, used by one thread at a time.
+ */
+public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
+
+    /** Frames around a candidate that are always decoded, on top of the reordering distance. */
+    static final int SKIP_MARGIN = 3;
+
+    private final KeyframeConfig config;
+    private final Duration timeout;
+    private final boolean skipUnreferenced;
+
+    public FfmpegKeyframeExtractor(KeyframeConfig config, ShotDetectionConfig shots) {
+        this(config, shots, true);
+    }
+
+    /** With {@code skipUnreferenced} false, every frame is decoded (for tests and measurements). */
+    FfmpegKeyframeExtractor(
+            KeyframeConfig config, ShotDetectionConfig shots, boolean skipUnreferenced) {
+        this.config = config;
+        this.timeout = shots.timeout();
+        this.skipUnreferenced = skipUnreferenced;
+        Ffmpeg.load();
+    }
+
+    /** A serializable factory for operators: each instance opens its own extractor. */
+    public static KeyframeExtractor.Factory factory(
+            KeyframeConfig config, ShotDetectionConfig shots) {
+        return () -> new FfmpegKeyframeExtractor(config, shots);
+    }
+
+    @Override
+    public List<Keyframe> extract(String videoId, Path video, ShotDetection shots)
+            throws VideoException {
+        Deadline deadline = Deadline.after(timeout);
+        KeyframePlan plan = KeyframePlan.of(shots, config);
+        // Keyframe pictures are shown to people: decode them with the deblocking filter.
+        try (MediaInput in = MediaInput.open(video, deadline, false)) {
+            return new Pass(videoId, in, shots, plan).run();
+        }
+    }
+
+    @Override
+    public void close() {}
+
+    /** The output size in coded orientation, and the rotation to apply afterwards. */
+    private static int[] outputSize(MediaInput in, int maxWidth) {
+        AVCodecParameters par = in.stream().codecpar();
+        AVRational sar = par.sample_aspect_ratio();
+        double aspect =
+                sar != null && sar.num() > 0 && sar.den() > 0
+                        ? (double) sar.num() / sar.den()
+                        : 1.0;
+        int rotation = in.rotation();
+        boolean sideways = rotation == 90 || rotation == 270;
+        double codedW = par.width() * aspect;
+        double codedH = par.height();
+        double displayW = sideways ? codedH : codedW;
+        double displayH = sideways ? codedW : codedH;
+        int outW = (int) Math.min(maxWidth, Math.round(displayW));
+        int outH = (int) Math.max(1, Math.round(outW * displayH / displayW));
+        return sideways ? new int[] {outH, outW, rotation} : new int[] {outW, outH, rotation};
+    }
+
+    /** One decoding pass over a video. */
+    private final class Pass {
+        private final String videoId;
+        private final MediaInput in;
+        private final ShotDetection shots;
+        private final KeyframePlan plan;
+        private final KeyframeSelection selection;
+        private final Rational timeBase;
+        private final double ptsPerFrame;
+        private final int rotation;
+        private final int outW;
+        private final int outH;
+
+        /** Timestamps of packets sent and not yet shown: a gap in the output is a skipped frame. */
+        private final TreeSet<Long> sent = new TreeSet<>();
+
+        private final List<Keyframe> keyframes = new ArrayList<>();
+        private final List<Candidate> current = new ArrayList<>();
+        private int currentShot = -1;
+        private long frames;
+        private long origin = AV_NOPTS_VALUE;
+        private long lastPts = AV_NOPTS_VALUE;
+
+        /** Shot whose lost candidate the next decoded frame replaces, or -1. */
+        private int replacing = -1;
+
+        private boolean done;
+
+        Pass(String videoId, MediaInput in, ShotDetection shots, KeyframePlan plan) {
+            this.videoId = videoId;
+            this.in = in;
+            this.shots = shots;
+            this.plan = plan;
+            this.selection = new KeyframeSelection(config.duplicateDistance());
+            this.timeBase =
+                    SegmentPlanner.rational(in.stream().time_base(), new Rational(1, 90_000));
+            double fps = shots.info().fps().toDouble();
+            this.ptsPerFrame = timeBase.den() / (timeBase.num() * (fps > 0 ? fps : 25));
+            int[] size = outputSize(in, config.maxWidth());
+            this.outW = size[0];
+            this.outH = size[1];
+            this.rotation = size[2];
+        }
+
+        List<Keyframe> run() throws VideoException {
+            AVPacket packet = av_packet_alloc();
+            AVFrame frame = av_frame_alloc();
+            try (BgrScaler scaler = new BgrScaler(outW, outH)) {
+                boolean eof = false;
+                while (!done) {
+                    in.deadline().check(in.name());
+                    if (!in.read(packet)) {
+                        in.decoder().skip_frame(AVDISCARD_DEFAULT);
+                        avcodec_send_packet(in.decoder(), null); // drain what the decoder holds
+                        in.decodedPictures();
+                        receive(frame, scaler);
+                        eof = true;
+                        break;
+                    }
+                    try {
+                        if (packet.stream_index() == in.streamIndex()) {
+                            send(packet);
+                            receive(frame, scaler);
+                        }
+                    } finally {
+                        av_packet_unref(packet);
+                    }
+                }
+                if (eof && !done && frames != shots.info().frames()) {
+                    throw new VideoException(
+                            Code.CORRUPT,
+                            "decoded "
+                                    + frames
+                                    + " frames, but its shot detection has "
+                                    + shots.info().frames()
+                                    + ": "
+                                    + in.name());
+                }
+            } finally {
+                av_frame_free(frame);
+                av_packet_free(packet);
+            }
+            flush();
+            return keyframes;
+        }
+
+        private void send(AVPacket packet) {
+            long p = packet.pts();
+            in.decoder().skip_frame(skippable(p) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+            if (p != AV_NOPTS_VALUE) {
+                sent.add(p);
+            }
+            // A damaged packet is skipped; its frame is counted from its timestamp.
+            avcodec_send_packet(in.decoder(), packet);
+            in.decodedPictures(); // not used here; keeps the allocator's list short
+        }
+
+        /**
+         * True when the frame of a packet shown at {@code p}, if nothing references it, need not be
+         * decoded: its frame number, estimated from the last frame shown, is more than {@link
+         * #SKIP_MARGIN} frames (plus the distance estimated over) from every candidate and from the
+         * end.
+         */
+        private boolean skippable(long p) {
+            if (!skipUnreferenced || replacing >= 0 || frames == 0 || p == AV_NOPTS_VALUE) {
+                return false;
+            }
+            if (p <= lastPts) {
+                return false;
+            }
+            double ahead = (p - lastPts) / ptsPerFrame;
+            double estimate = frames - 1 + ahead;
+            double margin = SKIP_MARGIN + ahead;
+            if (estimate + margin >= shots.info().frames() - 1) {
+                return false;
+            }
+            return !plan.anyBetween(
+                    (long) Math.floor(estimate - margin), (long) Math.ceil(estimate + margin));
+        }
+
+        private void receive(AVFrame frame, BgrScaler scaler) throws VideoException {
+            while (!done && avcodec_receive_frame(in.decoder(), frame) >= 0) {
+                try {
+                    long p = frame.best_effort_timestamp();
+                    if (p == AV_NOPTS_VALUE) {
+                        p = lastPts == AV_NOPTS_VALUE ? 0 : lastPts + Math.max(1, frame.duration());
+                    }
+                    if (frames > 0) {
+                        for (long s : List.copyOf(sent.subSet(lastPts, false, p, false))) {
+                            count(s, null, scaler);
+                        }
+                    }
+                    sent.headSet(p, true).clear();
+                    count(p, frame, scaler);
+                } finally {
+                    av_frame_unref(frame);
+                }
+            }
+        }
+
+        /**
+         * Counts the next frame, shown at {@code p}; {@code frame} null when it was not decoded.
+         */
+        private void count(long p, AVFrame frame, BgrScaler scaler) throws VideoException {
+            if (done) {
+                return;
+            }
+            long n = frames++;
+            if (n == 0) {
+                origin = p;
+            }
+            lastPts = p;
+            int shot = plan.shotOf(n);
+            if (replacing >= 0 && frame != null) {
+                if (n <= plan.lastUsable(replacing)) {
+                    shot = replacing;
+                }
+                replacing = -1;
+            }
+            if (shot >= 0) {
+                if (frame == null) {
+                    replacing = shot;
+                } else {
+                    measure(shot, n, p, frame, scaler);
+                }
+            }
+            if (n >= plan.lastCandidate() && replacing < 0) {
+                done = true;
+            }
+            in.deadline().check(in.name());
+        }
+
+        private void measure(int shot, long n, long p, AVFrame frame, BgrScaler scaler) {
+            if (shot != currentShot) {
+                flush();
+                currentShot = shot;
+            }
+            Picture image = Pictures.rotate(scaler.convert(frame), rotation);
+            KeyframeQuality quality = FrameQuality.of(image);
+            long hash = PerceptualHash.of(image);
+            current.add(new Candidate(shot, n, p, quality, hash, image));
+        }
+
+        private void flush() {
+            if (currentShot < 0) {
+                return;
+            }
+            for (Candidate c : selection.choose(current, plan.allowed(currentShot))) {
+                keyframes.add(
+                        new Keyframe(
+                                videoId,
+                                c.shot(),
+                                c.frame(),
+                                FfmpegShotDetector.millis(c.pts(), origin, timeBase),
+                                Timecode.of(c.frame(), shots.info().fps()),
+                                c.phash(),
+                                c.quality(),
+                                c.image()));
+            }
+            current.clear();
+            currentShot = -1;
+        }
+    }
+}

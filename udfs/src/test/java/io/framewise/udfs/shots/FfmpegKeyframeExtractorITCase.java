@@ -1,0 +1,313 @@
+package io.framewise.udfs.shots;
+
+import static io.framewise.udfs.samples.Scene.Look.MOTION;
+import static io.framewise.udfs.samples.Scene.Look.SOLID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.frames.KeyframeConfig;
+import io.framewise.pipeline.frames.KeyframeExtractor;
+import io.framewise.pipeline.frames.Picture;
+import io.framewise.pipeline.shots.Shot;
+import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.shots.ShotDetectionConfig;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.shots.Timecode;
+import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.shots.VideoException.Code;
+import io.framewise.udfs.frames.PerceptualHash;
+import io.framewise.udfs.frames.Pictures;
+import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.udfs.samples.SampleSpec;
+import io.framewise.udfs.samples.SampleVideoWriter;
+import io.framewise.udfs.samples.SampleVideos;
+import io.framewise.udfs.samples.Scene;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The keyframe extractor on generated videos, after the shot detector. */
+class FfmpegKeyframeExtractorITCase {
+
+    @TempDir static Path dir;
+
+    static final ShotDetectionConfig SHOTS = ShotDetectionConfig.defaults().withSegments(2);
+    static final KeyframeConfig KEYFRAMES = KeyframeConfig.defaults();
+
+    static ShotDetector detector;
+    static KeyframeExtractor extractor;
+
+    @BeforeAll
+    static void open() {
+        detector = FfmpegShotDetector.factory(SHOTS).create();
+        extractor = FfmpegKeyframeExtractor.factory(KEYFRAMES, SHOTS).create();
+    }
+
+    @AfterAll
+    static void close() {
+        extractor.close();
+        detector.close();
+    }
+
+    static SampleSpec small(SampleSpec spec) {
+        return SampleSpec.of(spec.name() + "-small", 320, 180, spec.scenes());
+    }
+
+    @Test
+    void lectureKeyframesAvoidTransitionsAndShowTheirShot() throws Exception {
+        SampleSpec spec = small(SampleVideos.lecture());
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        List<Keyframe> keyframes = extractor.extract("lecture", video, shots);
+
+        assertEveryShotHasOne(shots, keyframes);
+        assertAwayFromBoundaries(truth, keyframes);
+        assertTimesFollowTheDetector(shots, keyframes);
+        for (Keyframe k : keyframes) {
+            assertThat(k.videoId()).isEqualTo("lecture");
+            assertThat(k.image().width()).isEqualTo(320); // never enlarged to max-width 640
+            assertThat(k.image().height()).isEqualTo(180);
+            Scene scene = spec.scenes().get(sceneAt(truth, k.frame()));
+            if (scene.look() == SOLID) {
+                assertBackground(k.image(), scene.color());
+            }
+        }
+    }
+
+    @Test
+    void skippingUnreferencedFramesChangesNothing() throws Exception {
+        SampleSpec spec = small(SampleVideos.motion());
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        List<Keyframe> skipping = extractor.extract("m", video, shots);
+        List<Keyframe> full;
+        try (KeyframeExtractor all = new FfmpegKeyframeExtractor(KEYFRAMES, SHOTS, false)) {
+            full = all.extract("m", video, shots);
+        }
+        assertThat(skipping).hasSameSizeAs(full);
+        for (int i = 0; i < full.size(); i++) {
+            assertThat(skipping.get(i).frame()).isEqualTo(full.get(i).frame());
+            assertThat(skipping.get(i).ms()).isEqualTo(full.get(i).ms());
+            assertThat(skipping.get(i).phash()).isEqualTo(full.get(i).phash());
+            assertThat(skipping.get(i).image().pixels()).isEqualTo(full.get(i).image().pixels());
+        }
+        assertEveryShotHasOne(shots, skipping);
+        assertAwayFromBoundaries(truth, skipping);
+    }
+
+    @Test
+    void frameNumbersMatchAnIndependentDecode() throws Exception {
+        // Moving shapes make every frame different: the keyframe's picture must be the one an
+        // independent frame-by-frame decode (JavaCV's grabber) gives at its number, not a
+        // neighbour's.
+        SampleSpec spec = small(SampleVideos.motion());
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        List<Keyframe> keyframes = extractor.extract("m", video, shots);
+        List<Picture> decoded = grabAll(video);
+        assertThat(decoded).hasSize((int) shots.info().frames());
+        int checked = 0;
+        for (Keyframe k : keyframes) {
+            if (spec.scenes().get(sceneAt(truth, k.frame())).look() != MOTION) {
+                continue;
+            }
+            int f = (int) k.frame();
+            double here = difference(k.image(), decoded.get(f));
+            assertThat(here).isLessThan(3.0);
+            assertThat(here).isLessThan(difference(k.image(), decoded.get(f - 1)));
+            assertThat(here).isLessThan(difference(k.image(), decoded.get(f + 1)));
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void repeatedShotKeepsItsOnlyKeyframe() throws Exception {
+        Scene same = Scene.cut(SOLID, 0x2050A0, 60, "Agenda", "Same slide");
+        SampleSpec spec =
+                SampleSpec.of(
+                        "repeat",
+                        320,
+                        180,
+                        List.of(same, Scene.cut(SOLID, 0xE0C020, 60, "Other slide"), same));
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        assertThat(shots.shots()).hasSize(3);
+        List<Keyframe> keyframes = extractor.extract("r", video, shots);
+        assertEveryShotHasOne(shots, keyframes);
+        assertThat(keyframes).hasSize(3);
+        assertThat(PerceptualHash.distance(keyframes.get(0).phash(), keyframes.get(2).phash()))
+                .isLessThanOrEqualTo(KEYFRAMES.duplicateDistance());
+        assertThat(PerceptualHash.distance(keyframes.get(0).phash(), keyframes.get(1).phash()))
+                .isGreaterThan(KEYFRAMES.duplicateDistance());
+    }
+
+    @Test
+    void longStillShotGetsOneAndLongMovingShotMore() throws Exception {
+        SampleSpec spec =
+                SampleSpec.of(
+                        "long",
+                        320,
+                        180,
+                        List.of(
+                                Scene.cut(SOLID, 0x303860, 750, "A slide left up", "for 25 s"),
+                                Scene.cut(MOTION, 0x204020, 750)));
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        assertThat(shots.shots()).hasSize(2);
+        KeyframeConfig narrow = new KeyframeConfig(160, 6, 10, 5, 85);
+        List<Keyframe> keyframes;
+        try (KeyframeExtractor x = FfmpegKeyframeExtractor.factory(narrow, SHOTS).create()) {
+            keyframes = x.extract("long", video, shots);
+        }
+        Map<Integer, Long> perShot =
+                keyframes.stream()
+                        .collect(Collectors.groupingBy(Keyframe::shot, Collectors.counting()));
+        assertThat(perShot.get(0)).isEqualTo(1L);
+        assertThat(perShot.get(1)).isBetween(2L, (long) narrow.maxPerShot());
+        for (Keyframe k : keyframes) {
+            assertThat(k.image().width()).isEqualTo(160);
+            assertThat(k.image().height()).isEqualTo(90);
+        }
+        assertAwayFromBoundaries(truth, keyframes);
+    }
+
+    @Test
+    void brokenInputIsAVideoException() {
+        ShotDetection any =
+                new ShotDetection(
+                        new io.framewise.pipeline.shots.VideoInfo(
+                                "x",
+                                2,
+                                2,
+                                0,
+                                new io.framewise.pipeline.shots.Rational(25, 1),
+                                1,
+                                40,
+                                "c",
+                                "c"),
+                        List.of(),
+                        List.of(),
+                        List.of(new Shot(0, 0, 0, 0, 40)));
+        assertThatThrownBy(() -> extractor.extract("x", dir.resolve("missing.mp4"), any))
+                .isInstanceOf(VideoException.class)
+                .extracting(e -> ((VideoException) e).code())
+                .isEqualTo(Code.NOT_FOUND);
+    }
+
+    private static void assertEveryShotHasOne(ShotDetection shots, List<Keyframe> keyframes) {
+        for (Shot shot : shots.shots()) {
+            assertThat(keyframes).anyMatch(k -> k.shot() == shot.index());
+        }
+        for (Keyframe k : keyframes) {
+            Shot shot = shots.shots().get(k.shot());
+            assertThat(k.frame()).isBetween(shot.firstFrame(), shot.lastFrame());
+        }
+        for (int i = 1; i < keyframes.size(); i++) {
+            assertThat(keyframes.get(i).frame()).isGreaterThan(keyframes.get(i - 1).frame());
+        }
+    }
+
+    /** Not inside a labelled transition, and not within 2 frames of a labelled cut. */
+    private static void assertAwayFromBoundaries(LabelledVideo truth, List<Keyframe> keyframes) {
+        for (Keyframe k : keyframes) {
+            for (int[] g : truth.gradual()) {
+                assertThat(k.frame() < g[0] || k.frame() > g[1])
+                        .as("keyframe %d inside transition %d-%d", k.frame(), g[0], g[1])
+                        .isTrue();
+            }
+            for (int cut : truth.cuts()) {
+                // The new shot's first two frames and the old shot's last two.
+                assertThat(k.frame() < cut - 2 || k.frame() > cut + 1)
+                        .as("keyframe %d near cut %d", k.frame(), cut)
+                        .isTrue();
+            }
+        }
+    }
+
+    private static void assertTimesFollowTheDetector(ShotDetection shots, List<Keyframe> kfs) {
+        for (Keyframe k : kfs) {
+            Shot shot = shots.shots().get(k.shot());
+            assertThat(k.ms()).isBetween(shot.startMs(), shot.endMs() - 1);
+            // 30 fps with the first frame at 0.
+            assertThat(k.ms()).isBetween(k.frame() * 1000 / 30 - 1, k.frame() * 1000 / 30 + 1);
+            assertThat(k.timecode()).isEqualTo(Timecode.of(k.frame(), shots.info().fps()));
+        }
+    }
+
+    private static int sceneAt(LabelledVideo truth, long frame) {
+        int k = 0;
+        while (k + 1 < truth.shots().size() && truth.shots().get(k + 1).firstFrame() <= frame) {
+            k++;
+        }
+        return k;
+    }
+
+    /** The centre-left area (left of where text starts) has the scene's background colour. */
+    private static void assertBackground(Picture image, int rgb) {
+        int w = image.width();
+        int h = image.height();
+        long[] sum = new long[3];
+        int n = 0;
+        for (int y = h * 2 / 5; y < h * 3 / 5; y++) {
+            for (int x = w / 80; x < w / 16; x++) {
+                for (int c = 0; c < 3; c++) {
+                    sum[c] += image.pixels()[(y * w + x) * 3 + c] & 0xFF;
+                }
+                n++;
+            }
+        }
+        int[] expected = {rgb & 0xFF, (rgb >> 8) & 0xFF, (rgb >> 16) & 0xFF}; // B, G, R
+        for (int c = 0; c < 3; c++) {
+            assertThat((double) sum[c] / n)
+                    .isCloseTo(expected[c], org.assertj.core.data.Offset.offset(12.0));
+        }
+    }
+
+    private static List<Picture> grabAll(Path video) throws Exception {
+        List<Picture> out = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile());
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            grabber.start();
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                BufferedImage image = converter.convert(frame);
+                BufferedImage bgr =
+                        new BufferedImage(
+                                image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                bgr.getGraphics().drawImage(image, 0, 0, null);
+                byte[] pixels = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+                out.add(new Picture(bgr.getWidth(), bgr.getHeight(), 3, pixels.clone()));
+            }
+            grabber.stop();
+        }
+        return out;
+    }
+
+    /** Mean absolute difference per byte, after reducing {@code b} to {@code a}'s size. */
+    private static double difference(Picture a, Picture b) {
+        Picture r = Pictures.resizeArea(b, a.width(), a.height());
+        long sum = 0;
+        for (int i = 0; i < a.pixels().length; i++) {
+            sum += Math.abs((a.pixels()[i] & 0xFF) - (r.pixels()[i] & 0xFF));
+        }
+        return (double) sum / a.pixels().length;
+    }
+}
