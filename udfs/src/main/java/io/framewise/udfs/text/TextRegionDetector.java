@@ -55,6 +55,12 @@ public final class TextRegionDetector implements AutoCloseable {
     /** Share of a region's box covered by the closed line. */
     static final double MIN_LINE_FILL = 0.3;
 
+    /**
+     * Parts lower than this (a dash, a comma, a dot) are kept only to join the line beside them;
+     * alone they are not a region.
+     */
+    static final int MIN_PART_HEIGHT = 3;
+
     private final int minContrast;
     private final int minHeight;
     private final Mat gradientKernel;
@@ -110,7 +116,7 @@ public final class TextRegionDetector implements AutoCloseable {
                         Rect r = boundingRect(contour)) {
                     int w = r.width();
                     int h = r.height();
-                    if (h < minHeight || h > maxHeight || w * 4 < h) {
+                    if (h < MIN_PART_HEIGHT || h > maxHeight || w * 4 < h) {
                         continue;
                     }
                     double area = (double) w * h;
@@ -125,7 +131,13 @@ public final class TextRegionDetector implements AutoCloseable {
                     }
                 }
             }
-            return merge(boxes, PAD, width, height);
+            List<TextBox> regions = new ArrayList<>();
+            for (TextBox b : merge(boxes, PAD, width, height)) {
+                if (b.height() >= minHeight + 2 * PAD) {
+                    regions.add(b);
+                }
+            }
+            return regions;
         }
     }
 
