@@ -15,18 +15,21 @@ import java.util.regex.Pattern;
  * @param language Tesseract language(s), e.g. {@code eng} or {@code eng+deu}; each needs its {@code
  *     tessdata/LANG.traineddata} on the classpath
  * @param minConfidence lines recognised with a lower confidence (0-1) are dropped
- * @param upscaleBelow text regions lower than this many pixels are scaled up before recognition (0:
- *     never)
+ * @param upscaleBelow text whose lines are lower than this many pixels is scaled up before
+ *     recognition (0: never)
  * @param gateMinContrast the gate ignores edges weaker than this (0-255 morphological gradient);
  *     smooth gradients and noise stay below it
- * @param gateMinHeight the gate ignores regions lower than this many pixels
+ * @param gateMinHeight the gate ignores regions whose text is lower than this many pixels
+ * @param gateMaxArea the gate takes regions larger than this share of the picture (0-1) for
+ *     texture, not text
  */
 public record OcrConfig(
         String language,
         double minConfidence,
         int upscaleBelow,
         int gateMinContrast,
-        int gateMinHeight)
+        int gateMinHeight,
+        double gateMaxArea)
         implements Serializable {
 
     /** Keys with their defaults, in documentation order. */
@@ -38,9 +41,10 @@ public record OcrConfig(
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("ocr.language", "eng");
         keys.put("ocr.min-confidence", "0.5");
-        keys.put("ocr.upscale-below", "24");
+        keys.put("ocr.upscale-below", "20");
         keys.put("ocr.gate.min-contrast", "40");
         keys.put("ocr.gate.min-height", "8");
+        keys.put("ocr.gate.max-area", "0.5");
         return Collections.unmodifiableMap(keys);
     }
 
@@ -63,6 +67,9 @@ public record OcrConfig(
         require(
                 gateMinHeight >= 1,
                 "ocr.gate.min-height must be at least 1 pixel, got " + gateMinHeight);
+        require(
+                gateMaxArea > 0 && gateMaxArea <= 1,
+                "ocr.gate.max-area must be greater than 0 and at most 1, got " + gateMaxArea);
     }
 
     /** The documented defaults. */
@@ -88,7 +95,8 @@ public record OcrConfig(
                 number(props, "ocr.min-confidence"),
                 integer(props, "ocr.upscale-below"),
                 integer(props, "ocr.gate.min-contrast"),
-                integer(props, "ocr.gate.min-height"));
+                integer(props, "ocr.gate.min-height"),
+                number(props, "ocr.gate.max-area"));
     }
 
     private static String get(Properties props, String key) {

@@ -21,16 +21,18 @@ class OcrConfigTest {
         OcrConfig c = OcrConfig.defaults();
         assertThat(c.language()).isEqualTo("eng");
         assertThat(c.minConfidence()).isEqualTo(0.5);
-        assertThat(c.upscaleBelow()).isEqualTo(24);
+        assertThat(c.upscaleBelow()).isEqualTo(20);
         assertThat(c.gateMinContrast()).isEqualTo(40);
         assertThat(c.gateMinHeight()).isEqualTo(8);
+        assertThat(c.gateMaxArea()).isEqualTo(0.5);
         assertThat(OcrConfig.KEYS.keySet())
                 .containsExactly(
                         "ocr.language",
                         "ocr.min-confidence",
                         "ocr.upscale-below",
                         "ocr.gate.min-contrast",
-                        "ocr.gate.min-height");
+                        "ocr.gate.min-height",
+                        "ocr.gate.max-area");
     }
 
     @Test
@@ -43,8 +45,9 @@ class OcrConfigTest {
                                 "ocr.upscale-below", "0",
                                 "ocr.gate.min-contrast", "25",
                                 "ocr.gate.min-height", "12",
+                                "ocr.gate.max-area", "1",
                                 "shots.segments", "2"));
-        assertThat(c).isEqualTo(new OcrConfig("eng+deu", 0.7, 0, 25, 12));
+        assertThat(c).isEqualTo(new OcrConfig("eng+deu", 0.7, 0, 25, 12, 1.0));
     }
 
     @Test
@@ -73,6 +76,8 @@ class OcrConfigTest {
                 .hasMessageContaining("ocr.gate.min-contrast must be between 1 and 255");
         assertThatThrownBy(() -> OcrConfig.from(props("ocr.gate.min-height", "2.5")))
                 .hasMessageContaining("ocr.gate.min-height must be a whole number, got '2.5'");
+        assertThatThrownBy(() -> OcrConfig.from(props("ocr.gate.max-area", "0")))
+                .hasMessageContaining("ocr.gate.max-area must be greater than 0 and at most 1");
         assertThatThrownBy(() -> OcrConfig.from(props("ocr.gate.min-height", "0")))
                 .hasMessageContaining("ocr.gate.min-height must be at least 1");
     }

@@ -52,8 +52,8 @@ public final class TesseractRecognizer implements TextRecognizer {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    /** Text regions are scaled up so that they are about this many pixels high. */
-    private static final int UPSCALE_TARGET = 48;
+    /** Small text is scaled up so that its lines are about this many pixels high. */
+    private static final int UPSCALE_TARGET = 40;
 
     private static final int MAX_UPSCALE = 4;
 
@@ -96,11 +96,11 @@ public final class TesseractRecognizer implements TextRecognizer {
         }
         long start = System.nanoTime();
         List<TextLine> lines = new ArrayList<>();
-        List<TextBox> regions;
+        List<TextRegionDetector.Region> regions;
         try (Mat grey = TextRegionDetector.grey(picture)) {
             regions = gate.detect(grey);
-            for (TextBox region : regions) {
-                recognize(grey, region, lines);
+            for (TextRegionDetector.Region region : regions) {
+                recognize(grey, region.box(), region.lineHeight(), lines);
             }
         }
         lines = readingOrder(lines);
@@ -137,10 +137,10 @@ public final class TesseractRecognizer implements TextRecognizer {
     }
 
     /** Recognises one region of the grey picture and adds its lines to {@code out}. */
-    private void recognize(Mat grey, TextBox region, List<TextLine> out) {
+    private void recognize(Mat grey, TextBox region, int lineHeight, List<TextLine> out) {
         double scale = 1;
-        if (region.height() < config.upscaleBelow()) {
-            scale = Math.min(MAX_UPSCALE, (double) UPSCALE_TARGET / region.height());
+        if (lineHeight < config.upscaleBelow()) {
+            scale = Math.min(MAX_UPSCALE, (double) UPSCALE_TARGET / lineHeight);
         }
         try (Rect rect = new Rect(region.x(), region.y(), region.width(), region.height());
                 Mat view = new Mat(grey, rect);

@@ -63,31 +63,40 @@ public final class TextRegionDetector implements AutoCloseable {
 
     private final int minContrast;
     private final int minHeight;
+    private final double maxArea;
     private final Mat gradientKernel;
 
     public TextRegionDetector(OcrConfig config) {
-        this(config.gateMinContrast(), config.gateMinHeight());
+        this(config.gateMinContrast(), config.gateMinHeight(), config.gateMaxArea());
     }
 
     /**
      * @param minContrast edges weaker than this (morphological gradient, 0-255) are ignored
-     * @param minHeight regions lower than this many pixels are ignored
+     * @param minHeight regions whose text is lower than this many pixels are ignored
+     * @param maxArea regions larger than this share of the picture are texture, not text
      */
-    public TextRegionDetector(int minContrast, int minHeight) {
+    public TextRegionDetector(int minContrast, int minHeight, double maxArea) {
         this.minContrast = minContrast;
         this.minHeight = minHeight;
+        this.maxArea = maxArea;
         this.gradientKernel = getStructuringElement(MORPH_ELLIPSE, new Size(3, 3));
     }
+
+    /**
+     * A text region and the height of its tallest part (a line, or the ascenders and descenders of
+     * one), unpadded: the text's size even when the region holds several lines.
+     */
+    record Region(TextBox box, int lineHeight) {}
 
     /** The text regions of {@code picture}, top to bottom; empty when it shows no text. */
     public List<TextBox> detect(Picture picture) {
         try (Mat grey = grey(picture)) {
-            return detect(grey);
+            return detect(grey).stream().map(Region::box).toList();
         }
     }
 
     /** The text regions of an 8-bit grey picture. */
-    List<TextBox> detect(Mat grey) {
+    List<Region> detect(Mat grey) {
         int width = grey.cols();
         int height = grey.rows();
         try (Mat gradient = new Mat();
@@ -131,10 +140,12 @@ public final class TextRegionDetector implements AutoCloseable {
                     }
                 }
             }
-            List<TextBox> regions = new ArrayList<>();
-            for (TextBox b : merge(boxes, PAD, width, height)) {
-                if (b.height() >= minHeight + 2 * PAD) {
-                    regions.add(b);
+            List<Region> regions = new ArrayList<>();
+            long maxPixels = Math.round(maxArea * width * height);
+            for (Region r : merge(boxes, PAD, width, height)) {
+                TextBox b = r.box();
+                if (r.lineHeight() >= minHeight && (long) b.width() * b.height() <= maxPixels) {
+                    regions.add(r);
                 }
             }
             return regions;
@@ -147,7 +158,8 @@ public final class TextRegionDetector implements AutoCloseable {
      * overlap by at least half the lower one) with a gap no wider than the higher one. Sorted top
      * to bottom, then left to right.
      */
-    static List<TextBox> merge(List<TextBox> boxes, int pad, int width, int height) {
+    static List<Region> merge(List<TextBox> boxes, int pad, int width, int height) {
+        // {x0, y0, x1, y1, tallest part}
         List<int[]> rects = new ArrayList<>();
         for (TextBox b : boxes) {
             rects.add(
@@ -155,7 +167,8 @@ public final class TextRegionDetector implements AutoCloseable {
                         Math.max(0, b.x() - pad),
                         Math.max(0, b.y() - pad),
                         Math.min(width, b.x() + b.width() + pad),
-                        Math.min(height, b.y() + b.height() + pad)
+                        Math.min(height, b.y() + b.height() + pad),
+                        b.height()
                     });
         }
         boolean merged = true;
@@ -171,6 +184,7 @@ public final class TextRegionDetector implements AutoCloseable {
                         a[1] = Math.min(a[1], b[1]);
                         a[2] = Math.max(a[2], b[2]);
                         a[3] = Math.max(a[3], b[3]);
+                        a[4] = Math.max(a[4], b[4]);
                         rects.remove(j);
                         merged = true;
                         break outer;
@@ -178,11 +192,13 @@ public final class TextRegionDetector implements AutoCloseable {
                 }
             }
         }
-        List<TextBox> out = new ArrayList<>(rects.size());
+        List<Region> out = new ArrayList<>(rects.size());
         for (int[] r : rects) {
-            out.add(new TextBox(r[0], r[1], r[2] - r[0], r[3] - r[1]));
+            out.add(new Region(new TextBox(r[0], r[1], r[2] - r[0], r[3] - r[1]), r[4]));
         }
-        out.sort(Comparator.comparingInt(TextBox::y).thenComparingInt(TextBox::x));
+        out.sort(
+                Comparator.comparingInt((Region r) -> r.box().y())
+                        .thenComparingInt(r -> r.box().x()));
         return out;
     }
 

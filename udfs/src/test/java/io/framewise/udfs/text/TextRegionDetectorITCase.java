@@ -81,6 +81,24 @@ class TextRegionDetectorITCase {
     }
 
     @Test
+    void denseTextureCoveringThePictureIsNotText() {
+        BufferedImage image = Slides.render(Color.BLACK, Color.BLACK, List.of());
+        Graphics2D g = image.createGraphics();
+        Random random = new Random(11);
+        for (int i = 0; i < 20000; i++) {
+            g.setColor(random.nextBoolean() ? new Color(40, 200, 40) : new Color(200, 50, 30));
+            g.fillOval(
+                    random.nextInt(Slides.WIDTH),
+                    random.nextInt(Slides.HEIGHT),
+                    4 + random.nextInt(12),
+                    4 + random.nextInt(12));
+        }
+        g.dispose();
+
+        assertThat(gate.detect(Slides.bgr(image))).isEmpty();
+    }
+
+    @Test
     void textInACornerGivesBoxesInThatCorner() {
         List<TextBox> boxes =
                 gate.detect(
