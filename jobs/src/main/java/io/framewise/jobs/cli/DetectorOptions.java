@@ -16,7 +16,8 @@ final class DetectorOptions {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "Properties file with shots.* settings (see udfs/README.md).")
+            description =
+                    "Properties file with shots.*, keyframes.* and ocr.* settings (udfs/README.md).")
     Path config;
 
     @Option(
@@ -33,6 +34,11 @@ final class DetectorOptions {
 
     /** The validated configuration; a bad key or value is an IllegalArgumentException. */
     ShotDetectionConfig resolve() throws IOException {
+        return ShotDetectionConfig.from(properties());
+    }
+
+    /** All settings given: the file, then the overrides; each configuration takes its keys. */
+    Properties properties() throws IOException {
         Properties props = new Properties();
         if (config != null) {
             try (Reader r = Files.newBufferedReader(config)) {
@@ -43,6 +49,6 @@ final class DetectorOptions {
         if (segments != null) {
             props.setProperty("shots.segments", segments.toString());
         }
-        return ShotDetectionConfig.from(props);
+        return props;
     }
 }

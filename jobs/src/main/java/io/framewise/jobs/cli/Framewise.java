@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Turns videos into a searchable, queryable index.",
         subcommands = {
             DetectCommand.class,
+            IndexCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             DemoCommand.class,
@@ -28,6 +29,12 @@ public final class Framewise {
     private Framewise() {}
 
     public static void main(String[] args) {
+        // Flink logs to a file, never over the progress display. log.file needs a directory
+        // part, or Flink's REST endpoint fails to resolve it.
+        java.nio.file.Path logs =
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "framewise");
+        System.setProperty("framewise.log.file", logs.resolve("framewise.log").toString());
+        System.setProperty("log.file", logs.resolve("flink.log").toString());
         System.exit(
                 run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }

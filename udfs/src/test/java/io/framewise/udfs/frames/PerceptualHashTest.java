@@ -4,6 +4,7 @@ import static io.framewise.udfs.frames.SyntheticPictures.brighter;
 import static io.framewise.udfs.frames.SyntheticPictures.scene;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.Picture;
 import java.awt.image.BufferedImage;

@@ -2,6 +2,7 @@ package io.framewise.udfs.frames;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Picture;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;

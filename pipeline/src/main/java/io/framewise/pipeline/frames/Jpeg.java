@@ -1,6 +1,5 @@
-package io.framewise.udfs.frames;
+package io.framewise.pipeline.frames;
 
-import io.framewise.pipeline.frames.Picture;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;

@@ -1,0 +1,71 @@
+package io.framewise.jobs;
+
+import io.framewise.connectors.files.LocalKeyframeStore;
+import io.framewise.connectors.parquet.ParquetSinks;
+import io.framewise.connectors.parquet.Tables;
+import io.framewise.pipeline.frames.KeyframeConfig;
+import io.framewise.pipeline.job.IndexVideosJob;
+import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.shots.ShotDetectionConfig;
+import io.framewise.pipeline.text.OcrConfig;
+import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
+import io.framewise.udfs.shots.FfmpegShotDetector;
+import io.framewise.udfs.text.TesseractRecognizer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Wires the indexing job for a local run: the given videos as a bounded source, the real engines,
+ * keyframe JPEGs and the Parquet tables under the output directory, on a MiniCluster in this JVM.
+ */
+public final class LocalIndexRun {
+
+    /** Checkpoints commit the Parquet files; a bounded job also commits at its end. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
+
+    private LocalIndexRun() {}
+
+    /** Starts the job and returns its client; the caller waits for it. */
+    public static JobClient start(
+            List<VideoRef> videos, Path out, int parallelism, Properties settings)
+            throws Exception {
+        ShotDetectionConfig shots = ShotDetectionConfig.from(settings);
+        KeyframeConfig keyframes = KeyframeConfig.from(settings);
+        OcrConfig ocr = OcrConfig.from(settings);
+        // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
+        ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
+
+        Configuration conf = new Configuration();
+        // A local run that fails should say so at once, not retry forever.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
+
+        IndexVideosJob job =
+                new IndexVideosJob(
+                        FfmpegShotDetector.factory(perSubtask),
+                        FfmpegKeyframeExtractor.factory(keyframes, shots),
+                        TesseractRecognizer.factory(ocr),
+                        LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()));
+        Outputs outputs =
+                job.build(
+                        env.fromData(videos, TypeInformation.of(VideoRef.class))
+                                .name("video files")
+                                .setParallelism(1));
+        String dir = out.toString();
+        outputs.videos().sinkTo(ParquetSinks.of(Tables.VIDEOS, dir)).name("videos table");
+        outputs.shots().sinkTo(ParquetSinks.of(Tables.SHOTS, dir)).name("shots table");
+        outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
+        outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
+        return env.executeAsync("framewise index");
+    }
+}

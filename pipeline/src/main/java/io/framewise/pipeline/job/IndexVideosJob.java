@@ -1,0 +1,108 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.frames.KeyframeExtractor;
+import io.framewise.pipeline.job.Messages.KeyframeDone;
+import io.framewise.pipeline.job.Messages.KeyframeTask;
+import io.framewise.pipeline.job.Messages.SegmentDone;
+import io.framewise.pipeline.job.Messages.SegmentTask;
+import io.framewise.pipeline.job.Messages.VideoShots;
+import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.text.TextRecognizer;
+import java.io.Serializable;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames}
+ * and {@code failures} tables out.
+ *
+ * <p>The caller passes the source stream in and attaches the sinks to the returned {@link Outputs},
+ * so tests run the same graph with bounded sources, fake engines and collecting sinks. Engines come
+ * as serializable factories and are opened once per parallel instance. Every operator is named;
+ * stateful ones have the stable uids below, so savepoints survive changes.
+ */
+public final class IndexVideosJob implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final String UID_PLAN = "plan-segments";
+    public static final String UID_DECODE = "decode-segment";
+    public static final String UID_STITCH = "stitch-segments";
+    public static final String UID_KEYFRAMES = "extract-keyframes";
+    public static final String UID_READ = "read-keyframe";
+    public static final String UID_ASSEMBLE = "assemble-video";
+
+    private final ShotDetector.Factory detectors;
+    private final KeyframeExtractor.Factory extractors;
+    private final TextRecognizer.Factory recognizers;
+    private final KeyframeStore.Factory stores;
+
+    public IndexVideosJob(
+            ShotDetector.Factory detectors,
+            KeyframeExtractor.Factory extractors,
+            TextRecognizer.Factory recognizers,
+            KeyframeStore.Factory stores) {
+        this.detectors = detectors;
+        this.extractors = extractors;
+        this.recognizers = recognizers;
+        this.stores = stores;
+    }
+
+    /** Builds the graph on {@code videos}; the result's streams still need sinks. */
+    public Outputs build(DataStream<VideoRef> videos) {
+        // 1. Probe and plan, keyed by video: bad input becomes failure rows here.
+        SingleOutputStreamOperator<SegmentTask> planned =
+                videos.keyBy(VideoRef::videoId)
+                        .process(new PlanSegments(detectors))
+                        .name("plan segments")
+                        .uid(UID_PLAN);
+        // 2. Decode segments on all subtasks: a long video's segments spread over the cluster.
+        SingleOutputStreamOperator<SegmentDone> decoded =
+                planned.rebalance()
+                        .process(new DecodeSegment(detectors))
+                        .name("decode segment")
+                        .uid(UID_DECODE);
+        // 3. Stitch, keyed by video, into shots.
+        SingleOutputStreamOperator<VideoShots> stitched =
+                decoded.keyBy(done -> done.video().videoId())
+                        .process(new StitchSegments(detectors))
+                        .name("stitch shots")
+                        .uid(UID_STITCH);
+        // 4. Keyframes per video, then text and pictures per keyframe, in parallel.
+        SingleOutputStreamOperator<KeyframeTask> keyframes =
+                stitched.process(new ExtractKeyframes(extractors))
+                        .name("extract keyframes")
+                        .uid(UID_KEYFRAMES);
+        SingleOutputStreamOperator<KeyframeDone> read =
+                keyframes
+                        .rebalance()
+                        .process(new ReadKeyframe(recognizers, stores))
+                        .name("ocr and store keyframe")
+                        .uid(UID_READ);
+        // 5. Assemble each video's rows once all its keyframes are in.
+        SingleOutputStreamOperator<VideoRow> assembled =
+                read.keyBy(done -> done.video().videoId())
+                        .process(new AssembleVideo())
+                        .name("assemble video")
+                        .uid(UID_ASSEMBLE);
+
+        DataStream<VideoRow> videoRows =
+                assembled.union(
+                        planned.getSideOutput(Tags.FAILED_VIDEOS),
+                        stitched.getSideOutput(Tags.FAILED_VIDEOS),
+                        keyframes.getSideOutput(Tags.FAILED_VIDEOS));
+        DataStream<FailureRow> failures =
+                planned.getSideOutput(Tags.FAILURES)
+                        .union(
+                                stitched.getSideOutput(Tags.FAILURES),
+                                keyframes.getSideOutput(Tags.FAILURES),
+                                read.getSideOutput(Tags.FAILURES));
+        return new Outputs(
+                videoRows,
+                assembled.getSideOutput(Tags.SHOTS),
+                assembled.getSideOutput(Tags.FRAMES),
+                failures);
+    }
+}

@@ -1,0 +1,50 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.shots.SegmentFeatures;
+import io.framewise.pipeline.shots.SegmentPlan;
+import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.text.RecognizedText;
+import java.io.Serializable;
+
+/** The records that flow between the indexing job's operators. */
+public final class Messages {
+
+    private Messages() {}
+
+    /** Decode segment {@code segment} of a planned video. */
+    public record SegmentTask(VideoRef video, SegmentPlan plan, int segment)
+            implements Serializable {}
+
+    /** One decoded segment, or the reason it could not be decoded ({@code features} null then). */
+    public record SegmentDone(
+            VideoRef video,
+            SegmentPlan plan,
+            int segment,
+            SegmentFeatures features,
+            String errorCode,
+            String errorMessage)
+            implements Serializable {}
+
+    /** A video whose shots are known. */
+    public record VideoShots(VideoRef video, ShotDetection shots) implements Serializable {}
+
+    /** One keyframe of a video, and how many the video has in all. */
+    public record KeyframeTask(
+            VideoRef video, ShotDetection shots, Keyframe keyframe, int keyframesOfVideo)
+            implements Serializable {}
+
+    /**
+     * A keyframe whose text was read and whose picture was stored; the pixels are dropped here.
+     *
+     * @param text null when recognition failed (a failure row says why)
+     */
+    public record KeyframeDone(
+            VideoRef video,
+            ShotDetection shots,
+            Keyframe keyframe,
+            RecognizedText text,
+            String keyframeUri,
+            int keyframesOfVideo)
+            implements Serializable {}
+}

@@ -1,0 +1,14 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.VideoRow;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The tables the indexing job produces, as streams for the caller to attach sinks to. */
+public record Outputs(
+        DataStream<VideoRow> videos,
+        DataStream<ShotRow> shots,
+        DataStream<FrameRow> frames,
+        DataStream<FailureRow> failures) {}

@@ -1,0 +1,84 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.job.Messages.SegmentDone;
+import io.framewise.pipeline.job.Messages.VideoShots;
+import io.framewise.pipeline.shots.SegmentFeatures;
+import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.shots.VideoException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by video: keeps each video's decoded segments until all have arrived, then joins them into
+ * the video's shots and clears the state. A video with a failed segment fails as a whole.
+ */
+final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, VideoShots> {
+
+    private final ShotDetector.Factory detectors;
+    private transient ShotDetector detector;
+    private transient ListState<SegmentDone> arrived;
+
+    StitchSegments(ShotDetector.Factory detectors) {
+        this.detectors = detectors;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        detector = detectors.create();
+        arrived =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "segments", TypeInformation.of(SegmentDone.class)));
+    }
+
+    @Override
+    public void processElement(SegmentDone done, Context ctx, Collector<VideoShots> out)
+            throws Exception {
+        arrived.add(done);
+        List<SegmentDone> all = new ArrayList<>();
+        arrived.get().forEach(all::add);
+        if (all.size() < done.plan().segments().size()) {
+            return;
+        }
+        arrived.clear();
+        for (SegmentDone d : all) {
+            if (d.features() == null) {
+                Failures.videoFailed(
+                        PlanSegments.emitter(ctx),
+                        done.video(),
+                        "decode",
+                        d.errorCode(),
+                        d.errorMessage());
+                return;
+            }
+        }
+        List<SegmentFeatures> features = all.stream().map(SegmentDone::features).toList();
+        try {
+            ShotDetection shots = detector.stitch(done.plan(), features);
+            JobProgress.shotsFound(shots.shots().size());
+            out.collect(new VideoShots(done.video(), shots));
+        } catch (VideoException e) {
+            Failures.videoFailed(
+                    PlanSegments.emitter(ctx),
+                    done.video(),
+                    "stitch",
+                    e.codeName(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (detector != null) {
+            detector.close();
+        }
+    }
+}

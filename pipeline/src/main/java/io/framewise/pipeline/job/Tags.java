@@ -1,0 +1,27 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.VideoRow;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+
+/** Side outputs of the indexing job's operators. */
+final class Tags {
+
+    private Tags() {}
+
+    static final OutputTag<FailureRow> FAILURES =
+            new OutputTag<>("failures", TypeInformation.of(FailureRow.class));
+
+    /** The {@code failed} video rows of videos that failed before their shots were known. */
+    static final OutputTag<VideoRow> FAILED_VIDEOS =
+            new OutputTag<>("failed-videos", TypeInformation.of(VideoRow.class));
+
+    static final OutputTag<ShotRow> SHOTS =
+            new OutputTag<>("shots", TypeInformation.of(ShotRow.class));
+
+    static final OutputTag<FrameRow> FRAMES =
+            new OutputTag<>("frames", TypeInformation.of(FrameRow.class));
+}
