@@ -15,10 +15,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 import io.framewise.pipeline.frames.Picture;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Converts a decoded picture straight to a reduced BGR picture with FFmpeg's scaler (area
@@ -29,18 +26,14 @@ final class BgrScaler implements AutoCloseable {
 
     private final int width;
     private final int height;
-    private final BytePointer buffer;
-    private final PointerPointer<BytePointer> planes;
-    private final IntPointer strides;
+    private final ScalerTarget target;
     private SwsContext scaler;
 
     /** A scaler to {@code width x height} BGR (coded orientation). */
     BgrScaler(int width, int height) {
         this.width = width;
         this.height = height;
-        this.buffer = new BytePointer(3L * width * height);
-        this.planes = new PointerPointer<>(buffer, null, null, null);
-        this.strides = new IntPointer(3 * width, 0, 0, 0);
+        this.target = new ScalerTarget(1, 3 * width, height);
     }
 
     Picture convert(AVFrame frame) {
@@ -73,9 +66,16 @@ final class BgrScaler implements AutoCloseable {
                     1 << 16,
                     1 << 16);
         }
-        sws_scale(scaler, frame.data(), frame.linesize(), 0, frame.height(), planes, strides);
+        sws_scale(
+                scaler,
+                frame.data(),
+                frame.linesize(),
+                0,
+                frame.height(),
+                target.planes(),
+                target.strides());
         byte[] pixels = new byte[3 * width * height];
-        buffer.get(pixels, 0, pixels.length);
+        target.copyTo(pixels);
         return new Picture(width, height, 3, pixels);
     }
 
@@ -85,8 +85,6 @@ final class BgrScaler implements AutoCloseable {
             sws_freeContext(scaler);
             scaler = null;
         }
-        planes.close();
-        strides.close();
-        buffer.close();
+        target.close();
     }
 }

@@ -8,10 +8,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Turns a decoded picture into a small signature without any RGB conversion.
@@ -26,9 +23,7 @@ final class SignatureSampler implements AutoCloseable {
     private final int gridWidth;
     private final int gridHeight;
     private final int cells;
-    private final BytePointer grid;
-    private final PointerPointer<BytePointer> planes;
-    private final IntPointer strides;
+    private final ScalerTarget target;
     private final byte[] yuv;
     private SwsContext scaler;
 
@@ -37,11 +32,7 @@ final class SignatureSampler implements AutoCloseable {
         this.gridWidth = dims[0];
         this.gridHeight = dims[1];
         this.cells = gridWidth * gridHeight;
-        this.grid = new BytePointer(3L * cells);
-        this.planes =
-                new PointerPointer<>(
-                        grid, grid.getPointer(cells), grid.getPointer(2L * cells), null);
-        this.strides = new IntPointer(gridWidth, gridWidth, gridWidth, 0);
+        this.target = new ScalerTarget(3, gridWidth, gridHeight);
         this.yuv = new byte[3 * cells];
     }
 
@@ -60,8 +51,15 @@ final class SignatureSampler implements AutoCloseable {
                         null,
                         null,
                         (DoublePointer) null);
-        sws_scale(scaler, frame.data(), frame.linesize(), 0, frame.height(), planes, strides);
-        grid.get(yuv, 0, yuv.length);
+        sws_scale(
+                scaler,
+                frame.data(),
+                frame.linesize(),
+                0,
+                frame.height(),
+                target.planes(),
+                target.strides());
+        target.copyTo(yuv);
         return Signature.of(yuv, gridWidth, gridHeight);
     }
 
@@ -75,8 +73,6 @@ final class SignatureSampler implements AutoCloseable {
             sws_freeContext(scaler);
             scaler = null;
         }
-        planes.close();
-        strides.close();
-        grid.close();
+        target.close();
     }
 }

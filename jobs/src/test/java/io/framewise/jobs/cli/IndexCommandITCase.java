@@ -1,0 +1,195 @@
+package io.framewise.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.udfs.samples.SampleVideoWriter;
+import io.framewise.udfs.samples.SampleVideos;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The indexing job end to end on a local MiniCluster: generated videos and broken files in, Parquet
+ * tables (read with DuckDB, as analysts do) and keyframe JPEGs out.
+ */
+class IndexCommandITCase {
+
+    @TempDir static Path dir;
+    static Path videos;
+    static Path out;
+    static LabelledVideo lecture;
+    static LabelledVideo portrait;
+    static String stdout;
+    static int status;
+
+    @BeforeAll
+    static void indexOnce() throws Exception {
+        videos = Files.createDirectories(dir.resolve("videos"));
+        out = dir.resolve("out");
+        lecture = SampleVideoWriter.write(SampleVideos.lecture(), videos);
+        portrait = SampleVideoWriter.write(SampleVideos.portrait(), videos);
+        byte[] whole = Files.readAllBytes(videos.resolve(lecture.file()));
+        Files.write(videos.resolve("cut-short.mkv"), Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(videos.resolve("notes.mp4"), "not a video\n".repeat(50));
+        Files.writeString(videos.resolve("readme.txt"), "ignored: not a video extension");
+
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        status =
+                Framewise.run(
+                        new String[] {
+                            "index",
+                            videos.toString(),
+                            "--out",
+                            out.toString(),
+                            "--parallelism",
+                            "2"
+                        },
+                        new PrintWriter(o),
+                        new PrintWriter(e));
+        stdout = o.toString();
+        assertThat(e.toString()).isEmpty();
+    }
+
+    private static Statement duckdb() throws Exception {
+        Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement sql = db.createStatement();
+        for (String table : new String[] {"videos", "shots", "frames", "failures"}) {
+            sql.execute(
+                    "create view "
+                            + table
+                            + " as select * from read_parquet('"
+                            + out.resolve(table + "/*/*.parquet")
+                            + "', hive_partitioning = true)");
+        }
+        return sql;
+    }
+
+    @Test
+    void finishesAndSummarises() {
+        assertThat(status).isZero();
+        assertThat(stdout)
+                .contains("4 video(s)")
+                .containsPattern("indexed\\s+2")
+                .containsPattern("failed\\s+2");
+    }
+
+    @Test
+    void everyVideoHasARowAndBrokenOnesAreFailures() throws Exception {
+        try (Statement sql = duckdb()) {
+            Map<String, String> status = new HashMap<>();
+            ResultSet r = sql.executeQuery("select uri, status, shots, keyframes from videos");
+            while (r.next()) {
+                String file =
+                        Path.of(java.net.URI.create(r.getString("uri"))).getFileName().toString();
+                status.put(file, r.getString("status"));
+                if (file.equals(lecture.file())) {
+                    assertThat(r.getInt("shots")).isEqualTo(lecture.shots().size());
+                    assertThat(r.getInt("keyframes"))
+                            .isGreaterThanOrEqualTo(lecture.shots().size());
+                }
+            }
+            assertThat(status)
+                    .containsEntry(lecture.file(), "ok")
+                    .containsEntry(portrait.file(), "ok")
+                    .containsEntry("cut-short.mkv", "failed")
+                    .containsEntry("notes.mp4", "failed")
+                    .hasSize(4);
+            ResultSet f =
+                    sql.executeQuery("select uri, stage, code, message from failures order by uri");
+            Map<String, String> codes = new HashMap<>();
+            while (f.next()) {
+                codes.put(
+                        Path.of(java.net.URI.create(f.getString("uri"))).getFileName().toString(),
+                        f.getString("code"));
+                assertThat(f.getString("message")).isNotBlank();
+            }
+            assertThat(codes)
+                    .containsEntry("cut-short.mkv", "truncated")
+                    .containsEntry("notes.mp4", "not_a_video")
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void shotsMatchTheLabels() throws Exception {
+        try (Statement sql = duckdb()) {
+            ResultSet r =
+                    sql.executeQuery(
+                            "select s.first_frame, s.transition_in from shots s join videos v using (video_id)"
+                                    + " where v.uri like '%"
+                                    + lecture.file()
+                                    + "' order by s.shot_index");
+            int i = 0;
+            while (r.next()) {
+                long labelled = lecture.shots().get(i).firstFrame();
+                long lo = labelled - 1;
+                long hi = labelled + 1;
+                // A shot entered gradually starts somewhere in its labelled transition.
+                for (int[] g : lecture.gradual()) {
+                    if (g[0] == labelled) {
+                        hi = g[1] + 1;
+                    }
+                }
+                assertThat(r.getLong("first_frame")).isBetween(lo, hi);
+                i++;
+            }
+            assertThat(i).isEqualTo(lecture.shots().size());
+            ResultSet kinds =
+                    sql.executeQuery(
+                            "select transition_in, count(*) n from shots group by 1 order by 1");
+            Map<String, Integer> n = new HashMap<>();
+            while (kinds.next()) {
+                n.put(kinds.getString(1), kinds.getInt(2));
+            }
+            assertThat(n)
+                    .containsEntry("start", 2)
+                    .containsEntry("dissolve", 1)
+                    .containsEntry("fade", 1);
+        }
+    }
+
+    @Test
+    void keyframesCarryTheTextOnScreenAndTheirPictures() throws Exception {
+        try (Statement sql = duckdb()) {
+            ResultSet r =
+                    sql.executeQuery(
+                            "select f.shot_index, f.ocr_text, f.has_text, f.keyframe_uri, f.timecode"
+                                    + " from frames f join videos v using (video_id)"
+                                    + " where v.uri like '%"
+                                    + lecture.file()
+                                    + "' order by f.frame");
+            int withText = 0;
+            while (r.next()) {
+                assertThat(out.resolve(r.getString("keyframe_uri"))).exists().isRegularFile();
+                assertThat(r.getString("timecode")).matches("\\d\\d:\\d\\d:\\d\\d:\\d\\d");
+                if (r.getInt("shot_index") == 0) {
+                    assertThat(r.getString("ocr_text")).contains("Streaming Video Indexing");
+                }
+                withText += r.getBoolean("has_text") ? 1 : 0;
+            }
+            // Every shot of the lecture has text on screen.
+            assertThat(withText).isGreaterThanOrEqualTo(lecture.shots().size());
+            ResultSet blank =
+                    sql.executeQuery(
+                            "select count(*) from frames f join videos v using (video_id) where v.uri like '%"
+                                    + portrait.file()
+                                    + "' and f.shot_index = 3 and f.has_text");
+            assertThat(blank.next()).isTrue();
+            // The portrait clip's fourth shot is moving shapes without text.
+            assertThat(blank.getInt(1)).isZero();
+        }
+    }
+}
