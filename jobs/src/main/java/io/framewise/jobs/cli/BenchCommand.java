@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that time Framewise against baselines in the same run.",
-        subcommands = {BenchCommand.Detect.class})
+        subcommands = {BenchCommand.Detect.class, BenchIndexCommand.class})
 final class BenchCommand {
 
     /** {@code framewise bench detect VIDEO}. */
@@ -174,7 +174,7 @@ final class BenchCommand {
             return 0;
         }
 
-        private static boolean works(List<String> command) {
+        static boolean works(List<String> command) {
             try {
                 Process p =
                         new ProcessBuilder(command)
@@ -190,8 +190,7 @@ final class BenchCommand {
             }
         }
 
-        private static double timeProcess(List<String> command)
-                throws IOException, InterruptedException {
+        static double timeProcess(List<String> command) throws IOException, InterruptedException {
             long t0 = System.nanoTime();
             Process p =
                     new ProcessBuilder(command)
@@ -209,7 +208,7 @@ final class BenchCommand {
             return (System.nanoTime() - t0) / 1e6;
         }
 
-        private static double median(List<Double> values) {
+        static double median(List<Double> values) {
             List<Double> sorted = new ArrayList<>(values);
             sorted.sort(Double::compare);
             int n = sorted.size();

@@ -1,17 +1,10 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.jobs.LocalIndexRun;
-import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.VideoRef;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,55 +53,7 @@ final class IndexCommand implements Callable<Integer> {
             return 1;
         }
         int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-        Files.createDirectories(out);
-        w.printf("Indexing %d video(s) with parallelism %d into %s%n", videos.size(), n, out);
-        w.flush();
-        JobProgress.reset();
-        long start = System.nanoTime();
-        JobClient job = LocalIndexRun.start(videos, out.toAbsolutePath(), n, options.properties());
-        Progress progress = new Progress(w, videos.size(), System.console() != null);
-        // The local MiniCluster goes away with its job, so wait on the result, not the status.
-        CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
-        while (!result.isDone()) {
-            progress.show(JobProgress.snapshot(), start);
-            Thread.sleep(250);
-        }
-        progress.finish(JobProgress.snapshot(), start);
-        try {
-            result.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the job failed: " + rootCause(e));
-        }
-        summary(w, JobProgress.snapshot(), videos.size(), (System.nanoTime() - start) / 1e9);
+        IndexRunner.run(w, videos, out, n, options.properties());
         return 0;
-    }
-
-    private void summary(PrintWriter w, JobProgress.Snapshot s, int total, double seconds) {
-        w.println();
-        w.printf("%-22s %d%n", "videos", total);
-        w.printf("%-22s %d%n", "  indexed", s.videosDone());
-        w.printf("%-22s %d%n", "  failed", s.videosFailed());
-        w.printf("%-22s %d%n", "frames decoded", s.frames());
-        w.printf("%-22s %d%n", "shots", s.shots());
-        w.printf("%-22s %d%n", "keyframes", s.keyframes());
-        w.printf("%-22s %d%n", "failure rows", s.failures());
-        w.printf(
-                "%-22s %.1f s (%.0f frames/s)%n",
-                "time", seconds, s.frames() / Math.max(seconds, 1e-3));
-        Path abs = out.toAbsolutePath();
-        w.printf("%ntables:    %s/{videos,shots,frames,failures}/dt=*/ (Parquet)%n", abs);
-        w.printf("keyframes: %s/keyframes/{video_id}/{shot}-{frame}.jpg%n", abs);
-        w.printf(
-                "query:     duckdb -c \"select * from read_parquet('%s/videos/*/*.parquet')\"%n",
-                abs);
-        w.flush();
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

@@ -1,0 +1,84 @@
+package io.framewise.jobs.cli;
+
+import io.framewise.jobs.LocalIndexRun;
+import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.VideoRef;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobExecutionResult;
+
+/** Runs the indexing job locally with a progress display and a summary (index and demo). */
+final class IndexRunner {
+
+    private IndexRunner() {}
+
+    /**
+     * Indexes {@code videos} into {@code out}; returns the final counters.
+     *
+     * @throws IllegalStateException when the job itself failed (videos failing is not that)
+     */
+    static JobProgress.Snapshot run(
+            PrintWriter w, List<VideoRef> videos, Path out, int parallelism, Properties settings)
+            throws Exception {
+        Files.createDirectories(out);
+        w.printf(
+                "Indexing %d video(s) with parallelism %d into %s%n",
+                videos.size(), parallelism, out);
+        w.flush();
+        JobProgress.reset();
+        long start = System.nanoTime();
+        CompletableFuture<JobExecutionResult> result =
+                LocalIndexRun.start(videos, out.toAbsolutePath(), parallelism, settings)
+                        .getJobExecutionResult();
+        Progress progress = new Progress(w, videos.size(), System.console() != null);
+        // The local MiniCluster goes away with its job, so wait on the result, not the status.
+        while (!result.isDone()) {
+            progress.show(JobProgress.snapshot(), start);
+            Thread.sleep(250);
+        }
+        progress.finish(JobProgress.snapshot(), start);
+        try {
+            result.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the job failed: " + rootCause(e));
+        }
+        JobProgress.Snapshot s = JobProgress.snapshot();
+        summary(w, s, videos.size(), (System.nanoTime() - start) / 1e9, out);
+        return s;
+    }
+
+    private static void summary(
+            PrintWriter w, JobProgress.Snapshot s, int total, double seconds, Path out) {
+        w.println();
+        w.printf("%-22s %d%n", "videos", total);
+        w.printf("%-22s %d%n", "  indexed", s.videosDone());
+        w.printf("%-22s %d%n", "  failed", s.videosFailed());
+        w.printf("%-22s %d%n", "frames decoded", s.frames());
+        w.printf("%-22s %d%n", "shots", s.shots());
+        w.printf("%-22s %d%n", "keyframes", s.keyframes());
+        w.printf("%-22s %d%n", "failure rows", s.failures());
+        w.printf(
+                "%-22s %.1f s (%.0f frames/s)%n",
+                "time", seconds, s.frames() / Math.max(seconds, 1e-3));
+        Path abs = out.toAbsolutePath();
+        w.printf("%ntables:    %s/{videos,shots,frames,failures}/dt=*/ (Parquet)%n", abs);
+        w.printf("keyframes: %s/keyframes/{video_id}/{shot}-{frame}.jpg%n", abs);
+        w.printf(
+                "query:     duckdb -c \"select * from read_parquet('%s/videos/*/*.parquet')\"%n",
+                abs);
+        w.flush();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+}
