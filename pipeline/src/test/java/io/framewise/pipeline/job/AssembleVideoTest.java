@@ -1,0 +1,75 @@
+package io.framewise.pipeline.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.framewise.pipeline.job.Messages.KeyframeDone;
+import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.shots.ShotDetection;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class AssembleVideoTest {
+
+    @Test
+    void writesTheVideosRowsOnceAllKeyframesAreInAndClearsItsState() throws Exception {
+        ShotDetection shots = FakeEngines.shots(200);
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new AssembleVideo()),
+                        (KeyframeDone d) -> d.video().videoId(),
+                        Types.STRING)) {
+            h.open();
+            // Shot 1 shows the same title on two keyframes (read slightly differently), shot 0
+            // none.
+            h.processElement(done(shots, 1, 150, FakeEngines.text("Quarterly results")), 0);
+            h.processElement(done(shots, 0, 20, null), 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement(done(shots, 1, 90, FakeEngines.text("Quarterly resuIts")), 0);
+
+            List<VideoRow> videos = h.extractOutputValues();
+            assertThat(videos)
+                    .singleElement()
+                    .satisfies(
+                            v -> {
+                                assertThat(v.status()).isEqualTo("ok");
+                                assertThat(v.shots()).isEqualTo(2);
+                                assertThat(v.keyframes()).isEqualTo(3);
+                                // One text instance of 17 characters: the two sightings are merged.
+                                assertThat(v.textChars()).isEqualTo("Quarterly results".length());
+                                assertThat(v.frames()).isEqualTo(200);
+                            });
+            List<ShotRow> shotRows =
+                    h.getSideOutput(Tags.SHOTS).stream().map(StreamRecord::getValue).toList();
+            assertThat(shotRows).extracting(ShotRow::transitionIn).containsExactly("start", "cut");
+            assertThat(shotRows).extracting(ShotRow::keyframes).containsExactly(1, 2);
+            List<FrameRow> frames =
+                    h.getSideOutput(Tags.FRAMES).stream().map(StreamRecord::getValue).toList();
+            assertThat(frames).extracting(FrameRow::frame).containsExactly(20L, 90L, 150L);
+            assertThat(frames.get(0).hasText()).isFalse();
+            assertThat(frames.get(0).ocrText()).isNull();
+            assertThat(frames.get(2).ocrText()).isEqualTo("Quarterly results");
+            assertThat(frames.get(2).keyframeUri()).isEqualTo("keyframes/talk-0001/1-150.jpg");
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static KeyframeDone done(
+            ShotDetection shots,
+            int shot,
+            long frame,
+            io.framewise.pipeline.text.RecognizedText text) {
+        return new KeyframeDone(
+                FakeEngines.VIDEO,
+                shots,
+                FakeEngines.keyframe(shot, frame),
+                text,
+                "keyframes/talk-0001/" + shot + "-" + frame + ".jpg",
+                3);
+    }
+}

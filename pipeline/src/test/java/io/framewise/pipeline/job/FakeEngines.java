@@ -1,0 +1,114 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.frames.KeyframeQuality;
+import io.framewise.pipeline.shots.HardCut;
+import io.framewise.pipeline.shots.Rational;
+import io.framewise.pipeline.shots.SegmentFeatures;
+import io.framewise.pipeline.shots.SegmentPlan;
+import io.framewise.pipeline.shots.Shot;
+import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.shots.VideoInfo;
+import io.framewise.pipeline.text.RecognizedText;
+import io.framewise.pipeline.text.TextBox;
+import io.framewise.pipeline.text.TextLine;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Engines with fixed answers, so that operator tests need no video. */
+final class FakeEngines {
+
+    private FakeEngines() {}
+
+    static final VideoRef VIDEO = new VideoRef("talk-0001", "file:///videos/talk.mp4");
+
+    static SegmentPlan plan(int segments) {
+        List<SegmentPlan.Segment> list = new java.util.ArrayList<>();
+        for (int i = 0; i < segments; i++) {
+            list.add(new SegmentPlan.Segment(i, i * 100L, i * 100L, (i + 1) * 100L));
+        }
+        return new SegmentPlan(
+                VIDEO.uri(),
+                640,
+                360,
+                0,
+                new Rational(25, 1),
+                new Rational(1, 25),
+                -1,
+                -1,
+                "h264",
+                "mp4",
+                list);
+    }
+
+    static SegmentFeatures features(int segment, int frames) {
+        return new SegmentFeatures(
+                segment, new long[frames], new float[frames], 1, new byte[0][], new byte[0][]);
+    }
+
+    /** Two shots: a cut at frame 50. */
+    static ShotDetection shots(long frames) {
+        VideoInfo info =
+                new VideoInfo(
+                        VIDEO.uri(),
+                        640,
+                        360,
+                        0,
+                        new Rational(25, 1),
+                        frames,
+                        frames * 40,
+                        "h264",
+                        "mp4");
+        return new ShotDetection(
+                info,
+                List.of(new HardCut(50, 2000, "00:00:02:00")),
+                List.of(),
+                List.of(
+                        new Shot(0, 0, 49, 0, 2000),
+                        new Shot(1, 50, frames - 1, 2000, frames * 40)));
+    }
+
+    /** Stitching sums the segments' frames into {@link #shots}. */
+    static final class Detector implements ShotDetector {
+        @Override
+        public ShotDetection detect(Path video) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public SegmentPlan plan(Path video) {
+            return FakeEngines.plan(2);
+        }
+
+        @Override
+        public SegmentFeatures decode(SegmentPlan plan, int segment) {
+            return features(segment, 100);
+        }
+
+        @Override
+        public ShotDetection stitch(SegmentPlan plan, List<SegmentFeatures> segments) {
+            return shots(segments.stream().mapToLong(SegmentFeatures::frames).sum());
+        }
+
+        @Override
+        public void close() {}
+    }
+
+    static Keyframe keyframe(int shot, long frame) {
+        return new Keyframe(
+                VIDEO.videoId(),
+                shot,
+                frame,
+                frame * 40,
+                "00:00:00:00",
+                frame,
+                new KeyframeQuality(100, 120, 40, 0.8),
+                null);
+    }
+
+    static RecognizedText text(String line) {
+        return new RecognizedText(
+                List.of(new TextLine(line, 0.9f, new TextBox(0, 0, 10, 10))), 1, 5);
+    }
+}

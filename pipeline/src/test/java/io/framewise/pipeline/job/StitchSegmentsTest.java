@@ -1,0 +1,83 @@
+package io.framewise.pipeline.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.framewise.pipeline.job.Messages.SegmentDone;
+import io.framewise.pipeline.job.Messages.VideoShots;
+import io.framewise.pipeline.shots.SegmentPlan;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class StitchSegmentsTest {
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, SegmentDone, VideoShots> harness()
+            throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new StitchSegments(FakeEngines.Detector::new)),
+                        (SegmentDone d) -> d.video().videoId(),
+                        Types.STRING);
+        h.open();
+        return h;
+    }
+
+    @Test
+    void waitsForEverySegmentInAnyOrderThenClearsItsState() throws Exception {
+        SegmentPlan plan = FakeEngines.plan(3);
+        try (var h = harness()) {
+            h.processElement(
+                    new SegmentDone(
+                            FakeEngines.VIDEO, plan, 2, FakeEngines.features(2, 30), null, null),
+                    0);
+            h.processElement(
+                    new SegmentDone(
+                            FakeEngines.VIDEO, plan, 0, FakeEngines.features(0, 100), null, null),
+                    0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+
+            h.processElement(
+                    new SegmentDone(
+                            FakeEngines.VIDEO, plan, 1, FakeEngines.features(1, 100), null, null),
+                    0);
+
+            assertThat(h.extractOutputValues()).hasSize(1);
+            VideoShots out = h.extractOutputValues().get(0);
+            assertThat(out.video()).isEqualTo(FakeEngines.VIDEO);
+            assertThat(out.shots().info().frames()).isEqualTo(230);
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aFailedSegmentFailsTheVideoWithItsReason() throws Exception {
+        SegmentPlan plan = FakeEngines.plan(2);
+        try (var h = harness()) {
+            h.processElement(
+                    new SegmentDone(
+                            FakeEngines.VIDEO, plan, 0, FakeEngines.features(0, 100), null, null),
+                    0);
+            h.processElement(
+                    new SegmentDone(
+                            FakeEngines.VIDEO, plan, 1, null, "corrupt", "cannot read packets"),
+                    0);
+
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(Tags.FAILURES))
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.getValue().stage()).isEqualTo("decode");
+                                assertThat(r.getValue().code()).isEqualTo("corrupt");
+                                assertThat(r.getValue().message()).isEqualTo("cannot read packets");
+                                assertThat(r.getValue().videoId()).isEqualTo("talk-0001");
+                            });
+            assertThat(h.getSideOutput(Tags.FAILED_VIDEOS))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.getValue().status()).isEqualTo("failed"));
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+}
