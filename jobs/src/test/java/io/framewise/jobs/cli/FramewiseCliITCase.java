@@ -85,23 +85,24 @@ class FramewiseCliITCase {
     }
 
     @Test
-    void demoThenEvalScoresTheSamples() throws Exception {
+    void demoIndexesTheSamplesThenEvalScoresThem() throws Exception {
         Run demo = run("demo", "--out", dir.toString());
         assertThat(demo.status()).isZero();
-        assertThat(demo.out()).contains("lecture.mkv", "shot", "F1");
-        Path manifest = dir.resolve("samples/manifest.json");
-        Files.writeString(dir.resolve("samples/broken.mp4"), "garbage");
-        String json =
-                Files.readString(manifest)
-                        .replace("\"broken\" : { }", "\"broken\" : {\"broken.mp4\": \"x\"}");
-        Files.writeString(manifest, json);
+        assertThat(demo.out())
+                .contains("lecture.mkv", "portrait.webm", "Streaming Video Indexing")
+                .contains("shot starts against the labels: precision 1.00, recall 1.00")
+                .contains("failure: plan not_a_video")
+                .containsPattern("indexed\\s+3");
+        assertThat(dir.resolve("videos")).isDirectory();
+        assertThat(dir.resolve("keyframes")).isDirectory();
 
-        Run eval = run("eval", "--json", manifest.toString());
+        Run eval = run("eval", "--json", dir.resolve("samples/manifest.json").toString());
         assertThat(eval.status()).isZero();
         JsonNode j = eval.lastLine();
         assertThat(j.get("videos")).hasSize(SampleVideos.demo().size());
         assertThat(j.get("total").get("f1").asDouble()).isEqualTo(1.0);
         assertThat(j.get("total").get("hard_cuts").get("f1").asDouble()).isEqualTo(1.0);
+        // The demo's broken upload is in the manifest and must be reported as an error.
         assertThat(j.get("broken_ok").asInt()).isEqualTo(1);
         assertThat(j.get("broken_total").asInt()).isEqualTo(1);
     }
