@@ -72,19 +72,7 @@ final class BenchCommand {
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
             boolean haveFfmpeg = works(List.of(ffmpeg, "-version"));
-            List<String> decode =
-                    List.of(
-                            ffmpeg,
-                            "-hide_banner",
-                            "-loglevel",
-                            "error",
-                            "-threads",
-                            "2",
-                            "-i",
-                            video.toString(),
-                            "-f",
-                            "null",
-                            "-");
+            List<String> decode = decodeCommand(ffmpeg, video);
             List<String> scene =
                     List.of(
                             ffmpeg,
@@ -172,6 +160,22 @@ final class BenchCommand {
             }
             out.flush();
             return 0;
+        }
+
+        /** The plain-decode baseline: every frame decoded with two threads, nothing written. */
+        static List<String> decodeCommand(String ffmpeg, Path video) {
+            return List.of(
+                    ffmpeg,
+                    "-hide_banner",
+                    "-loglevel",
+                    "error",
+                    "-threads",
+                    "2",
+                    "-i",
+                    video.toString(),
+                    "-f",
+                    "null",
+                    "-");
         }
 
         static boolean works(List<String> command) {

@@ -53,19 +53,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
         boolean haveFfmpeg = BenchCommand.Detect.works(List.of(ffmpeg, "-version"));
-        List<String> decode =
-                List.of(
-                        ffmpeg,
-                        "-hide_banner",
-                        "-loglevel",
-                        "error",
-                        "-threads",
-                        "2",
-                        "-i",
-                        video.toString(),
-                        "-f",
-                        "null",
-                        "-");
+        List<String> decode = BenchCommand.Detect.decodeCommand(ffmpeg, video);
         List<Double> ours = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
         JobProgress.Snapshot last = null;

@@ -1,5 +1,8 @@
 package io.framewise.pipeline.frames;
 
+import static io.framewise.pipeline.config.Settings.require;
+
+import io.framewise.pipeline.config.Settings;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -58,45 +61,12 @@ public record KeyframeConfig(
 
     /** Reads the {@code keyframes.*} keys; unknown {@code keyframes.*} keys are rejected. */
     public static KeyframeConfig from(Properties props) {
-        for (String key : props.stringPropertyNames()) {
-            if (key.startsWith("keyframes.") && !KEYS.containsKey(key)) {
-                throw new IllegalArgumentException(
-                        "unknown setting " + key + "; known: " + String.join(", ", KEYS.keySet()));
-            }
-        }
+        Settings s = Settings.of(props, "keyframes.", KEYS);
         return new KeyframeConfig(
-                integer(props, "keyframes.max-width"),
-                integer(props, "keyframes.duplicate-distance"),
-                number(props, "keyframes.seconds-per-keyframe"),
-                integer(props, "keyframes.max-per-shot"),
-                integer(props, "keyframes.jpeg-quality"));
-    }
-
-    private static String get(Properties props, String key) {
-        return props.getProperty(key, KEYS.get(key)).trim();
-    }
-
-    private static int integer(Properties props, String key) {
-        try {
-            return Integer.parseInt(get(props, key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, got '" + get(props, key) + "'");
-        }
-    }
-
-    private static double number(Properties props, String key) {
-        try {
-            return Double.parseDouble(get(props, key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a number, got '" + get(props, key) + "'");
-        }
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+                s.integer("keyframes.max-width"),
+                s.integer("keyframes.duplicate-distance"),
+                s.number("keyframes.seconds-per-keyframe"),
+                s.integer("keyframes.max-per-shot"),
+                s.integer("keyframes.jpeg-quality"));
     }
 }

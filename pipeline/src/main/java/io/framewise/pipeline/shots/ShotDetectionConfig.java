@@ -1,12 +1,12 @@
 package io.framewise.pipeline.shots;
 
+import io.framewise.pipeline.config.Settings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Function;
 
 /**
  * The shot detector's settings, parsed and validated once at the edge.
@@ -116,31 +116,25 @@ public record ShotDetectionConfig(
      *     unknown {@code shots.*} key
      */
     public static ShotDetectionConfig from(Properties props) {
-        for (String key : props.stringPropertyNames()) {
-            if (key.startsWith("shots.") && !KEYS.containsKey(key)) {
-                throw new IllegalArgumentException(
-                        "unknown setting " + key + "; known: " + String.join(", ", KEYS.keySet()));
-            }
-        }
-        Function<String, String> get = key -> props.getProperty(key, KEYS.get(key)).trim();
+        Settings s = Settings.of(props, "shots.", KEYS);
         return new ShotDetectionConfig(
-                number(get, "shots.cut.min-distance"),
-                number(get, "shots.cut.adaptive-ratio"),
-                integer(get, "shots.cut.adaptive-window"),
-                number(get, "shots.cut.keyframe-factor"),
-                integer(get, "shots.flash.frames"),
-                number(get, "shots.flash.similarity"),
-                integer(get, "shots.min-shot-frames"),
-                number(get, "shots.gradual.ratio"),
-                number(get, "shots.gradual.min-distance"),
-                integer(get, "shots.gradual.min-frames"),
-                number(get, "shots.gradual.min-change"),
-                number(get, "shots.gradual.straightness"),
-                number(get, "shots.black-level"),
-                integer(get, "shots.segments"),
-                duration(get, "shots.timeout"),
-                bool(get, "shots.decoder.skip-loop-filter"),
-                bool(get, "shots.decoder.skip-still-frames"));
+                s.number("shots.cut.min-distance"),
+                s.number("shots.cut.adaptive-ratio"),
+                s.integer("shots.cut.adaptive-window"),
+                s.number("shots.cut.keyframe-factor"),
+                s.integer("shots.flash.frames"),
+                s.number("shots.flash.similarity"),
+                s.integer("shots.min-shot-frames"),
+                s.number("shots.gradual.ratio"),
+                s.number("shots.gradual.min-distance"),
+                s.integer("shots.gradual.min-frames"),
+                s.number("shots.gradual.min-change"),
+                s.number("shots.gradual.straightness"),
+                s.number("shots.black-level"),
+                s.integer("shots.segments"),
+                s.duration("shots.timeout"),
+                s.bool("shots.decoder.skip-loop-filter"),
+                s.bool("shots.decoder.skip-still-frames"));
     }
 
     /** A copy that decodes in {@code n} segments (0: one per core). */
@@ -163,44 +157,6 @@ public record ShotDetectionConfig(
                 timeout,
                 skipLoopFilter,
                 skipStillFrames);
-    }
-
-    private static double number(Function<String, String> get, String key) {
-        try {
-            return Double.parseDouble(get.apply(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a number, got '" + get.apply(key) + "'");
-        }
-    }
-
-    private static int integer(Function<String, String> get, String key) {
-        try {
-            return Integer.parseInt(get.apply(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, got '" + get.apply(key) + "'");
-        }
-    }
-
-    private static boolean bool(Function<String, String> get, String key) {
-        String value = get.apply(key);
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
-        }
-        return Boolean.parseBoolean(value);
-    }
-
-    private static Duration duration(Function<String, String> get, String key) {
-        try {
-            return Duration.parse(get.apply(key));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    key
-                            + " must be an ISO-8601 duration such as PT10M or PT30S, got '"
-                            + get.apply(key)
-                            + "'");
-        }
     }
 
     private static void positive(String key, double value) {

@@ -1,5 +1,8 @@
 package io.framewise.pipeline.text;
 
+import static io.framewise.pipeline.config.Settings.require;
+
+import io.framewise.pipeline.config.Settings;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -84,46 +87,13 @@ public record OcrConfig(
      *     unknown {@code ocr.*} key
      */
     public static OcrConfig from(Properties props) {
-        for (String key : props.stringPropertyNames()) {
-            if (key.startsWith("ocr.") && !KEYS.containsKey(key)) {
-                throw new IllegalArgumentException(
-                        "unknown setting " + key + "; known: " + String.join(", ", KEYS.keySet()));
-            }
-        }
+        Settings s = Settings.of(props, "ocr.", KEYS);
         return new OcrConfig(
-                get(props, "ocr.language"),
-                number(props, "ocr.min-confidence"),
-                integer(props, "ocr.upscale-below"),
-                integer(props, "ocr.gate.min-contrast"),
-                integer(props, "ocr.gate.min-height"),
-                number(props, "ocr.gate.max-area"));
-    }
-
-    private static String get(Properties props, String key) {
-        return props.getProperty(key, KEYS.get(key)).trim();
-    }
-
-    private static int integer(Properties props, String key) {
-        try {
-            return Integer.parseInt(get(props, key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a whole number, got '" + get(props, key) + "'");
-        }
-    }
-
-    private static double number(Properties props, String key) {
-        try {
-            return Double.parseDouble(get(props, key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    key + " must be a number, got '" + get(props, key) + "'");
-        }
-    }
-
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
-        }
+                s.text("ocr.language"),
+                s.number("ocr.min-confidence"),
+                s.integer("ocr.upscale-below"),
+                s.integer("ocr.gate.min-contrast"),
+                s.integer("ocr.gate.min-height"),
+                s.number("ocr.gate.max-area"));
     }
 }
