@@ -62,6 +62,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
     private final KeyframeConfig config;
     private final Duration timeout;
     private final boolean skipUnreferenced;
+    private final int threads;
 
     public FfmpegKeyframeExtractor(KeyframeConfig config, ShotDetectionConfig shots) {
         this(config, shots, true);
@@ -73,6 +74,12 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
         this.config = config;
         this.timeout = shots.timeout();
         this.skipUnreferenced = skipUnreferenced;
+        // One sequential pass per video: FFmpeg's frame threads use the cores a single video
+        // would leave idle (measured on the 10-minute video: 28.5 s with one thread).
+        this.threads =
+                shots.segments() > 0
+                        ? shots.segments()
+                        : Runtime.getRuntime().availableProcessors();
         Ffmpeg.load();
     }
 
@@ -88,7 +95,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
         Deadline deadline = Deadline.after(timeout);
         KeyframePlan plan = KeyframePlan.of(shots, config);
         // Keyframe pictures are shown to people: decode them with the deblocking filter.
-        try (MediaInput in = MediaInput.open(video, deadline, false)) {
+        try (MediaInput in = MediaInput.open(video, deadline, false, threads)) {
             return new Pass(videoId, in, shots, plan).run();
         }
     }
