@@ -65,6 +65,7 @@ public final class LocalIndexRun {
         outputs.videos().sinkTo(ParquetSinks.of(Tables.VIDEOS, dir)).name("videos table");
         outputs.shots().sinkTo(ParquetSinks.of(Tables.SHOTS, dir)).name("shots table");
         outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
+        outputs.texts().sinkTo(ParquetSinks.of(Tables.TEXTS, dir)).name("texts table");
         outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
         return env.executeAsync("framewise index");
     }

@@ -3,6 +3,7 @@ package io.framewise.connectors.parquet;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -77,6 +78,23 @@ public final class Tables {
                         return g;
                     },
                     FrameRow::processedAt);
+
+    public static final Table<TextRow> TEXTS =
+            new Table<>(
+                    "texts",
+                    (schema, r) -> {
+                        GenericRecord g = new GenericData.Record(schema);
+                        g.put("video_id", r.videoId());
+                        g.put("shot_index", r.shotIndex());
+                        g.put("text", r.text());
+                        g.put("confidence", r.confidence());
+                        g.put("first_ms", r.firstMs());
+                        g.put("last_ms", r.lastMs());
+                        g.put("sightings", r.sightings());
+                        g.put("processed_at", r.processedAt());
+                        return g;
+                    },
+                    TextRow::processedAt);
 
     public static final Table<FailureRow> FAILURES =
             new Table<>(

@@ -66,7 +66,7 @@ class IndexCommandITCase {
     private static Statement duckdb() throws Exception {
         Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement sql = db.createStatement();
-        for (String table : new String[] {"videos", "shots", "frames", "failures"}) {
+        for (String table : new String[] {"videos", "shots", "frames", "texts", "failures"}) {
             sql.execute(
                     "create view "
                             + table
@@ -190,6 +190,16 @@ class IndexCommandITCase {
             assertThat(blank.next()).isTrue();
             // The portrait clip's fourth shot is moving shapes without text.
             assertThat(blank.getInt(1)).isZero();
+            ResultSet texts =
+                    sql.executeQuery(
+                            "select t.text, t.first_ms, t.last_ms, t.sightings from texts t join videos v using (video_id)"
+                                    + " where v.uri like '%"
+                                    + lecture.file()
+                                    + "' and t.shot_index = 0");
+            assertThat(texts.next()).isTrue();
+            assertThat(texts.getString("text")).contains("Streaming Video Indexing");
+            assertThat(texts.getLong("last_ms")).isGreaterThanOrEqualTo(texts.getLong("first_ms"));
+            assertThat(texts.getInt("sightings")).isPositive();
         }
     }
 }

@@ -4,6 +4,7 @@ import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.shots.GradualTransition;
 import io.framewise.pipeline.shots.HardCut;
@@ -27,8 +28,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by video: gathers a video's read keyframes until all have arrived, then writes its rows:
- * one {@code frames} row per keyframe, one {@code shots} row per shot and the {@code ok} video row,
- * with the text of each shot merged over its keyframes. State is cleared when the video is done.
+ * one {@code frames} row per keyframe, one {@code shots} row per shot, one {@code texts} row per
+ * text of a shot (merged over its keyframes) and the {@code ok} video row. State is cleared when
+ * the video is done.
  */
 final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, VideoRow> {
 
@@ -75,6 +77,17 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
             }
             for (TextInstance t : TextMerger.merge(s.index(), texts)) {
                 textChars += t.text().length();
+                ctx.output(
+                        Tags.TEXTS,
+                        new TextRow(
+                                videoId,
+                                s.index(),
+                                t.text(),
+                                t.confidence(),
+                                t.firstMs(),
+                                t.lastMs(),
+                                t.sightings(),
+                                now));
             }
             ctx.output(
                     Tags.SHOTS,

@@ -103,6 +103,7 @@ public final class IndexVideosJob implements Serializable {
                 videoRows,
                 assembled.getSideOutput(Tags.SHOTS),
                 assembled.getSideOutput(Tags.FRAMES),
+                assembled.getSideOutput(Tags.TEXTS),
                 failures);
     }
 }

@@ -3,6 +3,7 @@ package io.framewise.pipeline.job;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -11,4 +12,5 @@ public record Outputs(
         DataStream<VideoRow> videos,
         DataStream<ShotRow> shots,
         DataStream<FrameRow> frames,
+        DataStream<TextRow> texts,
         DataStream<FailureRow> failures) {}

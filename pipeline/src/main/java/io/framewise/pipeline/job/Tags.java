@@ -3,6 +3,7 @@ package io.framewise.pipeline.job;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -21,6 +22,9 @@ final class Tags {
 
     static final OutputTag<ShotRow> SHOTS =
             new OutputTag<>("shots", TypeInformation.of(ShotRow.class));
+
+    static final OutputTag<TextRow> TEXTS =
+            new OutputTag<>("texts", TypeInformation.of(TextRow.class));
 
     static final OutputTag<FrameRow> FRAMES =
             new OutputTag<>("frames", TypeInformation.of(FrameRow.class));

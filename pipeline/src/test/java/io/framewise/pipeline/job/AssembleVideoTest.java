@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.shots.ShotDetection;
 import java.util.List;
@@ -30,7 +31,7 @@ class AssembleVideoTest {
             h.processElement(done(shots, 1, 150, FakeEngines.text("Quarterly results")), 0);
             h.processElement(done(shots, 0, 20, null), 0);
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processElement(done(shots, 1, 90, FakeEngines.text("Quarterly resuIts")), 0);
+            h.processElement(done(shots, 1, 90, FakeEngines.text("Quarterly resuIts", 0.6f)), 0);
 
             List<VideoRow> videos = h.extractOutputValues();
             assertThat(videos)
@@ -55,6 +56,20 @@ class AssembleVideoTest {
             assertThat(frames.get(0).ocrText()).isNull();
             assertThat(frames.get(2).ocrText()).isEqualTo("Quarterly results");
             assertThat(frames.get(2).keyframeUri()).isEqualTo("keyframes/talk-0001/1-150.jpg");
+            List<TextRow> texts =
+                    h.getSideOutput(Tags.TEXTS).stream().map(StreamRecord::getValue).toList();
+            assertThat(texts)
+                    .singleElement()
+                    .satisfies(
+                            t -> {
+                                assertThat(t.shotIndex()).isEqualTo(1);
+                                // The sighting read with the best confidence gives the text.
+                                assertThat(t.text()).isEqualTo("Quarterly results");
+                                assertThat(t.confidence()).isEqualTo(0.9f);
+                                assertThat(t.sightings()).isEqualTo(2);
+                                assertThat(t.firstMs()).isEqualTo(90 * 40);
+                                assertThat(t.lastMs()).isEqualTo(150 * 40);
+                            });
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }

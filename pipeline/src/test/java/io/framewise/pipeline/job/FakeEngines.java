@@ -108,7 +108,11 @@ final class FakeEngines {
     }
 
     static RecognizedText text(String line) {
+        return text(line, 0.9f);
+    }
+
+    static RecognizedText text(String line, float confidence) {
         return new RecognizedText(
-                List.of(new TextLine(line, 0.9f, new TextBox(0, 0, 10, 10))), 1, 5);
+                List.of(new TextLine(line, confidence, new TextBox(0, 0, 10, 10))), 1, 5);
     }
 }

@@ -16,6 +16,7 @@ class RowTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ShotRow.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(FrameRow.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(FailureRow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.framewise.pipeline.rows.TextRow.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(VideoRef.class);
     }
 }
