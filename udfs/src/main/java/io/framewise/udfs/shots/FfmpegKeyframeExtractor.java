@@ -61,19 +61,40 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
 
     private final KeyframeConfig config;
     private final Duration timeout;
-    private final boolean skipUnreferenced;
+    private final Decoding decoding;
     private final int threads;
 
+    /**
+     * Which frames the keyframe pass decodes. Unreferenced frames cost decoding work but nothing
+     * depends on them, so they can be left out wholesale: a candidate that falls on one is replaced
+     * by the next decoded frame of its shot (a few frames on).
+     */
+    enum Decoding {
+        /** Every frame. */
+        ALL,
+        /** Unreferenced frames only near candidates: the same keyframes as {@link #ALL}. */
+        NEAR_CANDIDATES,
+        /**
+         * Reference frames only (I, P, referenced B), except near the end: candidates move to the
+         * next reference frame of their shot. Half the decoding on typical H.264 with B-frames.
+         */
+        REFERENCES
+    }
+
     public FfmpegKeyframeExtractor(KeyframeConfig config, ShotDetectionConfig shots) {
-        this(config, shots, true);
+        this(config, shots, Decoding.REFERENCES);
     }
 
     /** With {@code skipUnreferenced} false, every frame is decoded (for tests and measurements). */
     FfmpegKeyframeExtractor(
             KeyframeConfig config, ShotDetectionConfig shots, boolean skipUnreferenced) {
+        this(config, shots, skipUnreferenced ? Decoding.NEAR_CANDIDATES : Decoding.ALL);
+    }
+
+    FfmpegKeyframeExtractor(KeyframeConfig config, ShotDetectionConfig shots, Decoding decoding) {
         this.config = config;
         this.timeout = shots.timeout();
-        this.skipUnreferenced = skipUnreferenced;
+        this.decoding = decoding;
         // One sequential pass per video: FFmpeg's frame threads use the cores a single video
         // would leave idle (measured on the 10-minute video: 28.5 s with one thread).
         this.threads =
@@ -226,7 +247,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
          * end.
          */
         private boolean skippable(long p) {
-            if (!skipUnreferenced || replacing >= 0 || frames == 0 || p == AV_NOPTS_VALUE) {
+            if (decoding == Decoding.ALL || replacing >= 0 || frames == 0 || p == AV_NOPTS_VALUE) {
                 return false;
             }
             if (p <= lastPts) {
@@ -237,6 +258,9 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             double margin = SKIP_MARGIN + ahead;
             if (estimate + margin >= shots.info().frames() - 1) {
                 return false;
+            }
+            if (decoding == Decoding.REFERENCES) {
+                return true;
             }
             return !plan.anyBetween(
                     (long) Math.floor(estimate - margin), (long) Math.ceil(estimate + margin));

@@ -87,13 +87,17 @@ class FfmpegKeyframeExtractorITCase {
         }
     }
 
+    /** Skipping unreferenced frames away from candidates must not change the keyframes. */
     @Test
-    void skippingUnreferencedFramesChangesNothing() throws Exception {
+    void skippingUnreferencedFramesAwayFromCandidatesChangesNothing() throws Exception {
         SampleSpec spec = small(SampleVideos.motion());
         LabelledVideo truth = SampleVideoWriter.write(spec, dir);
         Path video = dir.resolve(truth.file());
         ShotDetection shots = detector.detect(video);
-        List<Keyframe> skipping = extractor.extract("m", video, shots);
+        List<Keyframe> skipping;
+        try (KeyframeExtractor near = new FfmpegKeyframeExtractor(KEYFRAMES, SHOTS, true)) {
+            skipping = near.extract("m", video, shots);
+        }
         List<Keyframe> full;
         try (KeyframeExtractor all = new FfmpegKeyframeExtractor(KEYFRAMES, SHOTS, false)) {
             full = all.extract("m", video, shots);
@@ -107,6 +111,28 @@ class FfmpegKeyframeExtractorITCase {
         }
         assertEveryShotHasOne(shots, skipping);
         assertAwayFromBoundaries(truth, skipping);
+    }
+
+    /**
+     * Decoding reference frames only (the default) moves candidates by a few frames, but every
+     * keyframe stays in its shot, away from boundaries, and no shot loses its keyframe.
+     */
+    @Test
+    void referenceFramesOnlyKeepsEveryShotsKeyframeInPlace() throws Exception {
+        SampleSpec spec = small(SampleVideos.motion());
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        List<Keyframe> references = extractor.extract("m", video, shots);
+        List<Keyframe> full;
+        try (KeyframeExtractor all = new FfmpegKeyframeExtractor(KEYFRAMES, SHOTS, false)) {
+            full = all.extract("m", video, shots);
+        }
+        assertEveryShotHasOne(shots, references);
+        assertAwayFromBoundaries(truth, references);
+        // The same shots get keyframes, each within a few frames of the full decode's choice.
+        assertThat(references.stream().map(Keyframe::shot).distinct().toList())
+                .isEqualTo(full.stream().map(Keyframe::shot).distinct().toList());
     }
 
     @Test
