@@ -90,12 +90,6 @@ public record SampleSpec(
                 scenes);
     }
 
-    public SampleSpec withVariableRate() {
-        return new SampleSpec(
-                name, width, height, fpsNum, fpsDen, container, codec, gop, bFrames, rotation, true,
-                scenes);
-    }
-
     public SampleSpec withGop(int frames) {
         return new SampleSpec(
                 name,

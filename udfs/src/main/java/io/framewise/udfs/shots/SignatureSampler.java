@@ -22,7 +22,6 @@ final class SignatureSampler implements AutoCloseable {
 
     private final int gridWidth;
     private final int gridHeight;
-    private final int cells;
     private final ScalerTarget target;
     private final byte[] yuv;
     private SwsContext scaler;
@@ -31,9 +30,8 @@ final class SignatureSampler implements AutoCloseable {
         int[] dims = Signature.grid(width, height);
         this.gridWidth = dims[0];
         this.gridHeight = dims[1];
-        this.cells = gridWidth * gridHeight;
         this.target = new ScalerTarget(3, gridWidth, gridHeight);
-        this.yuv = new byte[3 * cells];
+        this.yuv = new byte[3 * gridWidth * gridHeight];
     }
 
     /** The signature of {@code frame}: a new array of {@link Signature#length(int)} bytes. */
@@ -61,10 +59,6 @@ final class SignatureSampler implements AutoCloseable {
                 target.strides());
         target.copyTo(yuv);
         return Signature.of(yuv, gridWidth, gridHeight);
-    }
-
-    int cells() {
-        return cells;
     }
 
     @Override
