@@ -10,13 +10,28 @@ import java.util.List;
  * Port: picks and extracts the keyframes of a video whose shots are known.
  *
  * <p>At least one keyframe per shot, more for long shots whose content changes, chosen by quality
- * and never inside a gradual transition; near-duplicates within the video are skipped. One instance
- * per operator instance, used by one thread at a time.
+ * and never inside a gradual transition; near-duplicates within the video are skipped. The work
+ * splits into {@link KeyframeWork parts} that can be extracted in parallel, and {@link
+ * #dropRepeats} then removes keyframes that repeat an earlier shot's. One instance per operator
+ * instance, used by one thread at a time.
  */
 public interface KeyframeExtractor extends AutoCloseable {
 
-    /** The keyframes of {@code video}, in frame order. */
-    List<Keyframe> extract(String videoId, Path video, ShotDetection shots) throws VideoException;
+    /**
+     * The keyframes chosen in each shot of {@code part}, in frame order, before repeats of other
+     * shots are dropped.
+     */
+    List<Keyframe> extract(String videoId, Path video, ShotDetection shots, KeyframeWork part)
+            throws VideoException;
+
+    /** {@code keyframes} of one whole video less those that repeat an earlier shot's. */
+    List<Keyframe> dropRepeats(List<Keyframe> keyframes);
+
+    /** The keyframes of {@code video}, in frame order, in one pass. */
+    default List<Keyframe> extract(String videoId, Path video, ShotDetection shots)
+            throws VideoException {
+        return dropRepeats(extract(videoId, video, shots, KeyframeWork.whole(shots)));
+    }
 
     @Override
     void close();

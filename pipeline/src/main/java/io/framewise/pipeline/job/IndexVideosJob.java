@@ -3,9 +3,10 @@ package io.framewise.pipeline.job;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
+import io.framewise.pipeline.job.Messages.KeyframeWorkTask;
+import io.framewise.pipeline.job.Messages.KeyframesChosen;
 import io.framewise.pipeline.job.Messages.SegmentDone;
 import io.framewise.pipeline.job.Messages.SegmentTask;
-import io.framewise.pipeline.job.Messages.VideoShots;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.shots.ShotDetector;
@@ -30,7 +31,8 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_PLAN = "plan-segments";
     public static final String UID_DECODE = "decode-segment";
     public static final String UID_STITCH = "stitch-segments";
-    public static final String UID_KEYFRAMES = "extract-keyframes";
+    public static final String UID_DECODE_KEYFRAMES = "decode-keyframes";
+    public static final String UID_COLLECT_KEYFRAMES = "collect-keyframes";
     public static final String UID_READ = "read-keyframe";
     public static final String UID_ASSEMBLE = "assemble-video";
 
@@ -64,17 +66,24 @@ public final class IndexVideosJob implements Serializable {
                         .process(new DecodeSegment(detectors))
                         .name("decode segment")
                         .uid(UID_DECODE);
-        // 3. Stitch, keyed by video, into shots.
-        SingleOutputStreamOperator<VideoShots> stitched =
+        // 3. Stitch, keyed by video, into shots; the keyframe work is split by segment again.
+        SingleOutputStreamOperator<KeyframeWorkTask> stitched =
                 decoded.keyBy(done -> done.video().videoId())
                         .process(new StitchSegments(detectors))
                         .name("stitch shots")
                         .uid(UID_STITCH);
-        // 4. Keyframes per video, then text and pictures per keyframe, in parallel.
+        // 4. Keyframes: each part decoded on any subtask, the parts collected per video; then
+        // text and pictures per keyframe, in parallel.
+        SingleOutputStreamOperator<KeyframesChosen> chosen =
+                stitched.rebalance()
+                        .process(new DecodeKeyframes(extractors))
+                        .name("decode keyframes")
+                        .uid(UID_DECODE_KEYFRAMES);
         SingleOutputStreamOperator<KeyframeTask> keyframes =
-                stitched.process(new ExtractKeyframes(extractors))
-                        .name("extract keyframes")
-                        .uid(UID_KEYFRAMES);
+                chosen.keyBy(part -> part.video().videoId())
+                        .process(new CollectKeyframes(extractors))
+                        .name("collect keyframes")
+                        .uid(UID_COLLECT_KEYFRAMES);
         SingleOutputStreamOperator<KeyframeDone> read =
                 keyframes
                         .rebalance()

@@ -1,11 +1,13 @@
 package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.text.RecognizedText;
 import java.io.Serializable;
+import java.util.List;
 
 /** The records that flow between the indexing job's operators. */
 public final class Messages {
@@ -26,8 +28,22 @@ public final class Messages {
             String errorMessage)
             implements Serializable {}
 
-    /** A video whose shots are known. */
-    public record VideoShots(VideoRef video, ShotDetection shots) implements Serializable {}
+    /** One part of the keyframe work of a video whose shots are known. */
+    public record KeyframeWorkTask(VideoRef video, ShotDetection shots, KeyframeWork work)
+            implements Serializable {}
+
+    /**
+     * The keyframes chosen in one part's shots, or the reason the part failed ({@code keyframes}
+     * null then).
+     */
+    public record KeyframesChosen(
+            VideoRef video,
+            ShotDetection shots,
+            KeyframeWork work,
+            List<Keyframe> keyframes,
+            String errorCode,
+            String errorMessage)
+            implements Serializable {}
 
     /** One keyframe of a video, and how many the video has in all. */
     public record KeyframeTask(

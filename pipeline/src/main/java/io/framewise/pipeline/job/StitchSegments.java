@@ -1,7 +1,8 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.frames.KeyframeWork;
+import io.framewise.pipeline.job.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.job.Messages.SegmentDone;
-import io.framewise.pipeline.job.Messages.VideoShots;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetector;
@@ -19,7 +20,7 @@ import org.apache.flink.util.Collector;
  * Keyed by video: keeps each video's decoded segments until all have arrived, then joins them into
  * the video's shots and clears the state. A video with a failed segment fails as a whole.
  */
-final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, VideoShots> {
+final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, KeyframeWorkTask> {
 
     private final ShotDetector.Factory detectors;
     private transient ShotDetector detector;
@@ -40,7 +41,7 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Vid
     }
 
     @Override
-    public void processElement(SegmentDone done, Context ctx, Collector<VideoShots> out)
+    public void processElement(SegmentDone done, Context ctx, Collector<KeyframeWorkTask> out)
             throws Exception {
         arrived.add(done);
         List<SegmentDone> all = new ArrayList<>();
@@ -64,7 +65,10 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Vid
         try {
             ShotDetection shots = detector.stitch(done.plan(), features);
             JobProgress.shotsFound(shots.shots().size());
-            out.collect(new VideoShots(done.video(), shots));
+            // The keyframe work splits by segment again, so that it is spread like the decoding.
+            for (KeyframeWork work : KeyframeWork.split(shots, done.plan())) {
+                out.collect(new KeyframeWorkTask(done.video(), shots, work));
+            }
         } catch (VideoException e) {
             Failures.videoFailed(
                     PlanSegments.emitter(ctx),

@@ -66,7 +66,8 @@ final class FakeEngines {
                 List.of(),
                 List.of(
                         new Shot(0, 0, 49, 0, 2000),
-                        new Shot(1, 50, frames - 1, 2000, frames * 40)));
+                        new Shot(1, 50, frames - 1, 2000, frames * 40)),
+                java.util.stream.LongStream.range(0, frames).toArray());
     }
 
     /** Stitching sums the segments' frames into {@link #shots}. */

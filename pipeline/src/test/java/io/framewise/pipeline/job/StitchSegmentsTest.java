@@ -2,8 +2,9 @@ package io.framewise.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.framewise.pipeline.frames.KeyframeWork;
+import io.framewise.pipeline.job.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.job.Messages.SegmentDone;
-import io.framewise.pipeline.job.Messages.VideoShots;
 import io.framewise.pipeline.shots.SegmentPlan;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class StitchSegmentsTest {
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, SegmentDone, VideoShots> harness()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, SegmentDone, KeyframeWorkTask>
+            harness() throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new StitchSegments(FakeEngines.Detector::new)),
@@ -44,9 +45,13 @@ class StitchSegmentsTest {
                     0);
 
             assertThat(h.extractOutputValues()).hasSize(1);
-            VideoShots out = h.extractOutputValues().get(0);
+            KeyframeWorkTask out = h.extractOutputValues().get(0);
             assertThat(out.video()).isEqualTo(FakeEngines.VIDEO);
             assertThat(out.shots().info().frames()).isEqualTo(230);
+            // Both shots begin in the first segment: one part, decoded from the start.
+            assertThat(out.work())
+                    .isEqualTo(
+                            new KeyframeWork(0, 1, plan.segments().get(0).seekTimestamp(), 0, 1));
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }

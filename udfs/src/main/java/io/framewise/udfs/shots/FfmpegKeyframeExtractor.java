@@ -16,13 +16,14 @@ import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.frames.KeyframeQuality;
+import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.frames.Picture;
+import io.framewise.pipeline.frames.RepeatedKeyframes;
 import io.framewise.pipeline.shots.Rational;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.shots.Timecode;
 import io.framewise.pipeline.shots.VideoException;
-import io.framewise.pipeline.shots.VideoException.Code;
 import io.framewise.udfs.frames.FrameQuality;
 import io.framewise.udfs.frames.PerceptualHash;
 import io.framewise.udfs.frames.Pictures;
@@ -38,19 +39,20 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 
 /**
- * Keyframes on FFmpeg: one sequential decoding pass that measures a few candidate frames per shot
- * and keeps the best, with more for long shots whose content changes.
+ * Keyframes on FFmpeg: one decoding pass per {@link KeyframeWork part} that measures a few
+ * candidate frames per shot and keeps the best, with more for long shots whose content changes.
  *
  * <p>Usage: {@code try (KeyframeExtractor x = FfmpegKeyframeExtractor.factory(keyframes,
  * shots).create()) { x.extract(id, path, detection); }} with the {@link ShotDetection} of the same
- * file. Frame numbers, milliseconds and timecodes follow the shot detector's conventions: frames
- * are counted in presentation order as the decoder releases them, and a frame the decoder was told
- * to skip (or could not decode) is counted from its packet's timestamp, exactly as the detector
- * does. Pictures are decoded with the in-loop deblocking filter on, whatever {@code
+ * file, or part by part ({@link KeyframeWork#split}) and then {@link #dropRepeats}. Frames are
+ * found by their presentation timestamps in the detection, so a pass may start at any segment's
+ * keyframe and numbers, milliseconds and timecodes follow the shot detector's exactly; a frame the
+ * decoder was told to skip (or could not decode) is recognised from its packet's timestamp.
+ * Pictures are decoded with the in-loop deblocking filter on, whatever {@code
  * shots.decoder.skip-loop-filter} says, since people look at them. Candidates are the only frames
- * converted to BGR, straight from the decoded planes at the output size. Unreferenced frames far
- * from every candidate are not decoded; a candidate lost anyway (misjudged, or damaged) is replaced
- * by the next decoded frame of its shot. Decoding stops after the last candidate.
+ * converted to BGR, straight from the decoded planes at the output size. Unreferenced frames are
+ * not decoded (by default); a candidate lost that way (or damaged) is replaced by the next decoded
+ * frame of its shot. Decoding stops after the part's last candidate.
  *
  * <p>One instance per operator instance, used by one thread at a time.
  */
@@ -104,14 +106,20 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
     }
 
     @Override
-    public List<Keyframe> extract(String videoId, Path video, ShotDetection shots)
+    public List<Keyframe> extract(
+            String videoId, Path video, ShotDetection shots, KeyframeWork part)
             throws VideoException {
         Deadline deadline = Deadline.after(timeout);
         KeyframePlan plan = KeyframePlan.of(shots, config);
         // Keyframe pictures are shown to people: decode them with the deblocking filter.
         try (MediaInput in = MediaInput.open(video, deadline, false)) {
-            return new Pass(videoId, in, shots, plan).run();
+            return new Pass(videoId, in, shots, plan, part).run();
         }
+    }
+
+    @Override
+    public List<Keyframe> dropRepeats(List<Keyframe> keyframes) {
+        return RepeatedKeyframes.drop(keyframes, config.duplicateDistance());
     }
 
     @Override
@@ -136,15 +144,17 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
         return sideways ? new int[] {outH, outW, rotation} : new int[] {outW, outH, rotation};
     }
 
-    /** One decoding pass over a video. */
+    /** One decoding pass over the shots of one part of a video. */
     private final class Pass {
         private final String videoId;
         private final MediaInput in;
         private final ShotDetection shots;
         private final KeyframePlan plan;
+        private final KeyframeWork part;
         private final KeyframeSelection selection;
         private final Rational timeBase;
-        private final double ptsPerFrame;
+        private final long lastCandidate;
+        private final long lastFrame;
         private final int rotation;
         private final int outW;
         private final int outH;
@@ -155,8 +165,6 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
         private final List<Keyframe> keyframes = new ArrayList<>();
         private final List<Candidate> current = new ArrayList<>();
         private int currentShot = -1;
-        private long frames;
-        private long origin = AV_NOPTS_VALUE;
         private long lastPts = AV_NOPTS_VALUE;
 
         /** Shot whose lost candidate the next decoded frame replaces, or -1. */
@@ -164,16 +172,23 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
 
         private boolean done;
 
-        Pass(String videoId, MediaInput in, ShotDetection shots, KeyframePlan plan) {
+        Pass(
+                String videoId,
+                MediaInput in,
+                ShotDetection shots,
+                KeyframePlan plan,
+                KeyframeWork part) {
             this.videoId = videoId;
             this.in = in;
             this.shots = shots;
             this.plan = plan;
+            this.part = part;
             this.selection = new KeyframeSelection(config.duplicateDistance());
             this.timeBase =
                     SegmentPlanner.rational(in.stream().time_base(), new Rational(1, 90_000));
-            double fps = shots.info().fps().toDouble();
-            this.ptsPerFrame = timeBase.den() / (timeBase.num() * (fps > 0 ? fps : 25));
+            long[] last = plan.candidates(part.lastShot());
+            this.lastCandidate = last[last.length - 1];
+            this.lastFrame = shots.pts().length - 1;
             int[] size = outputSize(in, config.maxWidth());
             this.outW = size[0];
             this.outH = size[1];
@@ -181,10 +196,12 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
         }
 
         List<Keyframe> run() throws VideoException {
+            if (part.seekTimestamp() != Long.MIN_VALUE) {
+                in.seek(part.seekTimestamp());
+            }
             AVPacket packet = av_packet_alloc();
             AVFrame frame = av_frame_alloc();
             try (BgrScaler scaler = new BgrScaler(outW, outH)) {
-                boolean eof = false;
                 while (!done) {
                     in.deadline().check(in.name());
                     if (!in.read(packet)) {
@@ -192,7 +209,6 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
                         avcodec_send_packet(in.decoder(), null); // drain what the decoder holds
                         in.decodedPictures();
                         receive(frame, scaler);
-                        eof = true;
                         break;
                     }
                     try {
@@ -203,16 +219,6 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
                     } finally {
                         av_packet_unref(packet);
                     }
-                }
-                if (eof && !done && frames != shots.info().frames()) {
-                    throw new VideoException(
-                            Code.CORRUPT,
-                            "decoded "
-                                    + frames
-                                    + " frames, but its shot detection has "
-                                    + shots.info().frames()
-                                    + ": "
-                                    + in.name());
                 }
             } finally {
                 av_frame_free(frame);
@@ -235,28 +241,25 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
 
         /**
          * True when the frame of a packet shown at {@code p}, if nothing references it, need not be
-         * decoded: its frame number, estimated from the last frame shown, is more than {@link
-         * #SKIP_MARGIN} frames (plus the distance estimated over) from every candidate and from the
-         * end.
+         * decoded: it is more than {@link #SKIP_MARGIN} frames from the video's end and (unless
+         * {@link Decoding#REFERENCES}) from every candidate. The detection's timestamps give its
+         * frame number before it is decoded.
          */
         private boolean skippable(long p) {
-            if (decoding == Decoding.ALL || replacing >= 0 || frames == 0 || p == AV_NOPTS_VALUE) {
+            if (decoding == Decoding.ALL || replacing >= 0 || p == AV_NOPTS_VALUE) {
                 return false;
             }
-            if (p <= lastPts) {
+            if (lastPts == AV_NOPTS_VALUE || p <= lastPts) {
                 return false;
             }
-            double ahead = (p - lastPts) / ptsPerFrame;
-            double estimate = frames - 1 + ahead;
-            double margin = SKIP_MARGIN + ahead;
-            if (estimate + margin >= shots.info().frames() - 1) {
+            long n = shots.frameAt(p);
+            if (n < 0 || n + SKIP_MARGIN >= lastFrame) {
                 return false;
             }
             if (decoding == Decoding.REFERENCES) {
                 return true;
             }
-            return !plan.anyBetween(
-                    (long) Math.floor(estimate - margin), (long) Math.ceil(estimate + margin));
+            return !plan.anyBetween(n - SKIP_MARGIN, n + SKIP_MARGIN);
         }
 
         private void receive(AVFrame frame, BgrScaler scaler) throws VideoException {
@@ -266,7 +269,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
                     if (p == AV_NOPTS_VALUE) {
                         p = lastPts == AV_NOPTS_VALUE ? 0 : lastPts + Math.max(1, frame.duration());
                     }
-                    if (frames > 0) {
+                    if (lastPts != AV_NOPTS_VALUE) {
                         for (long s : List.copyOf(sent.subSet(lastPts, false, p, false))) {
                             count(s, null, scaler);
                         }
@@ -280,18 +283,22 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
         }
 
         /**
-         * Counts the next frame, shown at {@code p}; {@code frame} null when it was not decoded.
+         * Counts the frame shown at {@code p}; {@code frame} null when it was not decoded. Frames
+         * of shots outside the part (shown before its first shot) are passed over.
          */
         private void count(long p, AVFrame frame, BgrScaler scaler) throws VideoException {
             if (done) {
                 return;
             }
-            long n = frames++;
-            if (n == 0) {
-                origin = p;
-            }
             lastPts = p;
+            long n = shots.frameAt(p);
+            if (n < 0) {
+                return; // not a frame the detector saw
+            }
             int shot = plan.shotOf(n);
+            if (shot < part.firstShot() || shot > part.lastShot()) {
+                shot = -1;
+            }
             if (replacing >= 0 && frame != null) {
                 if (n <= plan.lastUsable(replacing)) {
                     shot = replacing;
@@ -305,7 +312,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
                     measure(shot, n, p, frame, scaler);
                 }
             }
-            if (n >= plan.lastCandidate() && replacing < 0) {
+            if (n >= lastCandidate && replacing < 0) {
                 done = true;
             }
             in.deadline().check(in.name());
@@ -326,6 +333,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             if (currentShot < 0) {
                 return;
             }
+            long origin = shots.pts()[0];
             for (Candidate c : selection.choose(current, plan.allowed(currentShot))) {
                 keyframes.add(
                         new Keyframe(

@@ -197,7 +197,7 @@ public final class FfmpegShotDetector implements ShotDetector {
                         durationMs,
                         plan.codec(),
                         plan.container());
-        return new ShotDetection(info, cuts, found.gradual(), shots);
+        return new ShotDetection(info, cuts, found.gradual(), shots, series.pts);
     }
 
     /**

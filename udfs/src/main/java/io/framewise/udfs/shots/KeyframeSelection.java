@@ -13,10 +13,8 @@ import java.util.List;
  * <p>A shot's best-scoring candidate is its first keyframe. A shot allowed {@code k > 1} keyframes
  * has its candidates split, in frame order, into {@code k} equal windows; each window without the
  * first keyframe adds its best-scoring candidate whose hash differs from every keyframe already
- * chosen in the shot by more than {@code duplicateDistance} bits, if any. Across the video, a
- * chosen keyframe within {@code duplicateDistance} bits of a keyframe kept in an earlier shot is
- * dropped, except that a shot whose keyframes would all be dropped keeps its first. Shots must be
- * given in order. Not thread-safe.
+ * chosen in the shot by more than {@code duplicateDistance} bits, if any. Repeats across shots are
+ * dropped later, for the whole video ({@link io.framewise.pipeline.frames.RepeatedKeyframes}).
  */
 final class KeyframeSelection {
 
@@ -25,7 +23,6 @@ final class KeyframeSelection {
             int shot, long frame, long pts, KeyframeQuality quality, long phash, Picture image) {}
 
     private final int duplicateDistance;
-    private final List<Long> kept = new ArrayList<>();
 
     KeyframeSelection(int duplicateDistance) {
         this.duplicateDistance = duplicateDistance;
@@ -58,32 +55,13 @@ final class KeyframeSelection {
                     .findFirst()
                     .ifPresent(chosen::add);
         }
-        List<Candidate> result = new ArrayList<>();
-        for (Candidate c : chosen) {
-            if (farFromKept(c.phash())) {
-                result.add(c);
-            }
-        }
-        if (result.isEmpty()) {
-            result.add(first);
-        }
-        result.forEach(c -> kept.add(c.phash()));
-        result.sort(Comparator.comparingLong(Candidate::frame));
-        return result;
+        chosen.sort(Comparator.comparingLong(Candidate::frame));
+        return chosen;
     }
 
     private boolean farFrom(long hash, List<Candidate> chosen) {
         for (Candidate c : chosen) {
             if (PerceptualHash.distance(hash, c.phash()) <= duplicateDistance) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean farFromKept(long hash) {
-        for (long k : kept) {
-            if (PerceptualHash.distance(hash, k) <= duplicateDistance) {
                 return false;
             }
         }

@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.KeyframeExtractor;
+import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.frames.Picture;
+import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.Shot;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
@@ -111,6 +113,43 @@ class FfmpegKeyframeExtractorITCase {
         }
         assertEveryShotHasOne(shots, skipping);
         assertAwayFromBoundaries(truth, skipping);
+    }
+
+    /**
+     * Parts decoded on their own, each from its segment's keyframe, give the keyframes of one pass
+     * over the whole video: same frames, times and pictures.
+     */
+    @Test
+    void partsFromSegmentsGiveTheSameKeyframesAsOnePass() throws Exception {
+        SampleSpec spec = small(SampleVideos.motion()).withGop(24);
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        SegmentPlan plan;
+        try (ShotDetector four = FfmpegShotDetector.factory(SHOTS.withSegments(4)).create()) {
+            plan = four.plan(video);
+        }
+        List<KeyframeWork> parts = KeyframeWork.split(shots, plan);
+        assertThat(parts).hasSizeGreaterThan(1);
+        for (FfmpegKeyframeExtractor.Decoding decoding :
+                FfmpegKeyframeExtractor.Decoding.values()) {
+            try (KeyframeExtractor x = new FfmpegKeyframeExtractor(KEYFRAMES, SHOTS, decoding)) {
+                List<Keyframe> whole = x.extract("m", video, shots);
+                List<Keyframe> joined = new ArrayList<>();
+                for (KeyframeWork part : parts) {
+                    joined.addAll(x.extract("m", video, shots, part));
+                }
+                joined = x.dropRepeats(joined);
+                assertThat(joined)
+                        .extracting(Keyframe::frame)
+                        .isEqualTo(whole.stream().map(Keyframe::frame).toList());
+                for (int i = 0; i < whole.size(); i++) {
+                    assertThat(joined.get(i).ms()).isEqualTo(whole.get(i).ms());
+                    assertThat(joined.get(i).image().pixels())
+                            .isEqualTo(whole.get(i).image().pixels());
+                }
+            }
+        }
     }
 
     /**
@@ -231,7 +270,8 @@ class FfmpegKeyframeExtractorITCase {
                                 "c"),
                         List.of(),
                         List.of(),
-                        List.of(new Shot(0, 0, 0, 0, 40)));
+                        List.of(new Shot(0, 0, 0, 0, 40)),
+                        new long[] {0});
         assertThatThrownBy(() -> extractor.extract("x", dir.resolve("missing.mp4"), any))
                 .isInstanceOf(VideoException.class)
                 .extracting(e -> ((VideoException) e).code())

@@ -32,7 +32,8 @@ class KeyframePlanTest {
                 info,
                 List.of(new HardCut(400, 13333, "x"), new HardCut(403, 13433, "x")),
                 List.of(new GradualTransition(100, 114, Kind.DISSOLVE)),
-                shots);
+                shots,
+                java.util.stream.LongStream.range(0, 1303).toArray());
     }
 
     @Test
@@ -103,19 +104,5 @@ class KeyframePlanTest {
         assertThat(selection.choose(moving, 3))
                 .extracting(Candidate::frame)
                 .containsExactly(101L, 103L, 107L);
-    }
-
-    @Test
-    void nearDuplicatesOfEarlierShotsAreSkippedButEveryShotKeepsOne() {
-        KeyframeSelection selection = new KeyframeSelection(6);
-        assertThat(selection.choose(List.of(candidate(0, 5, 0.5, 0xF0F0L)), 1)).hasSize(1);
-        // Shot 1 repeats shot 0 (2 bits away): it keeps it, being its only keyframe.
-        assertThat(selection.choose(List.of(candidate(1, 50, 0.5, 0xF0F3L)), 1))
-                .extracting(Candidate::frame)
-                .containsExactly(50L);
-        // Shot 2: its best repeats shot 0, its second window is new: only the new one is kept.
-        List<Candidate> two =
-                List.of(candidate(2, 90, 0.9, 0xF0F0L), candidate(2, 95, 0.3, 0xFFFF0000L));
-        assertThat(selection.choose(two, 2)).extracting(Candidate::frame).containsExactly(95L);
     }
 }

@@ -1,0 +1,58 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.frames.KeyframeExtractor;
+import io.framewise.pipeline.job.Messages.KeyframeWorkTask;
+import io.framewise.pipeline.job.Messages.KeyframesChosen;
+import io.framewise.pipeline.shots.VideoException;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes one part of a video's keyframe work (any subtask) and chooses the keyframes of its shots;
+ * a part that cannot be decoded is passed on with its reason, so that its video fails as a whole.
+ */
+final class DecodeKeyframes extends ProcessFunction<KeyframeWorkTask, KeyframesChosen> {
+
+    private final KeyframeExtractor.Factory extractors;
+    private transient KeyframeExtractor extractor;
+
+    DecodeKeyframes(KeyframeExtractor.Factory extractors) {
+        this.extractors = extractors;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        extractor = extractors.create();
+    }
+
+    @Override
+    public void processElement(KeyframeWorkTask task, Context ctx, Collector<KeyframesChosen> out) {
+        try {
+            List<Keyframe> keyframes =
+                    extractor.extract(
+                            task.video().videoId(), task.video().path(), task.shots(), task.work());
+            out.collect(
+                    new KeyframesChosen(
+                            task.video(), task.shots(), task.work(), keyframes, null, null));
+        } catch (VideoException e) {
+            out.collect(
+                    new KeyframesChosen(
+                            task.video(),
+                            task.shots(),
+                            task.work(),
+                            null,
+                            e.codeName(),
+                            e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (extractor != null) {
+            extractor.close();
+        }
+    }
+}
