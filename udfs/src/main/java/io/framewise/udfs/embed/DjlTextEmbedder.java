@@ -31,10 +31,11 @@ import java.util.Map;
  * configuration says.
  *
  * <p>Per call: each distinct text once (the keyframes of a shot share its text), tokenized (cut to
- * {@code embedding.max-tokens}), sorted by length and run in chunks of up to {@value #CHUNK} texts,
- * each padded to its longest text, so that one long text does not make every other text of a batch
- * pay for its padding. The model gets {@code input_ids}, {@code attention_mask} and, when it takes
- * them, {@code token_type_ids}. Pooling: {@code mean} averages the output's token vectors where the
+ * {@code embedding.max-tokens}), sorted by length and run in chunks of up to {@value #CHUNK} texts
+ * of similar length (at most {@value #PAD_RATIO} times the chunk's shortest, plus {@value
+ * #PAD_SLACK} tokens), each padded to its longest text, so that short texts do not pay for a long
+ * one's padding. The model gets {@code input_ids}, {@code attention_mask} and, when it takes them,
+ * {@code token_type_ids}. Pooling: {@code mean} averages the output's token vectors where the
  * attention mask is 1; {@code cls} takes the first token's; {@code none} takes the output as it is
  * (one vector per text). Then the vector is L2-normalised when {@code embedding.normalize} is set.
  *
@@ -46,6 +47,14 @@ public final class DjlTextEmbedder implements Embedder {
 
     /** Texts run through the model at once, at most. */
     static final int CHUNK = 64;
+
+    /**
+     * A chunk takes texts up to this many times its shortest text's tokens, plus {@link
+     * #PAD_SLACK}: padding stays under about a fifth of the work.
+     */
+    static final double PAD_RATIO = 1.2;
+
+    static final int PAD_SLACK = 2;
 
     private final EmbeddingConfig config;
     private final HuggingFaceTokenizer tokenizer;
@@ -165,8 +174,17 @@ public final class DjlTextEmbedder implements Embedder {
         }
         Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
         float[][] out = new float[texts.size()][];
-        for (int from = 0; from < order.length; from += CHUNK) {
-            int to = Math.min(order.length, from + CHUNK);
+        int from = 0;
+        while (from < order.length) {
+            int shortest = encodings[order[from]].getIds().length;
+            int to = from + 1;
+            // A chunk grows while its padding stays small: on a CPU, padded tokens cost as much
+            // as real ones, and one call per text costs little more than one per chunk.
+            while (to < order.length
+                    && to - from < CHUNK
+                    && encodings[order[to]].getIds().length <= shortest * PAD_RATIO + PAD_SLACK) {
+                to++;
+            }
             Encoding[] chunk = new Encoding[to - from];
             for (int i = from; i < to; i++) {
                 chunk[i - from] = encodings[order[i]];
@@ -175,6 +193,7 @@ public final class DjlTextEmbedder implements Embedder {
             for (int i = from; i < to; i++) {
                 out[order[i]] = vectors[i - from];
             }
+            from = to;
         }
         return out;
     }
