@@ -17,7 +17,8 @@ final class DetectorOptions {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "Properties file with shots.*, keyframes.* and ocr.* settings (udfs/README.md).")
+                    "Properties file with shots.*, keyframes.*, ocr.*, embedding.* and scoring.*"
+                            + " settings (udfs/README.md).")
     Path config;
 
     @Option(

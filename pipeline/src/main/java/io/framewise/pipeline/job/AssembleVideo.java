@@ -6,6 +6,7 @@ import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.shots.GradualTransition;
 import io.framewise.pipeline.shots.HardCut;
 import io.framewise.pipeline.shots.Shot;
@@ -17,8 +18,10 @@ import io.framewise.pipeline.text.TextInstance;
 import io.framewise.pipeline.text.TextMerger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -60,9 +63,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         ShotDetection shots = done.shots();
         String videoId = done.video().videoId();
 
-        for (KeyframeDone k : all) {
-            ctx.output(Tags.FRAMES, frameRow(k, now));
-        }
+        Map<Integer, String> shotTexts = new HashMap<>();
         int textChars = 0;
         for (Shot s : shots.shots()) {
             List<KeyframeText> texts = new ArrayList<>();
@@ -75,8 +76,10 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                     }
                 }
             }
+            List<String> distinct = new ArrayList<>();
             for (TextInstance t : TextMerger.merge(s.index(), texts)) {
                 textChars += t.text().length();
+                distinct.add(t.text());
                 ctx.output(
                         Tags.TEXTS,
                         new TextRow(
@@ -88,6 +91,9 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                                 t.lastMs(),
                                 t.sightings(),
                                 now));
+            }
+            if (!distinct.isEmpty()) {
+                shotTexts.put(s.index(), String.join("\n", distinct));
             }
             ctx.output(
                     Tags.SHOTS,
@@ -101,6 +107,9 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                             transitionIn(shots, s),
                             keyframes,
                             now));
+        }
+        for (KeyframeDone k : all) {
+            ctx.output(Tags.FRAMES, frameRow(k, shotTexts.get(k.keyframe().shot()), now));
         }
         VideoInfo info = shots.info();
         out.collect(
@@ -121,10 +130,17 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         JobProgress.videoDone();
     }
 
-    private static FrameRow frameRow(KeyframeDone k, long now) {
+    /**
+     * The {@code frames} row of a keyframe, without its text vector (the embedding operator adds
+     * it).
+     *
+     * @param shotText the shot's distinct texts joined by newlines; null when none
+     */
+    static FrameRow frameRow(KeyframeDone k, String shotText, long now) {
         Keyframe f = k.keyframe();
         RecognizedText text = k.text();
         boolean hasText = text != null && !text.lines().isEmpty();
+        FrameScores scores = k.scores() != null ? k.scores() : NO_SCORES;
         return new FrameRow(
                 f.videoId(),
                 f.shot(),
@@ -138,8 +154,38 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 hasText,
                 hasText ? text.text() : null,
                 hasText ? text.confidence() : null,
+                f.quality().contrast(),
+                scores.exposure(),
+                scores.colourfulness(),
+                scores.textCoverage(),
+                scores.faces(),
+                scores.largestFace(),
+                motion(k.shots(), f),
+                shotText,
+                null,
+                null,
+                k.imageModel(),
+                k.imageVector(),
                 k.keyframeUri(),
                 now);
+    }
+
+    /** The scores of a keyframe that could not be scored (a failure row says why). */
+    private static final FrameScores NO_SCORES = new FrameScores(0, 0, 0, 0, 0);
+
+    /** Frames on each side of a keyframe whose change counts towards its motion (0.2 s at 30). */
+    static final int MOTION_RADIUS = 6;
+
+    /**
+     * How much the picture moves around the keyframe, 0-1, from the detector's frame-to-frame
+     * change ({@link ShotDetection#motionAround}); null when the keyframe's frame is not in the
+     * detection.
+     */
+    static Double motion(ShotDetection shots, Keyframe f) {
+        if (f.shot() < 0 || f.shot() >= shots.shots().size() || f.frame() >= shots.pts().length) {
+            return null;
+        }
+        return shots.motionAround(shots.shots().get(f.shot()), f.frame(), MOTION_RADIUS);
     }
 
     /** How a shot begins: {@code start}, {@code cut}, {@code dissolve} or {@code fade}. */

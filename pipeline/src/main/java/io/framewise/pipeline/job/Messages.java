@@ -2,6 +2,7 @@ package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeWork;
+import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.ShotDetection;
@@ -51,9 +52,13 @@ public final class Messages {
             implements Serializable {}
 
     /**
-     * A keyframe whose text was read and whose picture was stored; the pixels are dropped here.
+     * A keyframe whose text was read, whose picture was scored, embedded and stored; the pixels are
+     * dropped here.
      *
      * @param text null when recognition failed (a failure row says why)
+     * @param scores null when scoring failed (a failure row says why)
+     * @param imageModel the image embedder's model
+     * @param imageVector null when the image embedding failed (a failure row says why)
      */
     public record KeyframeDone(
             VideoRef video,
@@ -61,6 +66,9 @@ public final class Messages {
             Keyframe keyframe,
             RecognizedText text,
             String keyframeUri,
-            int keyframesOfVideo)
+            int keyframesOfVideo,
+            FrameScores scores,
+            String imageModel,
+            float[] imageVector)
             implements Serializable {}
 }
