@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,8 @@ class ParquetSinksITCase {
                                 "Hello\nWorld",
                                 0.93f,
                                 "keyframes/v1/0-40.jpg",
+                                "A slide with a title.",
+                                List.of("slide", "text"),
                                 DAY_ONE),
                         new FrameRow(
                                 "v1",
@@ -97,6 +101,8 @@ class ParquetSinksITCase {
                                 null,
                                 null,
                                 "keyframes/v1/1-140.jpg",
+                                null,
+                                null,
                                 DAY_ONE))
                 .sinkTo(ParquetSinks.of(Tables.FRAMES, out.toString()));
         env.fromData(
@@ -108,6 +114,34 @@ class ParquetSinksITCase {
                                 "truncated: c.mp4",
                                 DAY_TWO))
                 .sinkTo(ParquetSinks.of(Tables.FAILURES, out.toString()));
+        env.fromData(
+                        new LlmCallRow(
+                                "v1",
+                                40,
+                                "gpt-4o-mini",
+                                "frame-v1",
+                                "ok",
+                                2,
+                                812,
+                                290,
+                                61,
+                                0.0000801,
+                                false,
+                                DAY_ONE),
+                        new LlmCallRow(
+                                "v1",
+                                140,
+                                "gpt-4o-mini",
+                                "frame-v1",
+                                "llm_timeout",
+                                5,
+                                120000,
+                                0,
+                                0,
+                                null,
+                                false,
+                                DAY_ONE))
+                .sinkTo(ParquetSinks.of(Tables.LLM_CALLS, out.toString()));
         env.execute("parquet sinks");
 
         try (Stream<Path> dirs = Files.list(out.resolve("videos"))) {
@@ -135,17 +169,41 @@ class ParquetSinksITCase {
 
             ResultSet frames =
                     sql.executeQuery(
-                            "select frame, ocr_text, ocr_confidence, has_text, phash from read_parquet('"
+                            "select frame, ocr_text, ocr_confidence, has_text, phash, description,"
+                                    + " array_to_string(tags, '|') tag_list, len(tags) tag_count"
+                                    + " from read_parquet('"
                                     + out.resolve("frames/*/*.parquet")
                                     + "') order by frame");
             assertThat(frames.next()).isTrue();
             assertThat(frames.getString("ocr_text")).isEqualTo("Hello\nWorld");
             assertThat(frames.getFloat("ocr_confidence")).isEqualTo(0.93f);
             assertThat(frames.getLong("phash")).isEqualTo(-5L);
+            assertThat(frames.getString("description")).isEqualTo("A slide with a title.");
+            assertThat(frames.getString("tag_list")).isEqualTo("slide|text");
+            assertThat(frames.getInt("tag_count")).isEqualTo(2);
             assertThat(frames.next()).isTrue();
             assertThat(frames.getString("ocr_text")).isNull();
             assertThat(frames.getObject("ocr_confidence")).isNull();
             assertThat(frames.getBoolean("has_text")).isFalse();
+            assertThat(frames.getString("description")).isNull();
+            assertThat(frames.getObject("tag_count")).isNull();
+
+            ResultSet calls =
+                    sql.executeQuery(
+                            "select frame, status, attempts, latency_ms, input_tokens, cost, cached"
+                                    + " from read_parquet('"
+                                    + out.resolve("llm_calls/*/*.parquet")
+                                    + "') order by frame");
+            assertThat(calls.next()).isTrue();
+            assertThat(calls.getString("status")).isEqualTo("ok");
+            assertThat(calls.getInt("attempts")).isEqualTo(2);
+            assertThat(calls.getLong("latency_ms")).isEqualTo(812);
+            assertThat(calls.getInt("input_tokens")).isEqualTo(290);
+            assertThat(calls.getDouble("cost")).isEqualTo(0.0000801);
+            assertThat(calls.getBoolean("cached")).isFalse();
+            assertThat(calls.next()).isTrue();
+            assertThat(calls.getString("status")).isEqualTo("llm_timeout");
+            assertThat(calls.getObject("cost")).isNull();
 
             ResultSet counts =
                     sql.executeQuery(

@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FrameRow;
@@ -124,6 +125,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
     private static FrameRow frameRow(KeyframeDone k, long now) {
         Keyframe f = k.keyframe();
         RecognizedText text = k.text();
+        Description d = k.description();
         boolean hasText = text != null && !text.lines().isEmpty();
         return new FrameRow(
                 f.videoId(),
@@ -139,6 +141,8 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 hasText ? text.text() : null,
                 hasText ? text.confidence() : null,
                 k.keyframeUri(),
+                d == null ? null : d.description(),
+                d == null ? null : d.tags(),
                 now);
     }
 

@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
@@ -38,6 +39,9 @@ public final class Messages {
      * A keyframe whose text was read and whose picture was stored; the pixels are dropped here.
      *
      * @param text null when recognition failed (a failure row says why)
+     * @param description what the vision LLM says it shows; null when enrichment is off or failed
+     * @param llmImage the downscaled JPEG for the LLM, carried from OCR to the describing stage
+     *     only (null elsewhere, and when enrichment is off)
      */
     public record KeyframeDone(
             VideoRef video,
@@ -45,6 +49,26 @@ public final class Messages {
             Keyframe keyframe,
             RecognizedText text,
             String keyframeUri,
-            int keyframesOfVideo)
-            implements Serializable {}
+            int keyframesOfVideo,
+            Description description,
+            byte[] llmImage)
+            implements Serializable {
+
+        /** A keyframe not (yet) described. */
+        public KeyframeDone(
+                VideoRef video,
+                ShotDetection shots,
+                Keyframe keyframe,
+                RecognizedText text,
+                String keyframeUri,
+                int keyframesOfVideo) {
+            this(video, shots, keyframe, text, keyframeUri, keyframesOfVideo, null, null);
+        }
+
+        /** This keyframe with its description (or none), and without the LLM's picture. */
+        public KeyframeDone described(Description d) {
+            return new KeyframeDone(
+                    video, shots, keyframe, text, keyframeUri, keyframesOfVideo, d, null);
+        }
+    }
 }

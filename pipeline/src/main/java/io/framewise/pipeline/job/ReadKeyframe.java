@@ -1,11 +1,13 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextRecognizer;
 import java.io.IOException;
+import java.io.Serializable;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -14,17 +16,35 @@ import org.apache.flink.util.Collector;
  * Reads the text on a keyframe (text-gated OCR, one engine per subtask, parallel across frames) and
  * stores its picture. A frame whose text cannot be read is still indexed, without text, and the
  * failure is a row; a picture that cannot be stored is a failure row too.
+ *
+ * <p>With frame description on, it also encodes the smaller JPEG for the vision LLM here, where the
+ * pixels still are, and carries it in the message to the describing stage: a JPEG of a few tens of
+ * kilobytes travels through the shuffles in front of that stage instead of the raw picture, and
+ * nothing reads the stored file back (which on object storage would cost a request).
  */
 final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
 
     private final TextRecognizer.Factory recognizers;
     private final KeyframeStore.Factory stores;
+    private final LlmImage llmImage;
     private transient TextRecognizer recognizer;
     private transient KeyframeStore store;
 
+    /** The picture for the vision LLM: at most {@code maxWidth} wide, at this JPEG quality. */
+    record LlmImage(int maxWidth, int jpegQuality) implements Serializable {}
+
     ReadKeyframe(TextRecognizer.Factory recognizers, KeyframeStore.Factory stores) {
+        this(recognizers, stores, null);
+    }
+
+    /**
+     * @param llmImage the picture to make for the vision LLM; null when enrichment is off
+     */
+    ReadKeyframe(
+            TextRecognizer.Factory recognizers, KeyframeStore.Factory stores, LlmImage llmImage) {
         this.recognizers = recognizers;
         this.stores = stores;
+        this.llmImage = llmImage;
     }
 
     @Override
@@ -53,6 +73,15 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                     Failures.row(task.video(), "keyframe_store", "write_failed", describe(k, e)));
             JobProgress.failure();
         }
+        byte[] forLlm = null;
+        if (llmImage != null) {
+            try {
+                forLlm = Jpeg.jpeg(k.image(), llmImage.jpegQuality(), llmImage.maxWidth());
+            } catch (RuntimeException e) {
+                // The describing stage turns the missing picture into its failure row.
+                forLlm = null;
+            }
+        }
         Keyframe withoutPixels =
                 new Keyframe(
                         k.videoId(),
@@ -70,7 +99,9 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         withoutPixels,
                         text,
                         uri,
-                        task.keyframesOfVideo()));
+                        task.keyframesOfVideo(),
+                        null,
+                        forLlm));
     }
 
     private static String describe(Keyframe k, Exception e) {

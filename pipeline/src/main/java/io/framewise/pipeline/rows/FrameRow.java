@@ -1,6 +1,7 @@
 package io.framewise.pipeline.rows;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A row of the {@code frames} table: one per keyframe.
@@ -10,6 +11,9 @@ import java.io.Serializable;
  * @param ocrText the text read on this keyframe, lines joined by newlines; null when none
  * @param ocrConfidence mean confidence of that text, 0-1; null when none
  * @param keyframeUri where the keyframe's JPEG is
+ * @param description what a vision LLM says the keyframe shows; null when enrichment is off or
+ *     failed (a {@code failures} row says why)
+ * @param tags the LLM's keywords for it; null exactly when {@code description} is
  * @param processedAt epoch milliseconds (partition date)
  */
 public record FrameRow(
@@ -26,5 +30,7 @@ public record FrameRow(
         String ocrText,
         Float ocrConfidence,
         String keyframeUri,
+        String description,
+        List<String> tags,
         long processedAt)
         implements Serializable {}
