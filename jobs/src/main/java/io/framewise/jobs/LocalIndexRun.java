@@ -3,12 +3,14 @@ package io.framewise.jobs;
 import io.framewise.connectors.files.LocalKeyframeStore;
 import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Tables;
+import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.job.IndexVideosJob;
 import io.framewise.pipeline.job.Outputs;
 import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.text.OcrConfig;
+import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
 import io.framewise.udfs.text.TesseractRecognizer;
@@ -25,6 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Wires the indexing job for a local run: the given videos as a bounded source, the real engines,
  * keyframe JPEGs and the Parquet tables under the output directory, on a MiniCluster in this JVM.
+ * With {@code llm.url} set, keyframes are also described by the vision LLM there, and the {@code
+ * llm_calls} table is written.
  */
 public final class LocalIndexRun {
 
@@ -40,6 +44,10 @@ public final class LocalIndexRun {
         ShotDetectionConfig shots = ShotDetectionConfig.from(settings);
         KeyframeConfig keyframes = KeyframeConfig.from(settings);
         OcrConfig ocr = OcrConfig.from(settings);
+        LlmConfig llm = LlmConfig.from(settings);
+        if (llm.enabled()) {
+            OpenAiFrameDescriber.checkApiKey(llm);
+        }
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
 
@@ -56,6 +64,9 @@ public final class LocalIndexRun {
                         FfmpegKeyframeExtractor.factory(keyframes, shots),
                         TesseractRecognizer.factory(ocr),
                         LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()));
+        if (llm.enabled()) {
+            job = job.withEnrichment(OpenAiFrameDescriber.factory(llm), llm);
+        }
         Outputs outputs =
                 job.build(
                         env.fromData(videos, TypeInformation.of(VideoRef.class))
@@ -67,6 +78,11 @@ public final class LocalIndexRun {
         outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
         outputs.texts().sinkTo(ParquetSinks.of(Tables.TEXTS, dir)).name("texts table");
         outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
+        if (outputs.llmCalls() != null) {
+            outputs.llmCalls()
+                    .sinkTo(ParquetSinks.of(Tables.LLM_CALLS, dir))
+                    .name("llm_calls table");
+        }
         return env.executeAsync("framewise index");
     }
 }

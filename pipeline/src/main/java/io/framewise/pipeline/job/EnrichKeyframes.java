@@ -39,22 +39,26 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * {@link ShareDescription} keeps the leader's answer in keyed state and hands it to the followers;
  * followers of a leader that failed ask for themselves in a second async operator.
  */
-final class EnrichKeyframes {
+public final class EnrichKeyframes {
 
     private EnrichKeyframes() {}
 
     /** The stage's outputs. */
-    record Result(
+    public record Result(
             DataStream<KeyframeDone> keyframes,
             DataStream<LlmCallRow> llmCalls,
             DataStream<FailureRow> failures) {}
 
-    /** The description cache key of {@code k}: model, prompt version and perceptual hash. */
+    /** The description cache key: model, prompt version and perceptual hash. */
     static String cacheKey(String model, String promptVersion, long phash) {
         return model + "|" + promptVersion + "|" + Long.toHexString(phash);
     }
 
-    static Result apply(
+    /**
+     * Adds the describing stage to {@code keyframes} (OCR done, each with its picture for the LLM);
+     * the indexing job calls it, and so does {@code framewise bench enrich} on its own.
+     */
+    public static Result apply(
             DataStream<KeyframeDone> keyframes,
             FrameDescriber.Factory describers,
             LlmConfig config) {

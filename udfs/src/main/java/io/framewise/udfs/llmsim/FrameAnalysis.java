@@ -7,10 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -30,7 +28,7 @@ import javax.imageio.stream.ImageInputStream;
 record FrameAnalysis(double brightness, List<String> colours, int colourful, boolean text) {
 
     /**
-     * Analyses a JPEG (or any format ImageIO reads), decoded at about 256 pixels wide: enough for
+     * Analyses a JPEG (or any format ImageIO reads), decoded at about 160 pixels wide: enough for
      * colours and lines of text, and a fraction of a full decode's work.
      */
     static FrameAnalysis of(byte[] image) throws IOException {
@@ -44,7 +42,7 @@ record FrameAnalysis(double brightness, List<String> colours, int colourful, boo
             try {
                 reader.setInput(in);
                 ImageReadParam param = reader.getDefaultReadParam();
-                int step = Math.max(1, reader.getWidth(0) / 256);
+                int step = Math.max(1, reader.getWidth(0) / 160);
                 param.setSourceSubsampling(step, step, 0, 0);
                 return of(reader.read(0, param));
             } finally {
@@ -58,7 +56,7 @@ record FrameAnalysis(double brightness, List<String> colours, int colourful, boo
         int h = picture.getHeight();
         byte[] bgr = bgr(picture);
         int step = Math.max(1, w / 160);
-        Map<String, Integer> counts = new LinkedHashMap<>();
+        int[] counts = new int[NAMES.length];
         double luma = 0;
         int samples = 0;
         float[] hsb = new float[3];
@@ -70,20 +68,23 @@ record FrameAnalysis(double brightness, List<String> colours, int colourful, boo
                 int r = bgr[i + 2] & 0xFF;
                 luma += 0.299 * r + 0.587 * g + 0.114 * b;
                 Color.RGBtoHSB(r, g, b, hsb);
-                counts.merge(name(hsb), 1, Integer::sum);
+                counts[colour(hsb)]++;
                 samples++;
             }
         }
-        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
-        sorted.sort((a, b) -> b.getValue() - a.getValue());
+        Integer[] order = new Integer[NAMES.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> counts[b] - counts[a]);
         List<String> colours = new ArrayList<>();
         int colourful = 0;
-        for (Map.Entry<String, Integer> e : sorted) {
-            double share = e.getValue() / (double) samples;
+        for (int c : order) {
+            double share = counts[c] / (double) samples;
             if (share >= 0.12 && colours.size() < 3) {
-                colours.add(e.getKey());
+                colours.add(NAMES[c]);
             }
-            if (share >= 0.08 && !NEUTRAL.contains(e.getKey())) {
+            if (share >= 0.08 && c >= NEUTRALS) {
                 colourful++;
             }
         }
@@ -102,34 +103,41 @@ record FrameAnalysis(double brightness, List<String> colours, int colourful, boo
         return ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
     }
 
-    private static final List<String> NEUTRAL = List.of("black", "grey", "white");
+    /** Colour names: the first {@link #NEUTRALS} are not colours in the "colourful" sense. */
+    private static final String[] NAMES = {
+        "black", "grey", "white", "red", "orange", "yellow", "green", "cyan", "blue", "purple",
+        "magenta"
+    };
 
-    private static String name(float[] hsb) {
+    private static final int NEUTRALS = 3;
+
+    /** The index in {@link #NAMES} of a hue, saturation and brightness. */
+    private static int colour(float[] hsb) {
         float s = hsb[1];
         float v = hsb[2];
         if (v < 0.15f) {
-            return "black";
+            return 0;
         }
         if (s < 0.2f) {
-            return v > 0.85f ? "white" : "grey";
+            return v > 0.85f ? 2 : 1;
         }
         float hue = hsb[0] * 360;
         if (hue < 15 || hue >= 345) {
-            return "red";
+            return 3;
         } else if (hue < 45) {
-            return "orange";
+            return 4;
         } else if (hue < 70) {
-            return "yellow";
+            return 5;
         } else if (hue < 170) {
-            return "green";
+            return 6;
         } else if (hue < 200) {
-            return "cyan";
+            return 7;
         } else if (hue < 260) {
-            return "blue";
+            return 8;
         } else if (hue < 300) {
-            return "purple";
+            return 9;
         }
-        return "magenta";
+        return 10;
     }
 
     /**
