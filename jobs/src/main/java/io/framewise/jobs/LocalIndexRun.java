@@ -46,7 +46,7 @@ public final class LocalIndexRun {
         OcrConfig ocr = OcrConfig.from(settings);
         LlmConfig llm = LlmConfig.from(settings);
         if (llm.enabled()) {
-            OpenAiFrameDescriber.checkApiKey(llm);
+            OpenAiFrameDescriber.apiKeySource(llm); // a bad key file stops here, before the job
         }
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));

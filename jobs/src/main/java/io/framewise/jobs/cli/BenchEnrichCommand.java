@@ -87,6 +87,15 @@ final class BenchEnrichCommand implements Callable<Integer> {
     long latencyMs;
 
     @Option(
+            names = "--warmup",
+            defaultValue = "300",
+            paramLabel = "N",
+            description =
+                    "Keyframes of an untimed first run of the stage, so that neither side is"
+                            + " timed while the JIT compiles (default 300; 0: none).")
+    int warmup;
+
+    @Option(
             names = "--p429",
             defaultValue = "0.05",
             description = "Share of 429 answers (default 0.05).")
@@ -147,9 +156,17 @@ final class BenchEnrichCommand implements Callable<Integer> {
                     "LLM simulator at %s: %d ms median latency, %.0f%% 429 (Retry-After %d ms),"
                             + " %.0f%% 500, %.0f%% unanswered%n",
                     sim.baseUrl(), latencyMs, p429 * 100, retryAfterMs, p500 * 100, pTimeout * 100);
-            out.printf("generating %d keyframes ...%n", keyframes);
+            out.printf("generating %d keyframes ...%n", keyframes + warmup);
             out.flush();
-            List<KeyframeDone> frames = frames(keyframes, config);
+            List<KeyframeDone> all = frames(keyframes + warmup, config);
+            List<KeyframeDone> frames = all.subList(warmup, all.size());
+            if (warmup > 0) {
+                Async w = async(all.subList(0, warmup), config, n);
+                out.printf(
+                        "warm-up: %d keyframes through the stage in %.2f s (not timed)%n",
+                        w.out.size(), w.stageSeconds);
+                out.flush();
+            }
 
             LlmSimulator.Stats before = sim.stats();
             long cpu0 = cpuNanos();

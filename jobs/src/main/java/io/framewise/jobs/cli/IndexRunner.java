@@ -4,6 +4,7 @@ import io.framewise.jobs.LocalIndexRun;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,12 @@ final class IndexRunner {
         w.printf(
                 "Indexing %d video(s) with parallelism %d into %s%n",
                 videos.size(), parallelism, out);
+        LlmConfig llm = LlmConfig.from(settings);
+        if (llm.enabled()) {
+            w.printf(
+                    "Describing keyframes with %s at %s, %s%n",
+                    llm.model(), llm.url(), OpenAiFrameDescriber.apiKeySource(llm));
+        }
         w.flush();
         JobProgress.reset();
         long start = System.nanoTime();
@@ -49,7 +56,7 @@ final class IndexRunner {
             throw new IllegalStateException("the job failed: " + rootCause(e));
         }
         JobProgress.Snapshot s = JobProgress.snapshot();
-        boolean described = LlmConfig.from(settings).enabled();
+        boolean described = llm.enabled();
         summary(w, s, videos.size(), (System.nanoTime() - start) / 1e9, out, described);
         return s;
     }

@@ -26,16 +26,19 @@ final class CircuitBreaker {
 
     private final int failures;
     private final long openForNanos;
+    private final long probeTimeoutNanos;
     private final LongSupplier nanoTime;
     private State state = State.CLOSED;
     private int consecutive;
     private long openUntil;
     private boolean probing;
+    private long probeSince;
     private long opened;
 
-    CircuitBreaker(int failures, Duration openFor, LongSupplier nanoTime) {
+    CircuitBreaker(int failures, Duration openFor, Duration probeTimeout, LongSupplier nanoTime) {
         this.failures = failures;
         this.openForNanos = openFor.toNanos();
+        this.probeTimeoutNanos = probeTimeout.toNanos();
         this.nanoTime = nanoTime;
     }
 
@@ -55,8 +58,9 @@ final class CircuitBreaker {
             case OPEN:
                 return openUntil - now;
             default:
-                if (!probing) {
+                if (!probing || now - probeSince >= probeTimeoutNanos) {
                     probing = true;
+                    probeSince = now;
                     return 0;
                 }
                 return PROBE_RECHECK_NANOS;
@@ -77,6 +81,14 @@ final class CircuitBreaker {
             probing = false;
             opened++;
         }
+    }
+
+    /**
+     * A call that {@link #waitNanos} let through ended without a verdict on the provider: if it was
+     * the probe, another call may probe.
+     */
+    synchronized void released() {
+        probing = false;
     }
 
     synchronized State state() {

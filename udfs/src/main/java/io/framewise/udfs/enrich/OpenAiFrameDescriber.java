@@ -68,11 +68,18 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
     }
 
     /**
-     * Fails early, with a message naming the setting, when the configured API key file cannot be
-     * read; for the command line, before a job starts.
+     * Where the API key will come from, in words that never include it (for the command line,
+     * before a job starts); fails early, with a message naming the setting, when the configured key
+     * file cannot be read.
      */
-    public static void checkApiKey(LlmConfig config) {
-        ApiKey.resolve(config, System::getenv);
+    public static String apiKeySource(LlmConfig config) {
+        ApiKey key = ApiKey.resolve(config, System::getenv);
+        if (key == null) {
+            return "no API key (" + config.apiKeyEnv() + " is not set)";
+        }
+        return config.apiKeyFile().isEmpty()
+                ? "API key from $" + config.apiKeyEnv()
+                : "API key from " + config.apiKeyFile();
     }
 
     private record DescriberFactory(LlmConfig config) implements FrameDescriber.Factory {
@@ -124,7 +131,11 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
                         config.tokensPerMinute() / (double) share,
                         nanoTime);
         this.breaker =
-                new CircuitBreaker(config.circuitFailures(), config.circuitOpenFor(), nanoTime);
+                new CircuitBreaker(
+                        config.circuitFailures(),
+                        config.circuitOpenFor(),
+                        config.requestTimeout().plusSeconds(1),
+                        nanoTime);
         this.backoff =
                 new Backoff(
                         config.initialBackoff(),
@@ -199,6 +210,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
         int estimate = estimateTokens(live);
         long wait = limiter.reserve(estimate, remaining);
         if (wait < 0) {
+            breaker.released();
             failAll(
                     live,
                     Enrichment.RATE_LIMITED,
@@ -214,11 +226,13 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
         List<Pending> live = live(group);
         if (live.isEmpty()) {
             limiter.adjust(-estimate);
+            breaker.released();
             return;
         }
         long remaining = remaining(live);
         if (remaining <= 0) {
             limiter.adjust(-estimate);
+            breaker.released();
             failAll(live, Enrichment.TIMEOUT, "llm.deadline (" + config.deadline() + ") passed");
             return;
         }
@@ -248,6 +262,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
                             });
         } catch (RuntimeException e) {
             limiter.adjust(-estimate);
+            breaker.released();
             failAll(live, Enrichment.ERROR, describe(e));
         }
     }
@@ -257,17 +272,21 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
         if (error != null) {
             limiter.adjust(-estimate);
             Throwable cause = unwrap(error);
+            if (!(cause instanceof IOException)) {
+                // Not the provider's doing (a bug, a cancelled call): no verdict on it.
+                breaker.released();
+                failAll(group, Enrichment.ERROR, describe(cause));
+                return;
+            }
             breaker.failure();
             if (cause instanceof HttpTimeoutException) {
                 retry(group, Enrichment.TIMEOUT, "no answer within llm.timeout", -1);
-            } else if (cause instanceof IOException) {
+            } else {
                 retry(
                         group,
                         Enrichment.CONNECTION,
                         "cannot reach " + endpoint.getHost() + ": " + describe(cause),
                         -1);
-            } else {
-                failAll(group, Enrichment.ERROR, describe(cause));
             }
             return;
         }
@@ -280,6 +299,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
         limiter.adjust(-estimate);
         long retryAfter = retryAfterNanos(response);
         if (status == 429) {
+            breaker.released();
             retry(group, Enrichment.RATE_LIMITED, "HTTP 429 " + errorText(response), retryAfter);
         } else if (status >= 500) {
             breaker.failure();

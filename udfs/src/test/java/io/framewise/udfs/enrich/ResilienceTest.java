@@ -56,7 +56,8 @@ class ResilienceTest {
 
     @Test
     void circuitBreakerPausesWhileTheProviderIsDownThenProbes() {
-        CircuitBreaker b = new CircuitBreaker(3, Duration.ofSeconds(10), clock::get);
+        CircuitBreaker b =
+                new CircuitBreaker(3, Duration.ofSeconds(10), Duration.ofSeconds(5), clock::get);
         assertThat(b.waitNanos()).isZero();
         b.failure();
         b.failure();
@@ -79,6 +80,13 @@ class ResilienceTest {
         assertThat(b.waitNanos()).isEqualTo(10_000 * MS);
 
         clock.addAndGet(10_000 * MS);
+        assertThat(b.waitNanos()).isZero();
+        // A probe that got a 429 says nothing about the provider: another call probes.
+        b.released();
+        assertThat(b.waitNanos()).isZero();
+        assertThat(b.waitNanos()).isEqualTo(CircuitBreaker.PROBE_RECHECK_NANOS);
+        // A probe that never reports back is taken for lost after the probe timeout.
+        clock.addAndGet(5_000 * MS);
         assertThat(b.waitNanos()).isZero();
         b.success(); // the probe succeeded: everyone goes
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
