@@ -25,7 +25,8 @@ public interface FrameDescriber extends AutoCloseable {
 
     /**
      * Serializable configuration that creates a describer where it runs. It names the model and
-     * prompt version up front: with the perceptual hash they make the description cache's key.
+     * prompt version up front: with the perceptual hash and the OCR text they make the description
+     * cache's key.
      */
     interface Factory extends Serializable {
 

@@ -11,10 +11,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by description cache key (model, prompt version, perceptual hash): the first keyframe with
- * a key becomes the leader, which asks the LLM; every later one within the cache's time to live is
- * a follower (side output {@link Tags#FOLLOWERS}), which bypasses the LLM and takes the leader's
- * description in {@link ShareDescription}.
+ * Keyed by description cache key (model, prompt version, perceptual hash, OCR text): the first
+ * keyframe with a key becomes the leader, which asks the LLM; every later one within the cache's
+ * time to live is a follower (side output {@link Tags#FOLLOWERS}), which bypasses the LLM and takes
+ * the leader's description in {@link ShareDescription}.
  *
  * <p>Deciding here, before the call, is what makes near-identical frames that arrive together (the
  * repeated shots of one video come in one burst) cost one call, not one each. The claim is keyed

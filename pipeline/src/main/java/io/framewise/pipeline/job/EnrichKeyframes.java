@@ -5,7 +5,9 @@ import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.AsyncDataStream;
@@ -24,14 +26,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * </pre>
  *
  * <p>Why the cache is keyed by its own key and not by video: the key (model, prompt version,
- * perceptual hash) is what decides whether two frames get the same description, so keying by it
- * puts all frames that can share a description on one subtask, whatever video they come from (the
- * same intro in every video of a channel, a video uploaded twice), and spreads the state evenly.
- * Keyed by video, the cache would only serve repeats within one video and be dropped with it. The
- * price: a shot's keyframes spread over subtasks, so batching frames of one shot into one request
- * happens only where they meet (see the describer's batching). Near-identical means the same 64-bit
- * pHash, which re-encoding, scaling and brightness changes keep; frames a few bits apart are not
- * matched (that would need one lookup per hash band).
+ * perceptual hash, OCR text) is what decides whether two frames get the same description, so keying
+ * by it puts all frames that can share a description on one subtask, whatever video they come from
+ * (the same intro in every video of a channel, a video uploaded twice), and spreads the state
+ * evenly. Keyed by video, the cache would only serve repeats within one video and be dropped with
+ * it. The price: a shot's keyframes spread over subtasks, so batching frames of one shot into one
+ * request happens only where they meet (see the describer's batching). Near-identical means the
+ * same 64-bit pHash, which re-encoding, scaling and brightness changes keep; frames a few bits
+ * apart are not matched (that would need one lookup per hash band).
  *
  * <p>The cache needs both a decision before the call (who asks) and the answer after it, and a
  * Flink graph has no way back from the async stage to the operator in front of it. So {@link
@@ -49,9 +51,34 @@ public final class EnrichKeyframes {
             DataStream<LlmCallRow> llmCalls,
             DataStream<FailureRow> failures) {}
 
-    /** The description cache key: model, prompt version and perceptual hash. */
-    static String cacheKey(String model, String promptVersion, long phash) {
-        return model + "|" + promptVersion + "|" + Long.toHexString(phash);
+    /**
+     * The description cache key: model, prompt version, perceptual hash, and a hash of the OCR text
+     * the prompt carries ({@code -} for none). Every input of the request is in it, so two
+     * keyframes with one key get the same request and may share its answer.
+     */
+    static String cacheKey(String model, String promptVersion, long phash, String ocrText) {
+        return model
+                + "|"
+                + promptVersion
+                + "|"
+                + Long.toHexString(phash)
+                + "|"
+                + (ocrText == null ? "-" : Long.toHexString(fnv1a(normalize(ocrText))));
+    }
+
+    /** Case and runs of whitespace do not make another request worth asking. */
+    private static String normalize(String text) {
+        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    }
+
+    /** 64-bit FNV-1a of the UTF-8 bytes: stable across JVMs, unlike String.hashCode's 32 bits. */
+    private static long fnv1a(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            hash ^= b & 0xFF;
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     /**
@@ -67,7 +94,13 @@ public final class EnrichKeyframes {
         Duration timeout = config.asyncTimeout();
         SingleOutputStreamOperator<DescribeTask> claimed =
                 keyframes
-                        .keyBy(k -> cacheKey(model, prompt, k.keyframe().phash()))
+                        .keyBy(
+                                k ->
+                                        cacheKey(
+                                                model,
+                                                prompt,
+                                                k.keyframe().phash(),
+                                                DescribeKeyframe.ocrText(k.text())))
                         .process(new ClaimDescription(config.cacheTtl()))
                         .name("claim description")
                         .uid(IndexVideosJob.UID_CLAIM);

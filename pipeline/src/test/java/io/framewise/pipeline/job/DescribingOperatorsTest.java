@@ -28,11 +28,24 @@ class DescribingOperatorsTest {
     private static final Duration OVERDUE = Duration.ofMinutes(4);
 
     private static String key(long phash) {
-        return EnrichKeyframes.cacheKey(FakeDescribers.MODEL, FakeDescribers.PROMPT, phash);
+        return EnrichKeyframes.cacheKey(FakeDescribers.MODEL, FakeDescribers.PROMPT, phash, null);
     }
 
     private static DescribeTask task(long frame, long phash, Role role) {
         return new DescribeTask(FakeDescribers.keyframe(frame, phash, 10), key(phash), role);
+    }
+
+    @Test
+    void theCacheKeyHoldsEveryInputOfTheRequest() {
+        String slide = EnrichKeyframes.cacheKey("m", "p1", 0xAB, "Lecture part 1");
+        // Another text on the same layout is another request; case and spacing are not.
+        assertThat(EnrichKeyframes.cacheKey("m", "p1", 0xAB, "Lecture part 4")).isNotEqualTo(slide);
+        assertThat(EnrichKeyframes.cacheKey("m", "p1", 0xAB, " lecture  PART 1\n"))
+                .isEqualTo(slide);
+        assertThat(EnrichKeyframes.cacheKey("m", "p1", 0xAB, null)).isNotEqualTo(slide);
+        assertThat(EnrichKeyframes.cacheKey("m", "p2", 0xAB, "Lecture part 1")).isNotEqualTo(slide);
+        assertThat(EnrichKeyframes.cacheKey("n", "p1", 0xAB, "Lecture part 1")).isNotEqualTo(slide);
+        assertThat(EnrichKeyframes.cacheKey("m", "p1", 0xAC, "Lecture part 1")).isNotEqualTo(slide);
     }
 
     private static Enrichment ok(long frame) {
@@ -71,7 +84,7 @@ class DescribingOperatorsTest {
                     .extracting(t -> t.keyframe().keyframe().frame())
                     .containsExactly(10L, 20L);
             assertThat(leaders).allMatch(t -> t.role() == Role.LEADER);
-            assertThat(leaders.get(0).cacheKey()).isEqualTo("fake-vision|test-v1|ab");
+            assertThat(leaders.get(0).cacheKey()).isEqualTo("fake-vision|test-v1|ab|-");
             List<DescribeTask> followers =
                     h.getSideOutput(Tags.FOLLOWERS).stream().map(StreamRecord::getValue).toList();
             assertThat(followers)
