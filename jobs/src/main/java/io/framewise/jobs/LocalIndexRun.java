@@ -4,6 +4,7 @@ import io.framewise.connectors.files.LocalKeyframeStore;
 import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Tables;
 import io.framewise.pipeline.embed.EmbeddingConfig;
+import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.job.IndexVideosJob;
 import io.framewise.pipeline.job.Outputs;
@@ -14,6 +15,7 @@ import io.framewise.pipeline.text.OcrConfig;
 import io.framewise.udfs.embed.DjlImageEmbedder;
 import io.framewise.udfs.embed.DjlRuntime;
 import io.framewise.udfs.embed.DjlTextEmbedder;
+import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import io.framewise.udfs.scores.OpenCvFrameScorer;
 import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
@@ -31,6 +33,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Wires the indexing job for a local run: the given videos as a bounded source, the real engines,
  * keyframe JPEGs and the Parquet tables under the output directory, on a MiniCluster in this JVM.
+ * With {@code llm.url} set, keyframes are also described by the vision LLM there, and the {@code
+ * llm_calls} table is written.
  */
 public final class LocalIndexRun {
 
@@ -52,6 +56,10 @@ public final class LocalIndexRun {
         // naming the setting, rather than as a failing operator.
         DjlRuntime.check(scoring);
         checkModels(embedding, scoring);
+        LlmConfig llm = LlmConfig.from(settings);
+        if (llm.enabled()) {
+            OpenAiFrameDescriber.apiKeySource(llm); // a bad key file stops here, before the job
+        }
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
 
@@ -69,6 +77,9 @@ public final class LocalIndexRun {
                         TesseractRecognizer.factory(ocr),
                         LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()),
                         scoring(embedding, scoring));
+        if (llm.enabled()) {
+            job = job.withEnrichment(OpenAiFrameDescriber.factory(llm), llm);
+        }
         Outputs outputs =
                 job.build(
                         env.fromData(videos, TypeInformation.of(VideoRef.class))
@@ -80,6 +91,11 @@ public final class LocalIndexRun {
         outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
         outputs.texts().sinkTo(ParquetSinks.of(Tables.TEXTS, dir)).name("texts table");
         outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
+        if (outputs.llmCalls() != null) {
+            outputs.llmCalls()
+                    .sinkTo(ParquetSinks.of(Tables.LLM_CALLS, dir))
+                    .name("llm_calls table");
+        }
         return env.executeAsync("framewise index");
     }
 

@@ -2,6 +2,7 @@ package io.framewise.connectors.parquet;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
@@ -88,6 +89,8 @@ public final class Tables {
                         g.put("image_model", r.imageModel());
                         g.put("image_vector", floats(r.imageVector()));
                         g.put("keyframe_uri", r.keyframeUri());
+                        g.put("description", r.description());
+                        g.put("tags", r.tags());
                         g.put("processed_at", r.processedAt());
                         return g;
                     },
@@ -136,4 +139,25 @@ public final class Tables {
                         return g;
                     },
                     FailureRow::at);
+
+    public static final Table<LlmCallRow> LLM_CALLS =
+            new Table<>(
+                    "llm_calls",
+                    (schema, r) -> {
+                        GenericRecord g = new GenericData.Record(schema);
+                        g.put("video_id", r.videoId());
+                        g.put("frame", r.frame());
+                        g.put("model", r.model());
+                        g.put("prompt_version", r.promptVersion());
+                        g.put("status", r.status());
+                        g.put("attempts", r.attempts());
+                        g.put("latency_ms", r.latencyMs());
+                        g.put("input_tokens", r.inputTokens());
+                        g.put("output_tokens", r.outputTokens());
+                        g.put("cost", r.cost());
+                        g.put("cached", r.cached());
+                        g.put("at", r.at());
+                        return g;
+                    },
+                    LlmCallRow::at);
 }

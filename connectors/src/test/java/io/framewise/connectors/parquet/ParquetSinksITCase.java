@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,8 @@ class ParquetSinksITCase {
                                 "colour-structure-v1",
                                 new float[] {1f, 0f},
                                 "keyframes/v1/0-40.jpg",
+                                "A slide with a title.",
+                                List.of("slide", "text"),
                                 DAY_ONE),
                         new FrameRow(
                                 "v1",
@@ -122,6 +126,8 @@ class ParquetSinksITCase {
                                 "colour-structure-v1",
                                 null,
                                 "keyframes/v1/1-140.jpg",
+                                null,
+                                null,
                                 DAY_ONE))
                 .sinkTo(ParquetSinks.of(Tables.FRAMES, out.toString()));
         env.fromData(
@@ -133,6 +139,34 @@ class ParquetSinksITCase {
                                 "truncated: c.mp4",
                                 DAY_TWO))
                 .sinkTo(ParquetSinks.of(Tables.FAILURES, out.toString()));
+        env.fromData(
+                        new LlmCallRow(
+                                "v1",
+                                40,
+                                "gpt-4o-mini",
+                                "frame-v1",
+                                "ok",
+                                2,
+                                812,
+                                290,
+                                61,
+                                0.0000801,
+                                false,
+                                DAY_ONE),
+                        new LlmCallRow(
+                                "v1",
+                                140,
+                                "gpt-4o-mini",
+                                "frame-v1",
+                                "llm_timeout",
+                                5,
+                                120000,
+                                0,
+                                0,
+                                null,
+                                false,
+                                DAY_ONE))
+                .sinkTo(ParquetSinks.of(Tables.LLM_CALLS, out.toString()));
         env.execute("parquet sinks");
 
         try (Stream<Path> dirs = Files.list(out.resolve("videos"))) {
@@ -162,8 +196,9 @@ class ParquetSinksITCase {
                     sql.executeQuery(
                             "select frame, ocr_text, ocr_confidence, has_text, phash, faces,"
                                     + " colourfulness, motion, shot_text, text_model,"
-                                    + " len(text_vector) dims,"
-                                    + " image_vector from read_parquet('"
+                                    + " len(text_vector) dims, image_vector, description,"
+                                    + " array_to_string(tags, '|') tag_list, len(tags) tag_count"
+                                    + " from read_parquet('"
                                     + out.resolve("frames/*/*.parquet")
                                     + "') order by frame");
             assertThat(frames.next()).isTrue();
@@ -176,6 +211,9 @@ class ParquetSinksITCase {
             assertThat(frames.getString("shot_text")).isEqualTo("Hello\nWorld\nAgenda");
             assertThat(frames.getString("text_model")).isEqualTo("all-minilm-l6-v2-q");
             assertThat(frames.getInt("dims")).isEqualTo(3);
+            assertThat(frames.getString("description")).isEqualTo("A slide with a title.");
+            assertThat(frames.getString("tag_list")).isEqualTo("slide|text");
+            assertThat(frames.getInt("tag_count")).isEqualTo(2);
             assertThat(frames.next()).isTrue();
             assertThat(frames.getObject("motion")).isNull();
             assertThat(frames.getObject("dims")).isNull();
@@ -183,6 +221,25 @@ class ParquetSinksITCase {
             assertThat(frames.getString("ocr_text")).isNull();
             assertThat(frames.getObject("ocr_confidence")).isNull();
             assertThat(frames.getBoolean("has_text")).isFalse();
+            assertThat(frames.getString("description")).isNull();
+            assertThat(frames.getObject("tag_count")).isNull();
+
+            ResultSet calls =
+                    sql.executeQuery(
+                            "select frame, status, attempts, latency_ms, input_tokens, cost, cached"
+                                    + " from read_parquet('"
+                                    + out.resolve("llm_calls/*/*.parquet")
+                                    + "') order by frame");
+            assertThat(calls.next()).isTrue();
+            assertThat(calls.getString("status")).isEqualTo("ok");
+            assertThat(calls.getInt("attempts")).isEqualTo(2);
+            assertThat(calls.getLong("latency_ms")).isEqualTo(812);
+            assertThat(calls.getInt("input_tokens")).isEqualTo(290);
+            assertThat(calls.getDouble("cost")).isEqualTo(0.0000801);
+            assertThat(calls.getBoolean("cached")).isFalse();
+            assertThat(calls.next()).isTrue();
+            assertThat(calls.getString("status")).isEqualTo("llm_timeout");
+            assertThat(calls.getObject("cost")).isNull();
 
             // The vectors are float lists DuckDB ranks by (rows without a vector left out).
             ResultSet nearest =

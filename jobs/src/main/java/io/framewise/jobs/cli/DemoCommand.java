@@ -6,7 +6,9 @@ import io.framewise.jobs.eval.BoundaryMatcher;
 import io.framewise.jobs.eval.Labels;
 import io.framewise.jobs.eval.Manifest;
 import io.framewise.jobs.eval.Score;
+import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.udfs.llmsim.LlmSimulator;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleSpec;
 import io.framewise.udfs.samples.SampleVideoWriter;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.avro.generic.GenericRecord;
 import picocli.CommandLine.Command;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Spec;
                     + " and print each video's shots with their timecodes and the text read on"
                     + " screen, checked against the labels.",
             "Samples and their manifest.json stay under OUT/samples (for `framewise eval`);"
-                    + " the tables and keyframes under OUT."
+                    + " the tables and keyframes under OUT.",
+            "Keyframes are described by the vision LLM given with --llm (or llm.url), else by"
+                    + " the project's LLM simulator, started for the demo."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -46,6 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     Path out;
 
     @Mixin DetectorOptions options = new DetectorOptions();
+
+    @Mixin LlmOptions llm = new LlmOptions();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -68,8 +75,10 @@ final class DemoCommand implements Callable<Integer> {
             refs.add(VideoRef.of(dir.resolve(v.file())));
         }
         refs.add(VideoRef.of(dir.resolve("broken-upload.mp4")));
-        IndexRunner.run(
-                w, refs, out, Runtime.getRuntime().availableProcessors(), options.properties());
+        Properties settings = llm.apply(options.properties());
+        try (LlmSimulator sim = simulatorUnlessConfigured(settings, w)) {
+            IndexRunner.run(w, refs, out, Runtime.getRuntime().availableProcessors(), settings);
+        }
 
         List<GenericRecord> shots = ParquetTableReader.read(out, Tables.SHOTS);
         List<GenericRecord> frames = ParquetTableReader.read(out, Tables.FRAMES);
@@ -93,6 +102,10 @@ final class DemoCommand implements Callable<Integer> {
                         (Long) s.get("first_frame"),
                         (Long) s.get("last_frame"),
                         textOf(frames, id, index));
+                String described = descriptionOf(frames, id, index);
+                if (!described.isEmpty()) {
+                    w.printf("           %s%n", described);
+                }
             }
             Score score = matcher.score(new Labels(v.cuts(), v.gradual(), v.noCut()), starts);
             w.printf(
@@ -119,6 +132,46 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return mine;
+    }
+
+    /**
+     * The LLM simulator on a free port, with {@code llm.url} set to it in {@code settings}, when no
+     * LLM is configured; null (nothing to close) when one is.
+     */
+    private static LlmSimulator simulatorUnlessConfigured(Properties settings, PrintWriter w)
+            throws java.io.IOException {
+        if (LlmConfig.from(settings).enabled()) {
+            w.printf("Describing keyframes with the LLM at %s%n", settings.getProperty("llm.url"));
+            return null;
+        }
+        // Faster than llm-sim's defaults so the demo stays quick, and no unanswered requests
+        // (each would wait out llm.timeout); rate limits and server errors stay, and are retried.
+        LlmSimulator sim =
+                LlmSimulator.start(
+                        LlmSimulator.Options.wellBehaved(100)
+                                .withFaults(0.05, 0.02, 0)
+                                .withRetryAfterMs(500));
+        settings.setProperty("llm.url", sim.baseUrl().toString());
+        settings.setProperty("llm.model", LlmSimulator.MODEL);
+        w.printf(
+                "No LLM configured (--llm URL): describing keyframes with the built-in LLM"
+                        + " simulator at %s.%n"
+                        + "Its descriptions come from colours, brightness and whether there is"
+                        + " text, not from understanding the picture.%n",
+                sim.baseUrl());
+        w.flush();
+        return sim;
+    }
+
+    /** The description of the shot's first described keyframe, with its tags, on one line. */
+    private static String descriptionOf(List<GenericRecord> frames, String videoId, int shot) {
+        for (GenericRecord f : of(frames, videoId)) {
+            Object d = f.get("description");
+            if ((Integer) f.get("shot_index") == shot && d != null) {
+                return "described: \"" + d + "\" " + f.get("tags");
+            }
+        }
+        return "";
     }
 
     /** The text read on the shot's keyframes, first keyframe with text, on one line. */

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             BenchCommand.class,
             DemoCommand.class,
+            LlmSimCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,8 +1,10 @@
 package io.framewise.jobs.cli;
 
 import io.framewise.jobs.LocalIndexRun;
+import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,12 @@ final class IndexRunner {
         w.printf(
                 "Indexing %d video(s) with parallelism %d into %s%n",
                 videos.size(), parallelism, out);
+        LlmConfig llm = LlmConfig.from(settings);
+        if (llm.enabled()) {
+            w.printf(
+                    "Describing keyframes with %s at %s, %s%n",
+                    llm.model(), llm.url(), OpenAiFrameDescriber.apiKeySource(llm));
+        }
         w.flush();
         JobProgress.reset();
         long start = System.nanoTime();
@@ -48,12 +56,18 @@ final class IndexRunner {
             throw new IllegalStateException("the job failed: " + rootCause(e));
         }
         JobProgress.Snapshot s = JobProgress.snapshot();
-        summary(w, s, videos.size(), (System.nanoTime() - start) / 1e9, out);
+        boolean described = llm.enabled();
+        summary(w, s, videos.size(), (System.nanoTime() - start) / 1e9, out, described);
         return s;
     }
 
     private static void summary(
-            PrintWriter w, JobProgress.Snapshot s, int total, double seconds, Path out) {
+            PrintWriter w,
+            JobProgress.Snapshot s,
+            int total,
+            double seconds,
+            Path out,
+            boolean described) {
         w.println();
         w.printf("%-22s %d%n", "videos", total);
         w.printf("%-22s %d%n", "  indexed", s.videosDone());
@@ -61,12 +75,19 @@ final class IndexRunner {
         w.printf("%-22s %d%n", "frames decoded", s.frames());
         w.printf("%-22s %d%n", "shots", s.shots());
         w.printf("%-22s %d%n", "keyframes", s.keyframes());
+        if (described) {
+            w.printf(
+                    "%-22s %d (%d from the cache)%n",
+                    "  described", s.described(), s.describedFromCache());
+        }
         w.printf("%-22s %d%n", "failure rows", s.failures());
         w.printf(
                 "%-22s %.1f s (%.0f frames/s)%n",
                 "time", seconds, s.frames() / Math.max(seconds, 1e-3));
         Path abs = out.toAbsolutePath();
-        w.printf("%ntables:    %s/{videos,shots,frames,texts,failures}/dt=*/ (Parquet)%n", abs);
+        w.printf(
+                "%ntables:    %s/{videos,shots,frames,texts,failures%s}/dt=*/ (Parquet)%n",
+                abs, described ? ",llm_calls" : "");
         w.printf("keyframes: %s/keyframes/{video_id}/{shot}-{frame}.jpg%n", abs);
         w.printf(
                 "query:     duckdb -c \"select * from read_parquet('%s/videos/*/*.parquet')\"%n",

@@ -92,6 +92,8 @@ class FramewiseCliITCase {
                 .contains("lecture.mkv", "portrait.webm", "Streaming Video Indexing")
                 .contains("shot starts against the labels: precision 1.00, recall 1.00")
                 .contains("failure: plan not_a_video")
+                .contains("built-in LLM simulator")
+                .contains("described: \"A ")
                 .containsPattern("indexed\\s+3");
         assertThat(dir.resolve("videos")).isDirectory();
         assertThat(dir.resolve("keyframes")).isDirectory();

@@ -8,11 +8,11 @@ import java.util.List;
  * The text a keyframe is embedded by: one function, so that documents are embedded the same way
  * wherever they are built, and so that new fields are added in one place.
  *
- * <p>Today it is the on-screen text of the keyframe's shot (each distinct text read on the shot's
- * keyframes, once, in order of first appearance, joined by newlines). Once frames carry an LLM
- * description and tags, they are appended: {@code shot text + "\n" + description + "\n" + tags
- * joined by ", "}, empty parts left out. A keyframe with none of these has no text and gets no text
- * vector.
+ * <p>It is the on-screen text of the keyframe's shot (each distinct text read on the shot's
+ * keyframes, once, in order of first appearance, joined by newlines), then the vision LLM's
+ * description and tags when the keyframe was described: {@code shot text + "\n" + description +
+ * "\n" + tags joined by ", "}, empty parts left out. A keyframe with none of these has no text and
+ * gets no text vector.
  */
 public final class EmbeddingText {
 
@@ -20,7 +20,7 @@ public final class EmbeddingText {
 
     /** The text {@code row} is embedded by; empty when it has none. */
     public static String of(FrameRow row) {
-        return of(row.shotText(), null, List.of());
+        return of(row.shotText(), row.description(), row.tags());
     }
 
     /**

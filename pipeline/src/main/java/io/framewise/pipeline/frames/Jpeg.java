@@ -1,5 +1,7 @@
 package io.framewise.pipeline.frames;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -23,9 +25,46 @@ public final class Jpeg {
      * @param quality 1-100, as {@code keyframes.jpeg-quality}
      */
     public static byte[] jpeg(Picture picture, int quality) {
+        checkQuality(quality);
+        return encode(image(picture), quality);
+    }
+
+    /**
+     * {@code picture} as a JPEG file at most {@code maxWidth} wide, aspect ratio kept: the smaller
+     * copy sent to a vision LLM. Reduced by repeated halving with bilinear filtering (each step
+     * averages about four pixels, so fine detail does not alias), then one last bilinear step.
+     */
+    public static byte[] jpeg(Picture picture, int quality, int maxWidth) {
+        checkQuality(quality);
+        if (maxWidth < 1) {
+            throw new IllegalArgumentException("maxWidth must be at least 1, got " + maxWidth);
+        }
+        BufferedImage image = image(picture);
+        int targetW = Math.min(maxWidth, picture.width());
+        int targetH =
+                Math.max(
+                        1, (int) Math.round((double) picture.height() * targetW / picture.width()));
+        while (image.getWidth() != targetW) {
+            int w = Math.max(targetW, image.getWidth() / 2);
+            int h = w == targetW ? targetH : Math.max(targetH, image.getHeight() / 2);
+            BufferedImage smaller = new BufferedImage(w, h, image.getType());
+            Graphics2D g = smaller.createGraphics();
+            g.setRenderingHint(
+                    RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(image, 0, 0, w, h, null);
+            g.dispose();
+            image = smaller;
+        }
+        return encode(image, quality);
+    }
+
+    private static void checkQuality(int quality) {
         if (quality < 1 || quality > 100) {
             throw new IllegalArgumentException("JPEG quality must be 1-100, got " + quality);
         }
+    }
+
+    private static BufferedImage image(Picture picture) {
         BufferedImage image =
                 new BufferedImage(
                         picture.width(),
@@ -36,6 +75,10 @@ public final class Jpeg {
         // TYPE_3BYTE_BGR stores rows packed, blue first: the same layout as a BGR Picture.
         byte[] target = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         System.arraycopy(picture.pixels(), 0, target, 0, target.length);
+        return image;
+    }
+
+    private static byte[] encode(BufferedImage image, int quality) {
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
         if (!writers.hasNext()) {
             throw new IllegalStateException("no JPEG writer in this JDK");

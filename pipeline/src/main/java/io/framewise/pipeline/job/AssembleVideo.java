@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FrameRow;
@@ -139,6 +140,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
     static FrameRow frameRow(KeyframeDone k, String shotText, long now) {
         Keyframe f = k.keyframe();
         RecognizedText text = k.text();
+        Description d = k.description();
         boolean hasText = text != null && !text.lines().isEmpty();
         FrameScores scores = k.scores() != null ? k.scores() : NO_SCORES;
         return new FrameRow(
@@ -167,6 +169,8 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 k.imageModel(),
                 k.imageVector(),
                 k.keyframeUri(),
+                d == null ? null : d.description(),
+                d == null ? null : d.tags(),
                 now);
     }
 

@@ -2,6 +2,8 @@ package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.ImageEmbedder;
+import io.framewise.pipeline.enrich.FrameDescriber;
+import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
@@ -11,6 +13,7 @@ import io.framewise.pipeline.job.Messages.SegmentDone;
 import io.framewise.pipeline.job.Messages.SegmentTask;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.scores.FrameScorer;
 import io.framewise.pipeline.shots.ShotDetector;
@@ -21,8 +24,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames}
- * and {@code failures} tables out.
+ * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames},
+ * {@code texts} and {@code failures} tables out (and {@code llm_calls} with frame description on).
  *
  * <p>The caller passes the source stream in and attaches the sinks to the returned {@link Outputs},
  * so tests run the same graph with bounded sources, fake engines and collecting sinks. Engines come
@@ -59,11 +62,19 @@ public final class IndexVideosJob implements Serializable {
             long batchMaxWaitMillis)
             implements Serializable {}
 
+    public static final String UID_CLAIM = "claim-description";
+    public static final String UID_DESCRIBE = "describe-keyframe";
+    public static final String UID_SHARE = "share-description";
+    public static final String UID_DESCRIBE_ORPHANS = "describe-orphaned-keyframe";
+    public static final String UID_RECORD_ENRICHMENT = "record-enrichment";
+
     private final ShotDetector.Factory detectors;
     private final KeyframeExtractor.Factory extractors;
     private final TextRecognizer.Factory recognizers;
     private final KeyframeStore.Factory stores;
     private final Scoring scoring;
+    private final FrameDescriber.Factory describers;
+    private final LlmConfig llm;
 
     public IndexVideosJob(
             ShotDetector.Factory detectors,
@@ -71,11 +82,33 @@ public final class IndexVideosJob implements Serializable {
             TextRecognizer.Factory recognizers,
             KeyframeStore.Factory stores,
             Scoring scoring) {
+        this(detectors, extractors, recognizers, stores, scoring, null, null);
+    }
+
+    private IndexVideosJob(
+            ShotDetector.Factory detectors,
+            KeyframeExtractor.Factory extractors,
+            TextRecognizer.Factory recognizers,
+            KeyframeStore.Factory stores,
+            Scoring scoring,
+            FrameDescriber.Factory describers,
+            LlmConfig llm) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
         this.stores = stores;
         this.scoring = scoring;
+        this.describers = describers;
+        this.llm = llm;
+    }
+
+    /**
+     * This job with frame description: keyframes are described by a vision LLM between OCR and
+     * assembly ({@link EnrichKeyframes}), and {@link Outputs#llmCalls()} carries the calls.
+     */
+    public IndexVideosJob withEnrichment(FrameDescriber.Factory describers, LlmConfig llm) {
+        return new IndexVideosJob(
+                detectors, extractors, recognizers, stores, scoring, describers, llm);
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
@@ -116,12 +149,24 @@ public final class IndexVideosJob implements Serializable {
                         .rebalance()
                         .process(
                                 new ReadKeyframe(
-                                        recognizers, stores, scoring.scorers(), scoring.images()))
+                                        recognizers,
+                                        stores,
+                                        scoring.scorers(),
+                                        scoring.images(),
+                                        llmImage()))
                         .name("ocr, score and store keyframe")
                         .uid(UID_READ);
-        // 5. Assemble each video's rows once all its keyframes are in.
+        // 5. With enrichment on, describe each keyframe with a vision LLM (async, cached).
+        DataStream<KeyframeDone> toAssemble = read;
+        EnrichKeyframes.Result enriched = null;
+        if (describers != null) {
+            enriched = EnrichKeyframes.apply(read, describers, llm);
+            toAssemble = enriched.keyframes();
+        }
+        // 6. Assemble each video's rows once all its keyframes are in.
         SingleOutputStreamOperator<VideoRow> assembled =
-                read.keyBy(done -> done.video().videoId())
+                toAssemble
+                        .keyBy(done -> done.video().videoId())
                         .process(new AssembleVideo())
                         .name("assemble video")
                         .uid(UID_ASSEMBLE);
@@ -151,11 +196,23 @@ public final class IndexVideosJob implements Serializable {
                                 keyframes.getSideOutput(Tags.FAILURES),
                                 read.getSideOutput(Tags.FAILURES),
                                 frames.getSideOutput(Tags.FAILURES));
+        DataStream<LlmCallRow> llmCalls = null;
+        if (enriched != null) {
+            failures = failures.union(enriched.failures());
+            llmCalls = enriched.llmCalls();
+        }
         return new Outputs(
                 videoRows,
                 assembled.getSideOutput(Tags.SHOTS),
                 frames,
                 assembled.getSideOutput(Tags.TEXTS),
-                failures);
+                failures,
+                llmCalls);
+    }
+
+    private ReadKeyframe.LlmImage llmImage() {
+        return describers == null
+                ? null
+                : new ReadKeyframe.LlmImage(llm.imageMaxWidth(), llm.imageJpegQuality());
     }
 }

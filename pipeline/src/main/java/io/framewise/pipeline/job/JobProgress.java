@@ -14,6 +14,8 @@ public final class JobProgress {
     private static final AtomicLong SHOTS = new AtomicLong();
     private static final AtomicLong KEYFRAMES = new AtomicLong();
     private static final AtomicLong FAILURES = new AtomicLong();
+    private static final AtomicLong DESCRIBED = new AtomicLong();
+    private static final AtomicLong DESCRIBED_FROM_CACHE = new AtomicLong();
 
     private JobProgress() {}
 
@@ -24,7 +26,9 @@ public final class JobProgress {
             long frames,
             long shots,
             long keyframes,
-            long failures) {}
+            long failures,
+            long described,
+            long describedFromCache) {}
 
     public static Snapshot snapshot() {
         return new Snapshot(
@@ -33,13 +37,24 @@ public final class JobProgress {
                 FRAMES.get(),
                 SHOTS.get(),
                 KEYFRAMES.get(),
-                FAILURES.get());
+                FAILURES.get(),
+                DESCRIBED.get(),
+                DESCRIBED_FROM_CACHE.get());
     }
 
     /** Starts counting afresh (one job per JVM at a time). */
     public static void reset() {
         for (AtomicLong c :
-                new AtomicLong[] {VIDEOS_DONE, VIDEOS_FAILED, FRAMES, SHOTS, KEYFRAMES, FAILURES}) {
+                new AtomicLong[] {
+                    VIDEOS_DONE,
+                    VIDEOS_FAILED,
+                    FRAMES,
+                    SHOTS,
+                    KEYFRAMES,
+                    FAILURES,
+                    DESCRIBED,
+                    DESCRIBED_FROM_CACHE
+                }) {
             c.set(0);
         }
     }
@@ -67,5 +82,13 @@ public final class JobProgress {
 
     static void failure() {
         FAILURES.incrementAndGet();
+    }
+
+    /** A keyframe was described, by the LLM or from the cache. */
+    static void described(boolean fromCache) {
+        DESCRIBED.incrementAndGet();
+        if (fromCache) {
+            DESCRIBED_FROM_CACHE.incrementAndGet();
+        }
     }
 }

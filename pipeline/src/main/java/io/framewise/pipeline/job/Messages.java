@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.scores.FrameScores;
@@ -59,6 +60,9 @@ public final class Messages {
      * @param scores null when scoring failed (a failure row says why)
      * @param imageModel the image embedder's model
      * @param imageVector null when the image embedding failed (a failure row says why)
+     * @param description what the vision LLM says it shows; null when enrichment is off or failed
+     * @param llmImage the downscaled JPEG for the LLM, carried from OCR to the describing stage
+     *     only (null elsewhere, and when enrichment is off)
      */
     public record KeyframeDone(
             VideoRef video,
@@ -69,6 +73,50 @@ public final class Messages {
             int keyframesOfVideo,
             FrameScores scores,
             String imageModel,
-            float[] imageVector)
-            implements Serializable {}
+            float[] imageVector,
+            Description description,
+            byte[] llmImage)
+            implements Serializable {
+
+        /** A keyframe not (yet) described. */
+        public KeyframeDone(
+                VideoRef video,
+                ShotDetection shots,
+                Keyframe keyframe,
+                RecognizedText text,
+                String keyframeUri,
+                int keyframesOfVideo,
+                FrameScores scores,
+                String imageModel,
+                float[] imageVector) {
+            this(
+                    video,
+                    shots,
+                    keyframe,
+                    text,
+                    keyframeUri,
+                    keyframesOfVideo,
+                    scores,
+                    imageModel,
+                    imageVector,
+                    null,
+                    null);
+        }
+
+        /** This keyframe with its description (or none), and without the LLM's picture. */
+        public KeyframeDone described(Description d) {
+            return new KeyframeDone(
+                    video,
+                    shots,
+                    keyframe,
+                    text,
+                    keyframeUri,
+                    keyframesOfVideo,
+                    scores,
+                    imageModel,
+                    imageVector,
+                    d,
+                    null);
+        }
+    }
 }

@@ -2,15 +2,21 @@ package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
-/** The tables the indexing job produces, as streams for the caller to attach sinks to. */
+/**
+ * The tables the indexing job produces, as streams for the caller to attach sinks to.
+ *
+ * @param llmCalls null when frame description is off
+ */
 public record Outputs(
         DataStream<VideoRow> videos,
         DataStream<ShotRow> shots,
         DataStream<FrameRow> frames,
         DataStream<TextRow> texts,
-        DataStream<FailureRow> failures) {}
+        DataStream<FailureRow> failures,
+        DataStream<LlmCallRow> llmCalls) {}

@@ -1,6 +1,7 @@
 package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.embed.ImageEmbedder;
+import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
@@ -9,6 +10,7 @@ import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextRecognizer;
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -23,6 +25,11 @@ import org.apache.flink.util.Collector;
  * <p>A frame whose text cannot be read, or that cannot be scored or embedded, is still indexed
  * without that part, and the failure is a row; a picture that cannot be stored is a failure row
  * too.
+ *
+ * <p>With frame description on, it also encodes the smaller JPEG for the vision LLM here, where the
+ * pixels still are, and carries it in the message to the describing stage: a JPEG of a few tens of
+ * kilobytes travels through the shuffles in front of that stage instead of the raw picture, and
+ * nothing reads the stored file back (which on object storage would cost a request).
  */
 final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
 
@@ -30,20 +37,29 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
     private final KeyframeStore.Factory stores;
     private final FrameScorer.Factory scorers;
     private final ImageEmbedder.Factory imageEmbedders;
+    private final LlmImage llmImage;
     private transient TextRecognizer recognizer;
     private transient KeyframeStore store;
     private transient FrameScorer scorer;
     private transient ImageEmbedder imageEmbedder;
 
+    /** The picture for the vision LLM: at most {@code maxWidth} wide, at this JPEG quality. */
+    record LlmImage(int maxWidth, int jpegQuality) implements Serializable {}
+
+    /**
+     * @param llmImage the picture to make for the vision LLM; null when enrichment is off
+     */
     ReadKeyframe(
             TextRecognizer.Factory recognizers,
             KeyframeStore.Factory stores,
             FrameScorer.Factory scorers,
-            ImageEmbedder.Factory imageEmbedders) {
+            ImageEmbedder.Factory imageEmbedders,
+            LlmImage llmImage) {
         this.recognizers = recognizers;
         this.stores = stores;
         this.scorers = scorers;
         this.imageEmbedders = imageEmbedders;
+        this.llmImage = llmImage;
     }
 
     @Override
@@ -81,6 +97,15 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
         } catch (IOException | RuntimeException e) {
             fail(ctx, task, "keyframe_store", "write_failed", e);
         }
+        byte[] forLlm = null;
+        if (llmImage != null) {
+            try {
+                forLlm = Jpeg.jpeg(k.image(), llmImage.jpegQuality(), llmImage.maxWidth());
+            } catch (RuntimeException e) {
+                // The describing stage turns the missing picture into its failure row.
+                forLlm = null;
+            }
+        }
         Keyframe withoutPixels =
                 new Keyframe(
                         k.videoId(),
@@ -101,7 +126,9 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         task.keyframesOfVideo(),
                         scores,
                         imageEmbedder.model(),
-                        imageVector));
+                        imageVector,
+                        null,
+                        forLlm));
     }
 
     private static void fail(

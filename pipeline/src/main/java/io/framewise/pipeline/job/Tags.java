@@ -2,6 +2,7 @@ package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
@@ -28,4 +29,15 @@ final class Tags {
 
     static final OutputTag<FrameRow> FRAMES =
             new OutputTag<>("frames", TypeInformation.of(FrameRow.class));
+
+    static final OutputTag<LlmCallRow> LLM_CALLS =
+            new OutputTag<>("llm-calls", TypeInformation.of(LlmCallRow.class));
+
+    /** Keyframes whose description another keyframe with the same cache key asks for. */
+    static final OutputTag<DescribeTask> FOLLOWERS =
+            new OutputTag<>("followers", TypeInformation.of(DescribeTask.class));
+
+    /** Followers whose leader's description failed: they ask for their own. */
+    static final OutputTag<DescribeTask> ORPHANS =
+            new OutputTag<>("orphans", TypeInformation.of(DescribeTask.class));
 }

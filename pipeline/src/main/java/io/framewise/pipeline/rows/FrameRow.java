@@ -1,6 +1,7 @@
 package io.framewise.pipeline.rows;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * A row of the {@code frames} table: one per keyframe.
@@ -15,8 +16,8 @@ import java.io.Serializable;
  * @param textCoverage share of the picture covered by text boxes, 0-1
  * @param faces frontal faces found
  * @param largestFace height of the largest face over the picture's height, 0-1
- * @param motion how much the picture moves around the keyframe, 0-1; null until the keyframe
- *     extractor measures it
+ * @param motion how much the picture moves around the keyframe, 0-1 (from the detector's
+ *     frame-to-frame change); null when not measured
  * @param shotText the shot's on-screen text (each distinct text once, in order); null when none
  * @param textModel the model of {@code textVector}
  * @param textVector the embedding of the keyframe's text ({@code EmbeddingText}); null when it has
@@ -24,6 +25,9 @@ import java.io.Serializable;
  * @param imageModel the model of {@code imageVector}
  * @param imageVector the embedding of the picture; null when it failed
  * @param keyframeUri where the keyframe's JPEG is
+ * @param description what a vision LLM says the keyframe shows; null when enrichment is off or
+ *     failed (a {@code failures} row says why)
+ * @param tags the LLM's keywords for it; null exactly when {@code description} is
  * @param processedAt epoch milliseconds (partition date)
  */
 public record FrameRow(
@@ -52,6 +56,8 @@ public record FrameRow(
         String imageModel,
         float[] imageVector,
         String keyframeUri,
+        String description,
+        List<String> tags,
         long processedAt)
         implements Serializable {
 
@@ -83,6 +89,8 @@ public record FrameRow(
                 imageModel,
                 imageVector,
                 keyframeUri,
+                description,
+                tags,
                 processedAt);
     }
 }

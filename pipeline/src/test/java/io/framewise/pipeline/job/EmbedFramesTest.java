@@ -103,6 +103,8 @@ class EmbedFramesTest {
                 "colour-structure-v1",
                 new float[] {1},
                 "keyframes/talk-0001/0-" + frame + ".jpg",
+                null,
+                null,
                 1000);
     }
 

@@ -105,7 +105,8 @@ class ReadKeyframeTest {
         embedderFails = false;
         try (var h =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new ReadKeyframe(OCR, STORE, SCORER, IMAGES)))) {
+                        new ProcessOperator<>(
+                                new ReadKeyframe(OCR, STORE, SCORER, IMAGES, null)))) {
             h.open();
             h.processElement(task(10), 0);
             KeyframeDone done = h.extractOutputValues().get(0);
@@ -125,7 +126,8 @@ class ReadKeyframeTest {
         embedderFails = true;
         try (var h =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new ReadKeyframe(OCR, STORE, SCORER, IMAGES)))) {
+                        new ProcessOperator<>(
+                                new ReadKeyframe(OCR, STORE, SCORER, IMAGES, null)))) {
             h.open();
             h.processElement(task(10), 0);
             KeyframeDone done = h.extractOutputValues().get(0);

@@ -2,6 +2,7 @@ package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
 import org.apache.flink.types.PojoTestUtils;
@@ -18,5 +19,6 @@ class RowTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(FailureRow.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.framewise.pipeline.rows.TextRow.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(VideoRef.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(LlmCallRow.class);
     }
 }

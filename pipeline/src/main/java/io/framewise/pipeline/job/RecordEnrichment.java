@@ -1,0 +1,62 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.enrich.Enrichment;
+import io.framewise.pipeline.enrich.LlmConfig;
+import io.framewise.pipeline.job.Messages.KeyframeDone;
+import io.framewise.pipeline.rows.LlmCallRow;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The describing stage's last step: each keyframe goes on with its description (or none) and
+ * without the LLM's picture; its {@code llm_calls} row (side output {@link Tags#LLM_CALLS}), and a
+ * {@code failures} row (stage {@code enrich}) when it could not be described, are written here,
+ * once per keyframe.
+ */
+final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
+
+    private final LlmConfig.Price price;
+
+    /**
+     * @param price the model's price per million tokens; null when the price table has none
+     */
+    RecordEnrichment(LlmConfig.Price price) {
+        this.price = price;
+    }
+
+    @Override
+    public void processElement(Described d, Context ctx, Collector<KeyframeDone> out) {
+        KeyframeDone k = d.task().keyframe();
+        Enrichment e = d.enrichment();
+        long now = System.currentTimeMillis();
+        Double cost = price == null ? null : price.cost(e.inputTokens(), e.outputTokens());
+        ctx.output(
+                Tags.LLM_CALLS,
+                new LlmCallRow(
+                        k.video().videoId(),
+                        k.keyframe().frame(),
+                        e.model(),
+                        e.promptVersion(),
+                        e.status(),
+                        e.attempts(),
+                        e.latencyMs(),
+                        e.inputTokens(),
+                        e.outputTokens(),
+                        cost,
+                        e.cached(),
+                        now));
+        if (e.ok()) {
+            JobProgress.described(e.cached());
+        } else {
+            ctx.output(
+                    Tags.FAILURES,
+                    Failures.row(
+                            k.video(),
+                            "enrich",
+                            e.status(),
+                            "frame " + k.keyframe().frame() + ": " + e.message()));
+            JobProgress.failure();
+        }
+        out.collect(k.described(e.ok() ? e.description() : null));
+    }
+}
