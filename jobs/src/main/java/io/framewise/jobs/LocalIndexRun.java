@@ -1,5 +1,6 @@
 package io.framewise.jobs;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.files.LocalKeyframeStore;
 import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Tables;
@@ -24,7 +25,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Wires the indexing job for a local run: the given videos as a bounded source, the real engines,
- * keyframe JPEGs and the Parquet tables under the output directory, on a MiniCluster in this JVM.
+ * keyframe JPEGs and the Parquet tables under the output directory, and Elasticsearch when the
+ * settings name one ({@code es.url}), on a MiniCluster in this JVM.
  */
 public final class LocalIndexRun {
 
@@ -40,6 +42,10 @@ public final class LocalIndexRun {
         ShotDetectionConfig shots = ShotDetectionConfig.from(settings);
         KeyframeConfig keyframes = KeyframeConfig.from(settings);
         OcrConfig ocr = OcrConfig.from(settings);
+        ElasticsearchConfig es =
+                ElasticsearchConfig.configured(settings)
+                        ? ElasticsearchConfig.from(settings)
+                        : null;
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
 
@@ -67,6 +73,9 @@ public final class LocalIndexRun {
         outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
         outputs.texts().sinkTo(ParquetSinks.of(Tables.TEXTS, dir)).name("texts table");
         outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
+        if (es != null) {
+            SearchSinks.attach(outputs, es, dir);
+        }
         return env.executeAsync("framewise index");
     }
 }

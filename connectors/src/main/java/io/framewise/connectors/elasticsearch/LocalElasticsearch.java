@@ -47,7 +47,9 @@ public final class LocalElasticsearch implements AutoCloseable {
     /** The user that runs the node when this JVM is root. */
     public static final String USER = "framewise-es";
 
-    static final String DEFAULT_HEAP = "512m";
+    /** The heap of a node: enough for tests and the demo. */
+    public static final String DEFAULT_HEAP = "512m";
+
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
     private static LocalElasticsearch shared;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Index videos: shots, keyframes (JPEGs), text on screen, and the Parquet tables"
-                    + " videos, shots, frames and failures under OUT.",
+                    + " videos, shots, frames and failures under OUT; with --es, the search"
+                    + " indices in Elasticsearch as well.",
             "PATH: video files, directories (searched recursively for video extensions) or"
                     + " file:// URIs. Exit status 0 when the job finished, even if some videos"
                     + " failed (they are rows in OUT/failures); 1 when the job itself failed."
@@ -42,6 +43,8 @@ final class IndexCommand implements Callable<Integer> {
 
     @Mixin DetectorOptions options = new DetectorOptions();
 
+    @Mixin ElasticsearchOptions es = new ElasticsearchOptions();
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -53,7 +56,7 @@ final class IndexCommand implements Callable<Integer> {
             return 1;
         }
         int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-        IndexRunner.run(w, videos, out, n, options.properties());
+        IndexRunner.run(w, videos, out, n, es.apply(options.properties()));
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleVideoWriter;
 import io.framewise.udfs.samples.SampleVideos;
@@ -86,13 +87,30 @@ class FramewiseCliITCase {
 
     @Test
     void demoIndexesTheSamplesThenEvalScoresThem() throws Exception {
-        Run demo = run("demo", "--out", dir.toString());
-        assertThat(demo.status()).isZero();
+        // The JVM's shared Elasticsearch, not one of the demo's own: CI runs the demo through the
+        // launcher and covers that (.ci/run).
+        Run demo =
+                run(
+                        "demo",
+                        "--out",
+                        dir.toString(),
+                        "--no-serve",
+                        "--es",
+                        LocalElasticsearch.shared().url(),
+                        "--set",
+                        "es.replicas=0",
+                        "--set",
+                        "es.index-prefix=demo-test-");
+        assertThat(demo.status()).as(demo.err()).isZero();
         assertThat(demo.out())
                 .contains("lecture.mkv", "portrait.webm", "Streaming Video Indexing")
                 .contains("shot starts against the labels: precision 1.00, recall 1.00")
                 .contains("failure: plan not_a_video")
-                .containsPattern("indexed\\s+3");
+                .containsPattern("indexed\\s+3")
+                .contains("demo-test-frames: ")
+                .contains("search \"Content detector\": lecture.mkv shot 2 at ")
+                .contains("search \"Sunset over the harbour\": motion.mkv shot 2 at ")
+                .contains("search \"follow for more\": portrait.webm shot 4 at ");
         assertThat(dir.resolve("videos")).isDirectory();
         assertThat(dir.resolve("keyframes")).isDirectory();
 
@@ -111,6 +129,6 @@ class FramewiseCliITCase {
     void helpListsEveryCommand() {
         Run r = run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("detect", "eval", "bench", "demo", "test");
+        assertThat(r.out()).contains("detect", "eval", "bench", "demo", "serve", "test");
     }
 }
