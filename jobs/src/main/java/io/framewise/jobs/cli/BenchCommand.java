@@ -21,7 +21,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that time Framewise against baselines in the same run.",
-        subcommands = {BenchCommand.Detect.class, BenchIndexCommand.class})
+        subcommands = {
+            BenchCommand.Detect.class,
+            BenchIndexCommand.class,
+            BenchSearchCommand.class,
+            BenchRelevanceCommand.class
+        })
 final class BenchCommand {
 
     /** {@code framewise bench detect VIDEO}. */
