@@ -105,20 +105,21 @@ public final class IndexTemplates {
     private static void install(ElasticsearchConnection es, SearchIndex index) throws IOException {
         ElasticsearchConfig config = es.config();
         ObjectNode template = template(index, config);
-        String name = index.template(config);
-        if (!es.exists("/_index_template/" + name)) {
-            es.json("PUT", "/_index_template/" + name, template.toString());
-        }
         String alias = index.alias(config);
-        if (es.exists("/_alias/" + alias)) {
-            check(es, index, alias, template);
-            return;
-        }
-        if (es.exists("/" + alias)) {
+        boolean aliased = es.exists("/_alias/" + alias);
+        if (!aliased && es.exists("/" + alias)) {
             throw new IllegalStateException(
                     alias
                             + " is an index, not an alias (was it written without the templates?):"
                             + " delete it, or choose another es.index-prefix");
+        }
+        String name = index.template(config);
+        if (!es.exists("/_index_template/" + name)) {
+            es.json("PUT", "/_index_template/" + name, template.toString());
+        }
+        if (aliased) {
+            check(es, index, alias, template);
+            return;
         }
         String concrete = index.index(config);
         if (!es.exists("/" + concrete)) {
@@ -239,14 +240,27 @@ public final class IndexTemplates {
         }
     }
 
-    /** The error Elasticsearch gave, in one line: type and reason of the root cause. */
+    /**
+     * The error Elasticsearch gave, in one line: type and reason, and those of its innermost cause
+     * (where the useful part usually is, e.g. the analyzer it could not find).
+     */
     static String reason(ResponseException e) {
         try {
             JsonNode body = JSON.readTree(e.getResponse().getEntity().getContent());
             JsonNode error = body.path("error");
-            JsonNode root = error.path("root_cause").path(0);
-            JsonNode cause = root.isMissingNode() ? error : root;
-            return cause.path("type").asText() + ": " + cause.path("reason").asText();
+            String top = error.path("type").asText() + ": " + error.path("reason").asText();
+            JsonNode inner = error;
+            while (inner.has("caused_by")) {
+                inner = inner.path("caused_by");
+            }
+            return inner == error
+                    ? top
+                    : top
+                            + " ("
+                            + inner.path("type").asText()
+                            + ": "
+                            + inner.path("reason").asText()
+                            + ")";
         } catch (IOException | RuntimeException parse) {
             return "HTTP " + e.getResponse().getStatusLine().getStatusCode();
         }
