@@ -17,7 +17,8 @@ final class DetectorOptions {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "Properties file with shots.*, keyframes.* and ocr.* settings (udfs/README.md).")
+                    "Properties file with shots.*, keyframes.*, ocr.* (udfs/README.md) and es.*"
+                            + " (connectors/README.md) settings.")
     Path config;
 
     @Option(

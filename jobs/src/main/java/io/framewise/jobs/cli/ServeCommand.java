@@ -101,7 +101,8 @@ final class ServeCommand implements Callable<Integer> {
 
     static void printAddress(PrintWriter w, SearchPage page, ElasticsearchConfig config) {
         w.printf("Search page: %s%n", page.url());
-        w.printf("  over %s (%sframes, shots, videos)%n", config.url(), config.indexPrefix());
+        String p = config.indexPrefix();
+        w.printf("  over %s (indices %sframes, %sshots, %svideos)%n", config.url(), p, p, p);
         if (!page.search().embedsQueries()) {
             w.println(
                     "  queries match by text only: this build has no query embedder (hybrid runs"
