@@ -1,5 +1,6 @@
 package io.framewise.jobs;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.files.LocalKeyframeStore;
 import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Tables;
@@ -32,9 +33,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Wires the indexing job for a local run: the given videos as a bounded source, the real engines,
- * keyframe JPEGs and the Parquet tables under the output directory, on a MiniCluster in this JVM.
- * With {@code llm.url} set, keyframes are also described by the vision LLM there, and the {@code
- * llm_calls} table is written.
+ * keyframe JPEGs and the Parquet tables under the output directory, and Elasticsearch when the
+ * settings name one ({@code es.url}), on a MiniCluster in this JVM. With {@code llm.url} set,
+ * keyframes are also described by the vision LLM there, and the {@code llm_calls} table is written.
  */
 public final class LocalIndexRun {
 
@@ -60,6 +61,10 @@ public final class LocalIndexRun {
         if (llm.enabled()) {
             OpenAiFrameDescriber.apiKeySource(llm); // a bad key file stops here, before the job
         }
+        ElasticsearchConfig es =
+                ElasticsearchConfig.configured(settings)
+                        ? ElasticsearchConfig.from(settings)
+                        : null;
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
 
@@ -95,6 +100,9 @@ public final class LocalIndexRun {
             outputs.llmCalls()
                     .sinkTo(ParquetSinks.of(Tables.LLM_CALLS, dir))
                     .name("llm_calls table");
+        }
+        if (es != null) {
+            SearchSinks.attach(outputs, es, dir);
         }
         return env.executeAsync("framewise index");
     }

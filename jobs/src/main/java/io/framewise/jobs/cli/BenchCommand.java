@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
             BenchCommand.Detect.class,
             BenchIndexCommand.class,
             BenchEmbedCommand.class,
-            BenchEnrichCommand.class
+            BenchEnrichCommand.class,
+            BenchSearchCommand.class,
+            BenchRelevanceCommand.class
         })
 final class BenchCommand {
 

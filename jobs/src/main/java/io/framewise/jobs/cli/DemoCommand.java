@@ -1,13 +1,21 @@
 package io.framewise.jobs.cli;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
+import io.framewise.jobs.QueryEmbedders;
+import io.framewise.jobs.SearchPage;
 import io.framewise.jobs.eval.BoundaryMatcher;
 import io.framewise.jobs.eval.Labels;
 import io.framewise.jobs.eval.Manifest;
 import io.framewise.jobs.eval.Score;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.search.SearchQuery;
+import io.framewise.search.SearchService;
+import io.framewise.search.Views;
 import io.framewise.udfs.llmsim.LlmSimulator;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleSpec;
@@ -21,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.apache.avro.generic.GenericRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,7 +48,11 @@ import picocli.CommandLine.Spec;
             "Samples and their manifest.json stay under OUT/samples (for `framewise eval`);"
                     + " the tables and keyframes under OUT.",
             "Keyframes are described by the vision LLM given with --llm (or llm.url), else by"
-                    + " the project's LLM simulator, started for the demo."
+                    + " the project's LLM simulator, started for the demo.",
+            "The samples are indexed into Elasticsearch too: the one given with --es, or a local"
+                    + " one started for the demo; then the search page starts and its address is"
+                    + " printed (Ctrl-C stops both). With --no-serve it searches a few phrases,"
+                    + " prints the top results and stops."
         })
 final class DemoCommand implements Callable<Integer> {
 
@@ -53,6 +66,23 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin DetectorOptions options = new DetectorOptions();
 
     @Mixin LlmOptions llm = new LlmOptions();
+    @Mixin ElasticsearchOptions es = new ElasticsearchOptions();
+
+    @Option(
+            names = "--port",
+            defaultValue = "8080",
+            paramLabel = "N",
+            description = "Port of the search page (default 8080, another if it is taken).")
+    int port;
+
+    @Option(
+            names = "--no-serve",
+            description = "Search a few phrases and stop instead of serving the search page.")
+    boolean noServe;
+
+    /** Phrases shown in the samples, searched with --no-serve. */
+    static final List<String> PHRASES =
+            List.of("Content detector", "Sunset over the harbour", "follow for more");
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -75,11 +105,46 @@ final class DemoCommand implements Callable<Integer> {
             refs.add(VideoRef.of(dir.resolve(v.file())));
         }
         refs.add(VideoRef.of(dir.resolve("broken-upload.mp4")));
-        Properties settings = llm.apply(options.properties());
-        try (LlmSimulator sim = simulatorUnlessConfigured(settings, w)) {
-            IndexRunner.run(w, refs, out, Runtime.getRuntime().availableProcessors(), settings);
-        }
 
+        Properties settings = es.apply(llm.apply(options.properties()));
+        LocalElasticsearch local = null;
+        if (!ElasticsearchConfig.configured(settings)) {
+            w.println("Starting a local Elasticsearch (no --es given) ...");
+            w.flush();
+            local = LocalElasticsearch.start(LocalElasticsearch.DEFAULT_HEAP);
+            settings.setProperty("es.url", local.url());
+            // One node: replicas could never be assigned.
+            settings.setProperty("es.replicas", "0");
+            w.println(
+                    "Local Elasticsearch at "
+                            + local.url()
+                            + " (data in "
+                            + local.directory()
+                            + ")");
+        }
+        ElasticsearchConfig search = ElasticsearchConfig.from(settings);
+        try {
+            try (LlmSimulator sim = simulatorUnlessConfigured(settings, w)) {
+                IndexRunner.run(w, refs, out, Runtime.getRuntime().availableProcessors(), settings);
+            }
+            report(w, videos, refs, dir);
+            if (noServe) {
+                searchSamples(w, search, settings);
+            } else {
+                serve(w, search, settings, local);
+                local = null;
+            }
+        } finally {
+            if (local != null) {
+                local.close();
+            }
+        }
+        return 0;
+    }
+
+    /** The shots of each sample as indexed, against the labels, and the broken file's failure. */
+    private void report(PrintWriter w, List<LabelledVideo> videos, List<VideoRef> refs, Path dir)
+            throws Exception {
         List<GenericRecord> shots = ParquetTableReader.read(out, Tables.SHOTS);
         List<GenericRecord> frames = ParquetTableReader.read(out, Tables.FRAMES);
         BoundaryMatcher matcher = new BoundaryMatcher(EvalCommand.TOLERANCE);
@@ -121,7 +186,66 @@ final class DemoCommand implements Callable<Integer> {
                 "%nMeasure shot detection again: ./framewise eval %s%n",
                 dir.resolve("manifest.json"));
         w.flush();
-        return 0;
+    }
+
+    /** Searches the sample phrases and prints each one's best moment. */
+    private static void searchSamples(
+            PrintWriter w, ElasticsearchConfig config, Properties settings) {
+        w.println();
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(config);
+                SearchService search =
+                        new SearchService(c, QueryEmbedders.fromSettings(settings))) {
+            for (String phrase : PHRASES) {
+                Views.Results r = search.search(SearchQuery.of(phrase));
+                if (r.results().isEmpty()) {
+                    w.printf("search \"%s\": nothing found%n", phrase);
+                    continue;
+                }
+                Views.Hit top = r.results().get(0);
+                w.printf(
+                        "search \"%s\": %s shot %d at %s (%d found, %d ms, %s)%n",
+                        phrase,
+                        top.title(),
+                        top.shot(),
+                        top.timecode(),
+                        r.total(),
+                        r.tookMs(),
+                        r.mode());
+            }
+        }
+        w.flush();
+    }
+
+    /** Serves the search page until Ctrl-C, then stops it and the local Elasticsearch. */
+    private void serve(
+            PrintWriter w,
+            ElasticsearchConfig config,
+            Properties settings,
+            LocalElasticsearch local)
+            throws Exception {
+        SearchPage page =
+                SearchPage.start(
+                        config,
+                        QueryEmbedders.fromSettings(settings),
+                        out,
+                        "127.0.0.1",
+                        port,
+                        true);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    page.close();
+                                    if (local != null) {
+                                        local.close();
+                                    }
+                                    stopped.countDown();
+                                },
+                                "stop-demo"));
+        w.println();
+        ServeCommand.printAddress(w, page, config);
+        stopped.await();
     }
 
     private static List<GenericRecord> of(List<GenericRecord> rows, String videoId) {

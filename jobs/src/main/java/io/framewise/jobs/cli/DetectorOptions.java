@@ -17,8 +17,8 @@ final class DetectorOptions {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "Properties file with shots.*, keyframes.*, ocr.*, embedding.* and scoring.*"
-                            + " settings (udfs/README.md).")
+                    "Properties file with shots.*, keyframes.*, ocr.*, embedding.*, scoring.*, llm.*"
+                            + " (udfs/README.md) and es.* (connectors/README.md) settings.")
     Path config;
 
     @Option(

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             IndexCommand.class,
             EmbedCommand.class,
+            ServeCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             DemoCommand.class,

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Index videos: shots, keyframes (JPEGs), text on screen, and the Parquet tables"
                     + " videos, shots, frames, texts and failures under OUT; with --llm, keyframe"
-                    + " descriptions by a vision LLM too (and the llm_calls table).",
+                    + " descriptions by a vision LLM too (and the llm_calls table); with --es, the"
+                    + " search indices in Elasticsearch as well.",
             "PATH: video files, directories (searched recursively for video extensions) or"
                     + " file:// URIs. Exit status 0 when the job finished, even if some videos"
                     + " failed (they are rows in OUT/failures); 1 when the job itself failed."
@@ -44,6 +45,7 @@ final class IndexCommand implements Callable<Integer> {
     @Mixin DetectorOptions options = new DetectorOptions();
 
     @Mixin LlmOptions llm = new LlmOptions();
+    @Mixin ElasticsearchOptions es = new ElasticsearchOptions();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +58,7 @@ final class IndexCommand implements Callable<Integer> {
             return 1;
         }
         int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-        IndexRunner.run(w, videos, out, n, llm.apply(options.properties()));
+        IndexRunner.run(w, videos, out, n, es.apply(llm.apply(options.properties())));
         return 0;
     }
 }

@@ -1,6 +1,9 @@
 package io.framewise.jobs.cli;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.jobs.LocalIndexRun;
+import io.framewise.jobs.SearchSinks;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.VideoRef;
@@ -9,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -58,6 +62,9 @@ final class IndexRunner {
         JobProgress.Snapshot s = JobProgress.snapshot();
         boolean described = llm.enabled();
         summary(w, s, videos.size(), (System.nanoTime() - start) / 1e9, out, described);
+        if (ElasticsearchConfig.configured(settings)) {
+            searchSummary(w, ElasticsearchConfig.from(settings));
+        }
         return s;
     }
 
@@ -92,6 +99,21 @@ final class IndexRunner {
         w.printf(
                 "query:     duckdb -c \"select * from read_parquet('%s/videos/*/*.parquet')\"%n",
                 abs);
+        w.flush();
+    }
+
+    /** What the indices hold now (documents of earlier runs included). */
+    private static void searchSummary(PrintWriter w, ElasticsearchConfig es) throws Exception {
+        Map<SearchIndex, Long> counts = SearchSinks.counts(es);
+        w.printf(
+                "search:    %s  %s: %d, %s: %d, %s: %d documents%n",
+                es.url(),
+                SearchIndex.VIDEOS.alias(es),
+                counts.get(SearchIndex.VIDEOS),
+                SearchIndex.SHOTS.alias(es),
+                counts.get(SearchIndex.SHOTS),
+                SearchIndex.FRAMES.alias(es),
+                counts.get(SearchIndex.FRAMES));
         w.flush();
     }
 

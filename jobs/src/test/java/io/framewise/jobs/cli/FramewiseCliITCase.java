@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleVideoWriter;
 import io.framewise.udfs.samples.SampleVideos;
@@ -86,15 +87,32 @@ class FramewiseCliITCase {
 
     @Test
     void demoIndexesTheSamplesThenEvalScoresThem() throws Exception {
-        Run demo = run("demo", "--out", dir.toString());
-        assertThat(demo.status()).isZero();
+        // The JVM's shared Elasticsearch, not one of the demo's own: CI runs the demo through the
+        // launcher and covers that (.ci/run).
+        Run demo =
+                run(
+                        "demo",
+                        "--out",
+                        dir.toString(),
+                        "--no-serve",
+                        "--es",
+                        LocalElasticsearch.shared().url(),
+                        "--set",
+                        "es.replicas=0",
+                        "--set",
+                        "es.index-prefix=demo-test-");
+        assertThat(demo.status()).as(demo.err()).isZero();
         assertThat(demo.out())
                 .contains("lecture.mkv", "portrait.webm", "Streaming Video Indexing")
                 .contains("shot starts against the labels: precision 1.00, recall 1.00")
                 .contains("failure: plan not_a_video")
                 .contains("built-in LLM simulator")
                 .contains("described: \"A ")
-                .containsPattern("indexed\\s+3");
+                .containsPattern("indexed\\s+3")
+                .contains("demo-test-frames: ")
+                .contains("search \"Content detector\": lecture.mkv shot 2 at ")
+                .contains("search \"Sunset over the harbour\": motion.mkv shot 2 at ")
+                .contains("search \"follow for more\": portrait.webm shot 4 at ");
         assertThat(dir.resolve("videos")).isDirectory();
         assertThat(dir.resolve("keyframes")).isDirectory();
 
@@ -110,10 +128,66 @@ class FramewiseCliITCase {
     }
 
     @Test
+    void benchSearchMeasuresASmallCorpusAndCleansUp() throws Exception {
+        String url = LocalElasticsearch.shared().url();
+        Run r =
+                run(
+                        "bench",
+                        "search",
+                        "--es",
+                        url,
+                        "--set",
+                        "es.replicas=0",
+                        "--set",
+                        "es.index-prefix=bench-test-",
+                        "--set",
+                        "es.vector.index-type=hnsw",
+                        "--docs",
+                        "300",
+                        "--dims",
+                        "32",
+                        "--queries",
+                        "5",
+                        "--recall-queries",
+                        "5",
+                        "--parallelism",
+                        "2",
+                        "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode j = r.lastLine();
+        assertThat(j.get("docs").asInt()).isEqualTo(300);
+        assertThat(j.get("sink_docs_per_second").asDouble()).isPositive();
+        assertThat(j.get("ingester_docs_per_second").asDouble()).isPositive();
+        for (String mode : new String[] {"text", "vector", "hybrid"}) {
+            JsonNode p = j.get("latency_ms").get(mode);
+            assertThat(p.get(0).asDouble())
+                    .as(mode)
+                    .isPositive()
+                    .isLessThanOrEqualTo(p.get(1).asDouble());
+        }
+        j.get("recall_at10").forEach(v -> assertThat(v.asDouble()).isBetween(0.0, 1.0));
+        // Float HNSW over 300 documents with 200 candidates is as good as exact: a recall below
+        // means the comparison with DuckDB is broken, not the index.
+        assertThat(j.get("recall_at10").get("200").asDouble())
+                .as(r.out())
+                .isGreaterThanOrEqualTo(0.95);
+        assertThat(j.get("vector_index_type").asText()).isEqualTo("hnsw");
+        java.net.http.HttpResponse<String> left =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        url + "/_cat/indices/bench-test-*?h=index"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(left.body().strip()).isEmpty();
+    }
+
+    @Test
     void helpListsEveryCommand() {
         Run r = run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("detect", "eval", "bench", "demo", "test");
+        assertThat(r.out()).contains("detect", "eval", "bench", "demo", "serve", "test");
     }
 
     @Test

@@ -2,6 +2,14 @@ package io.framewise.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import io.framewise.connectors.elasticsearch.LocalElasticsearch;
+import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.jobs.SearchSinks;
+import io.framewise.search.SearchQuery;
+import io.framewise.search.SearchService;
+import io.framewise.search.Views;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleVideoWriter;
 import io.framewise.udfs.samples.SampleVideos;
@@ -25,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * tables (read with DuckDB, as analysts do) and keyframe JPEGs out.
  */
 class IndexCommandITCase {
+
+    static final String PREFIX = "index-test-";
 
     @TempDir static Path dir;
     static Path videos;
@@ -55,7 +65,13 @@ class IndexCommandITCase {
                             "--out",
                             out.toString(),
                             "--parallelism",
-                            "2"
+                            "2",
+                            "--es",
+                            LocalElasticsearch.shared().url(),
+                            "--set",
+                            "es.replicas=0",
+                            "--set",
+                            "es.index-prefix=" + PREFIX
                         },
                         new PrintWriter(o),
                         new PrintWriter(e));
@@ -84,6 +100,30 @@ class IndexCommandITCase {
                 .contains("4 video(s)")
                 .containsPattern("indexed\\s+2")
                 .containsPattern("failed\\s+2");
+    }
+
+    @Test
+    void theSearchIndicesHoldWhatTheTablesHold() throws Exception {
+        assertThat(stdout).contains(PREFIX + "frames: ");
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("es.url", LocalElasticsearch.shared().url());
+        p.setProperty("es.index-prefix", PREFIX);
+        ElasticsearchConfig es = ElasticsearchConfig.from(p);
+        Map<SearchIndex, Long> counts = SearchSinks.counts(es);
+        try (Statement sql = duckdb()) {
+            for (SearchIndex index : SearchIndex.values()) {
+                ResultSet r = sql.executeQuery("select count(*) from " + index.shortName());
+                r.next();
+                assertThat(counts.get(index)).as(index.shortName()).isEqualTo(r.getLong(1));
+            }
+        }
+        assertThat(counts.get(SearchIndex.VIDEOS)).isEqualTo(4);
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(es);
+                SearchService search = new SearchService(c, null)) {
+            Views.Hit top = search.search(SearchQuery.of("Why shots matter")).results().get(0);
+            assertThat(top.title()).isEqualTo(lecture.file());
+            assertThat(top.shot()).isEqualTo(1);
+        }
     }
 
     @Test

@@ -1,0 +1,175 @@
+package io.framewise.connectors.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends documents in one bulk request and sees each one through: documents that Elasticsearch
+ * indexes are done; documents it rejects for good (a 4xx on the item: a mapping or parsing error)
+ * go to the given {@link Rejections} and are never retried; the rest (429, 5xx on the item, or the
+ * whole request failing with 429, 5xx or a connection error) are sent again after a backoff, up to
+ * {@code maxRetries} times, then the send fails with an {@link IOException}. A whole request
+ * refused with another status (401, 403, 413, ...) fails at once: retrying cannot help.
+ *
+ * <p>It blocks until done, which is the sink's back-pressure: while Elasticsearch is slow or
+ * retrying, the writer takes no more records.
+ */
+final class BulkSender {
+
+    /** A serialized document to index under {@code id}. */
+    record Item(String id, String videoId, byte[] json) {
+        /** Roughly what it adds to a bulk body: the document and its action line. */
+        long bytes() {
+            return json.length + id.length() + 64;
+        }
+    }
+
+    /** What one {@link #send} did. */
+    record Outcome(int indexed, int rejected, int retries) {}
+
+    /** Receives a document Elasticsearch rejected, with the item's status and error. */
+    @FunctionalInterface
+    interface Rejections {
+        void rejected(Item item, int status, String type, String reason) throws IOException;
+    }
+
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    private final ElasticsearchClient client;
+    private final String url;
+    private final String alias;
+    private final int maxRetries;
+    private final Backoff backoff;
+    private final Sleeper sleeper;
+
+    BulkSender(
+            ElasticsearchClient client,
+            String url,
+            String alias,
+            int maxRetries,
+            Backoff backoff,
+            Sleeper sleeper) {
+        this.client = client;
+        this.url = url;
+        this.alias = alias;
+        this.maxRetries = maxRetries;
+        this.backoff = backoff;
+        this.sleeper = sleeper;
+    }
+
+    /** Whether a failure with this HTTP status may pass when tried again. */
+    static boolean retryable(int status) {
+        return status == 429 || status >= 500;
+    }
+
+    Outcome send(List<Item> items, Rejections rejections) throws IOException, InterruptedException {
+        List<Item> todo = items;
+        int retries = 0;
+        int indexed = 0;
+        int rejected = 0;
+        while (!todo.isEmpty()) {
+            BulkResponse response;
+            try {
+                response = client.bulk(request(todo));
+            } catch (IOException | ElasticsearchException e) {
+                int status = status(e);
+                String error = describe(status, e);
+                if (status > 0 && !retryable(status)) {
+                    throw new IOException(
+                            "Elasticsearch at "
+                                    + url
+                                    + " refused a bulk request of "
+                                    + todo.size()
+                                    + " documents: "
+                                    + error,
+                            e);
+                }
+                if (retries >= maxRetries) {
+                    throw giveUp(todo.size(), retries, error, e);
+                }
+                sleeper.sleep(backoff.delay(retries++));
+                continue;
+            }
+            List<Item> again = new ArrayList<>();
+            String lastError = null;
+            List<BulkResponseItem> results = response.items();
+            for (int i = 0; i < todo.size(); i++) {
+                BulkResponseItem r = results.get(i);
+                if (r.error() == null) {
+                    indexed++;
+                } else if (retryable(r.status())) {
+                    again.add(todo.get(i));
+                    lastError = "HTTP " + r.status() + " " + r.error().type();
+                } else {
+                    rejected++;
+                    rejections.rejected(
+                            todo.get(i), r.status(), r.error().type(), r.error().reason());
+                }
+            }
+            if (!again.isEmpty()) {
+                if (retries >= maxRetries) {
+                    throw giveUp(again.size(), retries, lastError, null);
+                }
+                sleeper.sleep(backoff.delay(retries++));
+            }
+            todo = again;
+        }
+        return new Outcome(indexed, rejected, retries);
+    }
+
+    private BulkRequest request(List<Item> items) {
+        BulkRequest.Builder b = new BulkRequest.Builder().index(alias);
+        // Never auto-create a concrete index without the templates' mappings.
+        b.requireAlias(true);
+        for (Item item : items) {
+            BinaryData json = BinaryData.of(item.json(), ContentType.APPLICATION_JSON);
+            b.operations(op -> op.index(ix -> ix.index(alias).id(item.id()).document(json)));
+        }
+        return b.build();
+    }
+
+    private IOException giveUp(int documents, int retries, String error, Exception cause) {
+        return new IOException(
+                "Elasticsearch at "
+                        + url
+                        + " did not take "
+                        + documents
+                        + " documents after "
+                        + retries
+                        + " retries (es.retry.max); last error: "
+                        + error,
+                cause);
+    }
+
+    /** The HTTP status of a failed request, or 0 when there was no answer (connection error). */
+    private static int status(Exception e) {
+        if (e instanceof ElasticsearchException es) {
+            return es.status();
+        }
+        if (e instanceof TransportException t) {
+            return Math.max(0, t.statusCode());
+        }
+        return 0;
+    }
+
+    private static String describe(int status, Exception e) {
+        if (e instanceof ElasticsearchException es && es.error() != null) {
+            return "HTTP " + status + " " + es.error().type() + ": " + es.error().reason();
+        }
+        String what = ElasticsearchConnection.describe(e);
+        return status > 0 ? "HTTP " + status + " " + what : what;
+    }
+}

@@ -1,0 +1,65 @@
+package io.framewise.jobs;
+
+import io.framewise.connectors.elasticsearch.DeadLetters;
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import io.framewise.connectors.elasticsearch.ElasticsearchSink;
+import io.framewise.connectors.elasticsearch.IndexTemplates;
+import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.connectors.parquet.ParquetDeadLetters;
+import io.framewise.pipeline.job.Outputs;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Attaches the Elasticsearch sinks to the indexing job's outputs, beside the Parquet ones: {@code
+ * videos}, {@code shots} and {@code frames} into their indices, documents Elasticsearch rejects
+ * into the Parquet {@code failures} table.
+ */
+public final class SearchSinks {
+
+    public static final String UID_VIDEOS = "videos-index";
+    public static final String UID_SHOTS = "shots-index";
+    public static final String UID_FRAMES = "frames-index";
+
+    private SearchSinks() {}
+
+    /**
+     * Checks the cluster and installs the index templates (before the job starts, so that a
+     * misconfiguration is a clear error and not a failing job), then attaches the sinks.
+     */
+    public static void attach(Outputs outputs, ElasticsearchConfig es, String out) {
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
+            c.check();
+            IndexTemplates.install(c);
+        }
+        DeadLetters dead = ParquetDeadLetters.of(out);
+        outputs.videos()
+                .sinkTo(ElasticsearchSink.videos(es, dead))
+                .name("videos index")
+                .uid(UID_VIDEOS);
+        outputs.shots()
+                .sinkTo(ElasticsearchSink.shots(es, dead))
+                .name("shots index")
+                .uid(UID_SHOTS);
+        outputs.frames()
+                .sinkTo(ElasticsearchSink.frames(es, dead))
+                .name("frames index")
+                .uid(UID_FRAMES);
+    }
+
+    /** Documents per index (after a refresh), for the command line's summary. */
+    public static Map<SearchIndex, Long> counts(ElasticsearchConfig es) throws IOException {
+        Map<SearchIndex, Long> counts = new LinkedHashMap<>();
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
+            for (SearchIndex index : SearchIndex.values()) {
+                String alias = index.alias(es);
+                c.json("POST", "/" + alias + "/_refresh", null);
+                counts.put(
+                        index, c.json("GET", "/" + alias + "/_count", null).path("count").asLong());
+            }
+        }
+        return counts;
+    }
+}

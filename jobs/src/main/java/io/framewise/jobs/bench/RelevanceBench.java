@@ -1,0 +1,122 @@
+package io.framewise.jobs.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import io.framewise.pipeline.embed.Embedder;
+import io.framewise.pipeline.job.VideoRef;
+import io.framewise.search.SearchMode;
+import io.framewise.search.SearchQuery;
+import io.framewise.search.SearchService;
+import io.framewise.search.Views;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Search relevance on a labelled corpus (the format of the reference corpus's {@code
+ * manifest.json}, whose shots list the text drawn in them): each line of text shown in a shot, as a
+ * query, must find that shot first; a hand-written paraphrase of the shot's text ({@code
+ * relevance/paraphrases.json}) must find it in the top 3. A hit is the shot's when it is a frame of
+ * that video within the shot's labelled frames.
+ */
+public final class RelevanceBench {
+
+    /** One query and where its shot came. */
+    public record Outcome(
+            String mode, String kind, String file, int shot, String query, int rank) {}
+
+    /** A labelled shot with text. */
+    record LabelledShot(
+            String file, int shot, long firstFrame, long endFrame, List<String> lines) {}
+
+    static final int DEPTH = 10;
+
+    private RelevanceBench() {}
+
+    /** The labelled shots with text of the manifest's videos. */
+    static List<LabelledShot> shots(Path manifest) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(manifest.toFile());
+        List<LabelledShot> out = new ArrayList<>();
+        for (JsonNode v : root.path("videos")) {
+            JsonNode shots = v.path("shots");
+            for (int i = 0; i < shots.size(); i++) {
+                List<String> lines = new ArrayList<>();
+                shots.get(i).path("text").forEach(t -> lines.add(t.asText()));
+                long first = shots.get(i).path("first_frame").asLong();
+                long end =
+                        i + 1 < shots.size()
+                                ? shots.get(i + 1).path("first_frame").asLong()
+                                : v.path("frames").asLong(Long.MAX_VALUE);
+                if (!lines.isEmpty()) {
+                    out.add(new LabelledShot(v.path("file").asText(), i, first, end, lines));
+                }
+            }
+        }
+        return out;
+    }
+
+    static JsonNode paraphrases() throws IOException {
+        try (InputStream in =
+                RelevanceBench.class.getResourceAsStream("/relevance/paraphrases.json")) {
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    /**
+     * Runs every query in every mode the search supports here (text always; vector and hybrid with
+     * a query embedder).
+     */
+    public static List<Outcome> run(
+            Path manifest, ElasticsearchConfig es, Embedder.Factory queryEmbedder)
+            throws IOException {
+        List<LabelledShot> shots = shots(manifest);
+        JsonNode paraphrases = paraphrases();
+        Path dir = manifest.toAbsolutePath().getParent();
+        List<SearchMode> modes =
+                queryEmbedder == null
+                        ? List.of(SearchMode.TEXT)
+                        : List.of(SearchMode.TEXT, SearchMode.VECTOR, SearchMode.HYBRID);
+        List<Outcome> out = new ArrayList<>();
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(es);
+                SearchService search = new SearchService(c, queryEmbedder)) {
+            for (SearchMode mode : modes) {
+                for (LabelledShot s : shots) {
+                    String videoId = VideoRef.of(dir.resolve(s.file())).videoId();
+                    for (String line : s.lines()) {
+                        out.add(outcome(search, mode, "phrase", s, videoId, line));
+                    }
+                    JsonNode p = paraphrases.path(s.file()).path(String.valueOf(s.shot()));
+                    if (p.isTextual()) {
+                        out.add(outcome(search, mode, "paraphrase", s, videoId, p.asText()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Outcome outcome(
+            SearchService search,
+            SearchMode mode,
+            String kind,
+            LabelledShot s,
+            String videoId,
+            String q) {
+        Views.Results r = search.search(SearchQuery.of(q).withMode(mode).withSize(DEPTH));
+        int rank = 0;
+        for (int i = 0; i < r.results().size(); i++) {
+            Views.Hit h = r.results().get(i);
+            if (h.videoId().equals(videoId)
+                    && h.frame() >= s.firstFrame()
+                    && h.frame() < s.endFrame()) {
+                rank = i + 1;
+                break;
+            }
+        }
+        return new Outcome(mode.toString(), kind, s.file(), s.shot(), q, rank);
+    }
+}

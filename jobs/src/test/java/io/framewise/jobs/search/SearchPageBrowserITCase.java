@@ -1,0 +1,315 @@
+package io.framewise.jobs.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import co.elastic.clients.elasticsearch._types.Refresh;
+import io.framewise.connectors.elasticsearch.Document;
+import io.framewise.connectors.elasticsearch.Documents;
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import io.framewise.connectors.elasticsearch.LocalElasticsearch;
+import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.connectors.parquet.ParquetTableReader;
+import io.framewise.connectors.parquet.Tables;
+import io.framewise.jobs.LocalIndexRun;
+import io.framewise.jobs.SearchPage;
+import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.udfs.samples.SampleSpec;
+import io.framewise.udfs.samples.SampleVideoWriter;
+import io.framewise.udfs.samples.SampleVideos;
+import io.framewise.udfs.samples.Scene;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The search page in headless Chromium, over videos the indexing job wrote into a real
+ * Elasticsearch: search a phrase shown in a video, get that video and moment first, open the video
+ * page, use "more like this"; keyboard use, text from videos shown as text, empty and error states.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them);
+ * skipped, saying so, where they are missing.
+ */
+class SearchPageBrowserITCase {
+
+    @TempDir static Path dir;
+
+    static Path out;
+    static ElasticsearchConfig es;
+    static SearchPage page;
+    static WebDriver browser;
+    static String lectureId;
+    static String recapId;
+
+    /** A second video that shows one of the lecture's slides again. */
+    static SampleSpec recap() {
+        return SampleSpec.of(
+                "recap",
+                640,
+                360,
+                List.of(
+                        Scene.cut(Scene.Look.SOLID, 0x333366, 60, "Recap"),
+                        Scene.cut(Scene.Look.GRADIENT, 0x203040, 60, "Content detector")));
+    }
+
+    @BeforeAll
+    static void indexAndServe() throws Exception {
+        Path chromium = executable("chromium");
+        Path driver = executable("chromedriver");
+        assumeTrue(
+                chromium != null && driver != null,
+                "chromium and chromedriver are not installed (apt-get install chromium"
+                        + " chromium-driver): browser test skipped");
+
+        Path videos = Files.createDirectories(dir.resolve("videos"));
+        out = dir.resolve("out");
+        LabelledVideo lecture = SampleVideoWriter.write(SampleVideos.lecture(), videos);
+        LabelledVideo again = SampleVideoWriter.write(recap(), videos);
+        VideoRef lectureRef = VideoRef.of(videos.resolve(lecture.file()));
+        VideoRef recapRef = VideoRef.of(videos.resolve(again.file()));
+        lectureId = lectureRef.videoId();
+        recapId = recapRef.videoId();
+
+        Properties settings = new Properties();
+        settings.setProperty("es.url", LocalElasticsearch.shared().url());
+        settings.setProperty("es.replicas", "0");
+        settings.setProperty(
+                "es.index-prefix", "b" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        es = ElasticsearchConfig.from(settings);
+        LocalIndexRun.start(List.of(lectureRef, recapRef), out, 2, settings)
+                .getJobExecutionResult()
+                .get();
+        injectHostileFrame();
+        page = SearchPage.start(es, null, out, "127.0.0.1", 0, false);
+
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium.toFile());
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,900");
+        ChromeDriverService service =
+                new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    /** A frame whose text is markup, as OCR or an LLM could return: it must show as text. */
+    static void injectHostileFrame() throws Exception {
+        FrameRow row =
+                new FrameRow(
+                        recapId,
+                        0,
+                        5,
+                        200,
+                        "00:00:00:05",
+                        0,
+                        0.5,
+                        1,
+                        1,
+                        true,
+                        "<img src=x onerror=\"document.title='pwned'\"> marmalade",
+                        0.9f,
+                        30.0,
+                        1.0,
+                        0.0,
+                        0.0,
+                        0,
+                        0.0,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "keyframes/none.jpg",
+                        null,
+                        null,
+                        System.currentTimeMillis());
+        Document d = Documents.frame(row);
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
+            c.client()
+                    .index(
+                            i ->
+                                    i.index(SearchIndex.FRAMES.alias(es))
+                                            .id(d.id())
+                                            .document(d.source())
+                                            .refresh(Refresh.True));
+            c.json("POST", "/" + SearchIndex.FRAMES.alias(es) + "/_refresh", null);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (page != null) {
+            page.close();
+        }
+    }
+
+    private static WebDriverWait waiting() {
+        return new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    private static void search(String text) {
+        browser.get(page.url());
+        WebElement q = waiting().until(ExpectedConditions.elementToBeClickable(By.id("q")));
+        q.clear();
+        q.sendKeys(text);
+    }
+
+    /** The timecode the job gave the first keyframe of the lecture's shot {@code shot}. */
+    private static String timecodeOfShot(int shot) throws Exception {
+        List<GenericRecord> frames = ParquetTableReader.read(out, Tables.FRAMES);
+        return frames.stream()
+                .filter(f -> f.get("video_id").toString().equals(lectureId))
+                .filter(f -> (Integer) f.get("shot_index") == shot)
+                .sorted((a, b) -> Long.compare((Long) a.get("frame"), (Long) b.get("frame")))
+                .map(f -> f.get("timecode").toString())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void searchAPhraseThenOpenTheVideoThenMoreLikeThis() throws Exception {
+        search("Why shots matter");
+        WebElement first =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector("#results .result")));
+        assertThat(first.getAttribute("data-video")).isEqualTo(lectureId);
+        assertThat(first.findElement(By.cssSelector("a.title")).getText()).isEqualTo("lecture.mkv");
+        assertThat(first.findElement(By.cssSelector(".where .timecode")).getText())
+                .isEqualTo(timecodeOfShot(1));
+        assertThat(first.findElement(By.cssSelector(".snippet")).getText())
+                .contains("Why shots matter");
+        assertThat(first.findElements(By.cssSelector(".snippet mark"))).isNotEmpty();
+        WebElement thumb = first.findElement(By.cssSelector(".thumb img"));
+        waiting()
+                .until(
+                        d ->
+                                (Boolean)
+                                        ((org.openqa.selenium.JavascriptExecutor) d)
+                                                .executeScript(
+                                                        "return arguments[0].complete && arguments[0].naturalWidth > 0",
+                                                        thumb));
+
+        // Keyboard: down from the search box to the first result, Enter opens the video page.
+        WebElement q = browser.findElement(By.id("q"));
+        q.sendKeys(Keys.ARROW_DOWN);
+        WebElement focused = browser.switchTo().activeElement();
+        assertThat(focused.getAttribute("class")).isEqualTo("title");
+        focused.sendKeys(Keys.ENTER);
+
+        WebElement title =
+                waiting()
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.id("video-title")));
+        waiting().until(ExpectedConditions.textToBePresentInElement(title, "lecture.mkv"));
+        List<WebElement> shots = browser.findElements(By.cssSelector("#shots .shot"));
+        assertThat(shots).hasSize(7);
+        assertThat(browser.findElements(By.cssSelector("#shot-strip li"))).hasSize(7);
+        assertThat(shots.get(1).findElement(By.cssSelector(".text")).getText())
+                .contains("Why shots matter");
+        assertThat(
+                        browser.findElements(
+                                By.cssSelector("#shots .shot:nth-child(2) .frame.selected")))
+                .hasSize(1);
+
+        // "More like this" on the "Content detector" slide finds it again in the recap video.
+        shots.get(2).findElement(By.cssSelector("button.more-like-this")).click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("similar-heading")));
+        WebElement similar =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector("#results .result")));
+        assertThat(similar.getAttribute("data-video")).isEqualTo(recapId);
+        assertThat(similar.findElement(By.cssSelector(".snippet")).getText())
+                .contains("Content detector");
+    }
+
+    @Test
+    void textFromVideosIsShownAsText() {
+        search("marmalade");
+        WebElement first =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector("#results .result")));
+        assertThat(first.findElement(By.cssSelector(".snippet")).getText())
+                .startsWith("<img src=x onerror=\"document.title='pwned'\">");
+        assertThat(browser.findElements(By.cssSelector("[onerror]"))).isEmpty();
+        assertThat(browser.getTitle()).isEqualTo("Framewise search");
+    }
+
+    @Test
+    void nothingFoundIsSaid() {
+        search("xylophone quasar");
+        // The page first invites a search; then says nothing was found.
+        waiting()
+                .until(
+                        ExpectedConditions.textToBePresentInElementLocated(
+                                By.id("results"), "No moments match"));
+        assertThat(browser.findElement(By.cssSelector("#results .empty")).getText())
+                .isEqualTo(
+                        "No moments match “xylophone quasar”. Try other words or fewer filters.");
+        assertThat(browser.findElements(By.cssSelector("#results .result"))).isEmpty();
+    }
+
+    @Test
+    void elasticsearchDownIsAnErrorState() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        // A second page over an Elasticsearch that is not there; SearchPage checks at start, so
+        // the server is made by hand here.
+        Properties settings = new Properties();
+        settings.setProperty("es.url", "http://127.0.0.1:" + closed);
+        ElasticsearchConfig down = ElasticsearchConfig.from(settings);
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(down);
+                io.framewise.search.SearchService s =
+                        new io.framewise.search.SearchService(c, null);
+                io.framewise.search.http.SearchServer server =
+                        io.framewise.search.http.SearchServer.start(s, out, "127.0.0.1", 0)) {
+            browser.get(server.url() + "/");
+            browser.findElement(By.id("q")).sendKeys("anything");
+            WebElement status = browser.findElement(By.id("status"));
+            waiting().until(ExpectedConditions.attributeContains(status, "class", "error"));
+            assertThat(status.getText())
+                    .startsWith("Search is unavailable: Elasticsearch is not reachable");
+        }
+    }
+
+    private static Path executable(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path p = Path.of(d, name);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,627 @@
+package io.framewise.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.pipeline.embed.Embedder;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds moments in videos: hybrid (BM25 and kNN fused by {@link RankFusion}), text or vector
+ * searches over the {@code frames} index; the videos; one video's shots with their text; frames
+ * like a given one.
+ *
+ * <p>Queries are embedded with the {@link Embedder} the documents were embedded with (the factory
+ * given); without one, vector search is refused and hybrid runs as text. Elasticsearch being down
+ * is a {@link SearchUnavailableException}, an unknown id a {@link NotFoundException}. Thread-safe.
+ */
+public final class SearchService implements AutoCloseable {
+
+    /** The text fields a query matches (descriptions and tags are empty until enrichment). */
+    static final List<String> TEXT_FIELDS = List.of("ocr_text", "description", "tags");
+
+    static final String TEXT_VECTOR = "text_vector";
+    static final String IMAGE_VECTOR = "image_vector";
+
+    /** Results never carry the vectors: they are large and the page has no use for them. */
+    private static final List<String> NO_VECTORS = List.of(TEXT_VECTOR, IMAGE_VECTOR);
+
+    /** Each list in a hybrid search contributes this many candidates at least. */
+    static final int MIN_WINDOW = 50;
+
+    private static final int MAX_PER_VIDEO = 10_000;
+
+    private final ElasticsearchConnection es;
+    private final ElasticsearchClient client;
+    private final ElasticsearchConfig config;
+    private final QueryEmbedder embedder;
+    private final String frames;
+    private final String shots;
+    private final String videos;
+
+    /**
+     * @param queryEmbedder the documents' model, or null to search by text only
+     */
+    public SearchService(ElasticsearchConnection es, Embedder.Factory queryEmbedder) {
+        this.es = es;
+        this.client = es.client();
+        this.config = es.config();
+        this.embedder = queryEmbedder == null ? null : new QueryEmbedder(queryEmbedder);
+        this.frames = SearchIndex.FRAMES.alias(config);
+        this.shots = SearchIndex.SHOTS.alias(config);
+        this.videos = SearchIndex.VIDEOS.alias(config);
+    }
+
+    /** Whether queries can be embedded (vector and hybrid search). */
+    public boolean embedsQueries() {
+        return embedder != null;
+    }
+
+    /**
+     * Checks that the query embedder's vectors fit the index: same dims as {@code text_vector}
+     * where the index already fixed them.
+     *
+     * @throws IllegalStateException naming both numbers
+     */
+    public void checkDims() {
+        if (embedder == null) {
+            return;
+        }
+        JsonNode mapping;
+        try {
+            mapping = es.json("GET", "/" + frames + "/_mapping/field/" + TEXT_VECTOR, null);
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+        for (JsonNode index : mapping) {
+            int dims =
+                    index.path("mappings")
+                            .path(TEXT_VECTOR)
+                            .path("mapping")
+                            .path(TEXT_VECTOR)
+                            .path("dims")
+                            .asInt(0);
+            if (dims > 0 && dims != embedder.dims()) {
+                throw new IllegalStateException(
+                        "the query embedder "
+                                + embedder.model()
+                                + " makes "
+                                + embedder.dims()
+                                + "-dim vectors, but "
+                                + frames
+                                + " holds "
+                                + dims
+                                + "-dim text vectors: queries must use the documents' model");
+            }
+        }
+    }
+
+    /** Runs a search; see {@link SearchQuery} for the parameters. */
+    public Views.Results search(SearchQuery q) {
+        long start = System.nanoTime();
+        SearchMode mode = q.mode();
+        if (mode == SearchMode.VECTOR && embedder == null) {
+            throw new IllegalArgumentException(
+                    "mode=vector needs a query embedder, and this server has none: use mode=text");
+        }
+        if (mode == SearchMode.HYBRID && embedder == null) {
+            mode = SearchMode.TEXT;
+        }
+        List<Query> filters = filters(q);
+        List<Views.Hit> hits;
+        long total;
+        try {
+            switch (mode) {
+                case TEXT -> {
+                    SearchResponse<ObjectNode> r = textSearch(q.q(), filters, q.from(), q.size());
+                    hits = new ArrayList<>();
+                    for (Hit<ObjectNode> h : r.hits().hits()) {
+                        hits.add(hit(h.id(), h.source(), score(h), q.q()));
+                    }
+                    total = r.hits().total() == null ? hits.size() : r.hits().total().value();
+                }
+                case VECTOR -> {
+                    int k = q.from() + q.size();
+                    SearchResponse<ObjectNode> r =
+                            vectorSearch(embedder.embed(q.q()), TEXT_VECTOR, filters, k);
+                    List<Hit<ObjectNode>> all = r.hits().hits();
+                    hits = new ArrayList<>();
+                    for (Hit<ObjectNode> h :
+                            all.subList(Math.min(q.from(), all.size()), all.size())) {
+                        hits.add(hit(h.id(), h.source(), score(h), q.q()));
+                    }
+                    total = all.size();
+                }
+                default -> {
+                    int window = Math.max(MIN_WINDOW, 2 * (q.from() + q.size()));
+                    SearchResponse<ObjectNode> text = textSearch(q.q(), filters, 0, window);
+                    SearchResponse<ObjectNode> knn =
+                            vectorSearch(embedder.embed(q.q()), TEXT_VECTOR, filters, window);
+                    Map<String, ObjectNode> sources = new HashMap<>();
+                    List<String> byText = ids(text, sources);
+                    List<String> byMeaning = ids(knn, sources);
+                    List<RankFusion.Fused> fused =
+                            RankFusion.fuse(List.of(byText, byMeaning), RankFusion.DEFAULT_K);
+                    hits = new ArrayList<>();
+                    int end = Math.min(fused.size(), q.from() + q.size());
+                    for (RankFusion.Fused f : fused.subList(Math.min(q.from(), end), end)) {
+                        hits.add(hit(f.id(), sources.get(f.id()), f.score(), q.q()));
+                    }
+                    total = fused.size();
+                }
+            }
+            hits = withVideos(hits);
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        }
+        return new Views.Results(hits, total, elapsedMs(start), mode.toString());
+    }
+
+    /** The indexed videos, newest first (at most 1000). */
+    public List<Views.Video> videos() {
+        try {
+            SearchResponse<ObjectNode> r =
+                    client.search(
+                            s ->
+                                    s.index(videos)
+                                            .size(1000)
+                                            .sort(
+                                                    o ->
+                                                            o.field(
+                                                                    f ->
+                                                                            f.field("processed_at")
+                                                                                    .order(
+                                                                                            SortOrder
+                                                                                                    .Desc)))
+                                            .query(qq -> qq.matchAll(m -> m)),
+                            ObjectNode.class);
+            List<Views.Video> out = new ArrayList<>();
+            for (Hit<ObjectNode> h : r.hits().hits()) {
+                out.add(video(h.source()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        }
+    }
+
+    /** One video with its shots in order, each with its text and keyframes. */
+    public Views.VideoPage video(String videoId) {
+        try {
+            GetResponse<ObjectNode> v =
+                    client.get(g -> g.index(videos).id(videoId), ObjectNode.class);
+            if (!v.found()) {
+                throw new NotFoundException("no video " + videoId);
+            }
+            Query ofVideo = Query.of(qq -> qq.term(t -> t.field("video_id").value(videoId)));
+            SearchResponse<ObjectNode> shotHits =
+                    client.search(
+                            s ->
+                                    s.index(shots)
+                                            .size(MAX_PER_VIDEO)
+                                            .query(ofVideo)
+                                            .sort(
+                                                    o ->
+                                                            o.field(
+                                                                    f ->
+                                                                            f.field("shot_index")
+                                                                                    .order(
+                                                                                            SortOrder
+                                                                                                    .Asc))),
+                            ObjectNode.class);
+            SearchResponse<ObjectNode> frameHits =
+                    client.search(
+                            s ->
+                                    s.index(frames)
+                                            .size(MAX_PER_VIDEO)
+                                            .query(ofVideo)
+                                            .source(src -> src.filter(f -> f.excludes(NO_VECTORS)))
+                                            .sort(
+                                                    o ->
+                                                            o.field(
+                                                                    f ->
+                                                                            f.field("shot_index")
+                                                                                    .order(
+                                                                                            SortOrder
+                                                                                                    .Asc)))
+                                            .sort(
+                                                    o ->
+                                                            o.field(
+                                                                    f ->
+                                                                            f.field("frame")
+                                                                                    .order(
+                                                                                            SortOrder
+                                                                                                    .Asc))),
+                            ObjectNode.class);
+            Map<Integer, List<Views.Frame>> framesByShot = new LinkedHashMap<>();
+            for (Hit<ObjectNode> h : frameHits.hits().hits()) {
+                ObjectNode f = h.source();
+                framesByShot
+                        .computeIfAbsent(f.path("shot_index").asInt(), k -> new ArrayList<>())
+                        .add(
+                                new Views.Frame(
+                                        h.id(),
+                                        f.path("frame").asLong(),
+                                        f.path("ms").asLong(),
+                                        f.path("timecode").asText(""),
+                                        text(f),
+                                        thumbnail(f)));
+            }
+            List<Views.Shot> out = new ArrayList<>();
+            Set<Integer> listed = new LinkedHashSet<>();
+            for (Hit<ObjectNode> h : shotHits.hits().hits()) {
+                ObjectNode s = h.source();
+                int index = s.path("shot_index").asInt();
+                listed.add(index);
+                out.add(
+                        shot(
+                                index,
+                                s.path("start_ms").asLong(),
+                                s.path("end_ms").asLong(),
+                                s.path("transition_in").asText(""),
+                                framesByShot.getOrDefault(index, List.of())));
+            }
+            // Frames of shots the shots index lacks still show (rows arrive independently).
+            for (Map.Entry<Integer, List<Views.Frame>> e : framesByShot.entrySet()) {
+                if (!listed.contains(e.getKey())) {
+                    List<Views.Frame> fs = e.getValue();
+                    out.add(shot(e.getKey(), fs.get(0).ms(), fs.get(fs.size() - 1).ms(), "", fs));
+                }
+            }
+            out.sort((a, b) -> Integer.compare(a.shot(), b.shot()));
+            return new Views.VideoPage(video(v.source()), out);
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Frames like {@code frameId}, the frame itself left out: nearest by its image vector, else by
+     * its text vector, else by words in common (Elasticsearch's {@code more_like_this}).
+     */
+    public Views.Similar similar(String frameId, int size) {
+        if (size < 1 || size > SearchQuery.MAX_SIZE) {
+            throw new IllegalArgumentException(
+                    "size must be between 1 and " + SearchQuery.MAX_SIZE + ", got " + size);
+        }
+        long start = System.nanoTime();
+        try {
+            GetResponse<ObjectNode> g =
+                    client.get(r -> r.index(frames).id(frameId), ObjectNode.class);
+            if (!g.found()) {
+                throw new NotFoundException("no frame " + frameId);
+            }
+            ObjectNode frame = g.source();
+            Query notItself =
+                    Query.of(qq -> qq.bool(b -> b.mustNot(m -> m.ids(i -> i.values(frameId)))));
+            String by;
+            SearchResponse<ObjectNode> r;
+            String field =
+                    frame.path(IMAGE_VECTOR).isArray()
+                            ? IMAGE_VECTOR
+                            : frame.path(TEXT_VECTOR).isArray() ? TEXT_VECTOR : null;
+            if (field != null) {
+                float[] v = new float[frame.path(field).size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) frame.path(field).get(i).asDouble();
+                }
+                r = vectorSearch(v, field, List.of(notItself), size);
+                by = field;
+            } else {
+                String alias = frames;
+                r =
+                        client.search(
+                                s ->
+                                        s.index(frames)
+                                                .size(size)
+                                                .source(
+                                                        src ->
+                                                                src.filter(
+                                                                        f ->
+                                                                                f.excludes(
+                                                                                        NO_VECTORS)))
+                                                .query(
+                                                        qq ->
+                                                                qq.moreLikeThis(
+                                                                        m ->
+                                                                                m.fields(
+                                                                                                TEXT_FIELDS)
+                                                                                        .like(
+                                                                                                l ->
+                                                                                                        l
+                                                                                                                .document(
+                                                                                                                        d ->
+                                                                                                                                d.index(
+                                                                                                                                                alias)
+                                                                                                                                        .id(
+                                                                                                                                                frameId)))
+                                                                                        .minTermFreq(
+                                                                                                1)
+                                                                                        .minDocFreq(
+                                                                                                1))),
+                                ObjectNode.class);
+                by = "text";
+            }
+            List<Views.Hit> hits = new ArrayList<>();
+            for (Hit<ObjectNode> h : r.hits().hits()) {
+                hits.add(hit(h.id(), h.source(), score(h), ""));
+            }
+            return new Views.Similar(frameId, by, withVideos(hits), elapsedMs(start));
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        }
+    }
+
+    private SearchResponse<ObjectNode> textSearch(
+            String text, List<Query> filters, int from, int size) throws IOException {
+        return client.search(
+                s ->
+                        s.index(frames)
+                                .from(from)
+                                .size(size)
+                                .trackTotalHits(t -> t.enabled(true))
+                                .source(src -> src.filter(f -> f.excludes(NO_VECTORS)))
+                                .query(
+                                        qq ->
+                                                qq.bool(
+                                                        b ->
+                                                                b.must(
+                                                                                m ->
+                                                                                        m
+                                                                                                .multiMatch(
+                                                                                                        mm ->
+                                                                                                                mm.query(
+                                                                                                                                text)
+                                                                                                                        .fields(
+                                                                                                                                TEXT_FIELDS)))
+                                                                        // The words in their order
+                                                                        // count extra.
+                                                                        .should(
+                                                                                sh ->
+                                                                                        sh
+                                                                                                .matchPhrase(
+                                                                                                        mp ->
+                                                                                                                mp.field(
+                                                                                                                                "ocr_text")
+                                                                                                                        .query(
+                                                                                                                                text)
+                                                                                                                        .boost(
+                                                                                                                                2f)))
+                                                                        .filter(filters))),
+                ObjectNode.class);
+    }
+
+    private SearchResponse<ObjectNode> vectorSearch(
+            float[] vector, String field, List<Query> filters, int k) throws IOException {
+        List<Float> v = new ArrayList<>(vector.length);
+        for (float x : vector) {
+            v.add(x);
+        }
+        return client.search(
+                s ->
+                        s.index(frames)
+                                .size(k)
+                                .source(src -> src.filter(f -> f.excludes(NO_VECTORS)))
+                                .knn(
+                                        kn ->
+                                                kn.field(field)
+                                                        .queryVector(v)
+                                                        .k(k)
+                                                        .numCandidates(
+                                                                Math.min(
+                                                                        10_000,
+                                                                        Math.max(100, 2 * k)))
+                                                        .filter(filters)),
+                ObjectNode.class);
+    }
+
+    private static List<Query> filters(SearchQuery q) {
+        List<Query> filters = new ArrayList<>();
+        if (q.video() != null) {
+            filters.add(Query.of(qq -> qq.term(t -> t.field("video_id").value(q.video()))));
+        }
+        if (q.dateFrom() != null || q.dateTo() != null) {
+            filters.add(
+                    Query.of(
+                            qq ->
+                                    qq.range(
+                                            r ->
+                                                    r.date(
+                                                            d -> {
+                                                                d.field("processed_at")
+                                                                        .format("strict_date");
+                                                                if (q.dateFrom() != null) {
+                                                                    d.gte(q.dateFrom().toString());
+                                                                }
+                                                                if (q.dateTo() != null) {
+                                                                    d.lt(
+                                                                            q.dateTo()
+                                                                                    .plusDays(1)
+                                                                                    .toString());
+                                                                }
+                                                                return d;
+                                                            }))));
+        }
+        return filters;
+    }
+
+    private static List<String> ids(SearchResponse<ObjectNode> r, Map<String, ObjectNode> sources) {
+        List<String> ids = new ArrayList<>();
+        for (Hit<ObjectNode> h : r.hits().hits()) {
+            ids.add(h.id());
+            sources.putIfAbsent(h.id(), h.source());
+        }
+        return ids;
+    }
+
+    private static double score(Hit<ObjectNode> h) {
+        return h.score() == null ? 0 : h.score();
+    }
+
+    private static Views.Hit hit(String id, ObjectNode f, double score, String query) {
+        return new Views.Hit(
+                id,
+                f.path("video_id").asText(),
+                null,
+                null,
+                f.path("shot_index").asInt(),
+                f.path("frame").asLong(),
+                f.path("ms").asLong(),
+                f.path("timecode").asText(""),
+                Snippets.of(text(f), query),
+                thumbnail(f),
+                score);
+    }
+
+    /** Adds each hit's video URI and title (one multi-get for the page). */
+    private List<Views.Hit> withVideos(List<Views.Hit> hits) throws IOException {
+        if (hits.isEmpty()) {
+            return hits;
+        }
+        List<String> ids = hits.stream().map(Views.Hit::videoId).distinct().toList();
+        MgetResponse<ObjectNode> r = client.mget(m -> m.index(videos).ids(ids), ObjectNode.class);
+        Map<String, ObjectNode> byId = new HashMap<>();
+        for (MultiGetResponseItem<ObjectNode> item : r.docs()) {
+            if (item.isResult() && item.result().found()) {
+                byId.put(item.result().id(), item.result().source());
+            }
+        }
+        List<Views.Hit> out = new ArrayList<>(hits.size());
+        for (Views.Hit h : hits) {
+            ObjectNode v = byId.get(h.videoId());
+            out.add(
+                    new Views.Hit(
+                            h.id(),
+                            h.videoId(),
+                            v == null ? null : v.path("uri").asText(null),
+                            v == null ? h.videoId() : v.path("title").asText(h.videoId()),
+                            h.shot(),
+                            h.frame(),
+                            h.ms(),
+                            h.timecode(),
+                            h.snippet(),
+                            h.thumbnail(),
+                            h.score()));
+        }
+        return out;
+    }
+
+    private static Views.Shot shot(
+            int index, long startMs, long endMs, String transition, List<Views.Frame> frames) {
+        Set<String> texts = new LinkedHashSet<>();
+        for (Views.Frame f : frames) {
+            if (!f.text().isBlank()) {
+                texts.add(f.text().strip());
+            }
+        }
+        String thumbnail = frames.isEmpty() ? null : frames.get(0).thumbnail();
+        return new Views.Shot(
+                index, startMs, endMs, transition, String.join("\n", texts), thumbnail, frames);
+    }
+
+    private static Views.Video video(ObjectNode v) {
+        return new Views.Video(
+                v.path("video_id").asText(),
+                v.path("uri").asText(null),
+                v.path("title").asText(v.path("video_id").asText()),
+                v.path("width").asInt(),
+                v.path("height").asInt(),
+                v.path("fps").asDouble(),
+                v.path("duration_ms").asLong(),
+                v.path("shots").asInt(),
+                v.path("keyframes").asInt(),
+                v.path("status").asText(""),
+                v.path("processed_at").asLong());
+    }
+
+    /** The frame's text: OCR text, then the description, whichever there is. */
+    private static String text(ObjectNode f) {
+        String ocr = f.path("ocr_text").asText("");
+        String description = f.path("description").asText("");
+        if (ocr.isBlank()) {
+            return description;
+        }
+        return description.isBlank() ? ocr : ocr + "\n" + description;
+    }
+
+    /** {@code /thumbnails/{keyframe_uri}}, each path segment URL-encoded. */
+    static String thumbnail(ObjectNode f) {
+        String uri = f.path("keyframe_uri").asText("");
+        if (uri.isBlank()) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder("/thumbnails");
+        for (String segment : uri.split("/")) {
+            path.append('/')
+                    .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return path.toString();
+    }
+
+    private SearchUnavailableException unavailable(IOException e) {
+        return new SearchUnavailableException(
+                "Elasticsearch is not reachable at "
+                        + config.url()
+                        + ": "
+                        + ElasticsearchConnection.describe(e),
+                e);
+    }
+
+    private RuntimeException translate(ElasticsearchException e) {
+        if (e.error() != null && "index_not_found_exception".equals(e.error().type())) {
+            return new SearchUnavailableException(
+                    "nothing is indexed at "
+                            + config.url()
+                            + " yet ("
+                            + e.error().reason()
+                            + "): index videos with framewise index --es URL",
+                    e);
+        }
+        return new IllegalStateException(
+                "Elasticsearch answered HTTP "
+                        + e.status()
+                        + (e.error() == null
+                                ? ""
+                                : " " + e.error().type() + ": " + e.error().reason()),
+                e);
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Override
+    public void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+}

@@ -1,0 +1,275 @@
+// Framewise search page. Every text that comes from the videos (OCR, descriptions, titles) goes
+// into the page as text nodes (textContent), never as HTML.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const q = $('q');
+const videoFilter = $('video');
+const dateFrom = $('date-from');
+const dateTo = $('date-to');
+const modeFilter = $('mode');
+const statusLine = $('status');
+const results = $('results');
+const resultsView = $('results-view');
+const videoView = $('video-view');
+
+let inFlight = null;
+let typingTimer = null;
+
+/** Creates an element with attributes and children (strings become text nodes). */
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? '' : v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+function setStatus(text, isError) {
+  statusLine.textContent = text;
+  statusLine.classList.toggle('error', !!isError);
+}
+
+async function getJson(url) {
+  if (inFlight) inFlight.abort();
+  inFlight = new AbortController();
+  let response;
+  try {
+    response = await fetch(url, { signal: inFlight.signal, headers: { Accept: 'application/json' } });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new Error('The search server cannot be reached.');
+  }
+  let body = null;
+  try { body = await response.json(); } catch (e) { body = null; }
+  if (!response.ok) {
+    const why = body && body.error ? body.error : 'HTTP ' + response.status;
+    throw new Error(response.status === 503 ? 'Search is unavailable: ' + why : why);
+  }
+  return body;
+}
+
+function msToClock(ms) {
+  const s = Math.floor(ms / 1000);
+  const hh = Math.floor(s / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
+  const two = (n) => String(n).padStart(2, '0');
+  return (hh ? hh + ':' + two(mm) : mm) + ':' + two(ss);
+}
+
+/** The snippet as text nodes, the query's words wrapped in <mark>. */
+function highlighted(text, query) {
+  const out = document.createDocumentFragment();
+  const words = (query || '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1);
+  if (!words.length || !text) { out.append(document.createTextNode(text || '')); return out; }
+  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp('(' + escaped.join('|') + ')', 'giu');
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    out.append(document.createTextNode(text.slice(last, m.index)));
+    out.append(el('mark', { text: m[0] }));
+    last = m.index + m[0].length;
+  }
+  out.append(document.createTextNode(text.slice(last)));
+  return out;
+}
+
+function thumb(src, timecode, alt) {
+  return el('span', { class: 'thumb' },
+    src ? el('img', { src, alt: alt || '', loading: 'lazy' }) : null,
+    el('span', { class: 'timecode', text: timecode }));
+}
+
+function videoLink(videoId, frameId) {
+  return '#/video/' + encodeURIComponent(videoId) + (frameId ? '?frame=' + encodeURIComponent(frameId) : '');
+}
+
+function renderHits(hits, query) {
+  results.replaceChildren();
+  hits.forEach((h, i) => {
+    const href = videoLink(h.video_id, h.id);
+    const label = (h.title || h.video_id) + ' at ' + h.timecode;
+    results.append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id },
+      el('a', { href, tabindex: '-1', 'aria-hidden': 'true' }, thumb(h.thumbnail, h.timecode, '')),
+      el('div', {},
+        el('a', { class: 'title', href, 'data-index': i, 'aria-label': label }, h.title || h.video_id),
+        el('div', { class: 'where' },
+          el('span', { class: 'timecode', text: h.timecode }),
+          ' · shot ' + h.shot + ' · frame ' + h.frame + ' · ' + msToClock(h.ms)),
+        el('p', { class: 'snippet' }, highlighted(h.snippet, query)),
+        el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(h.id)) },
+          'More like this'))));
+  });
+}
+
+function params() {
+  const p = new URLSearchParams();
+  if (q.value.trim()) p.set('q', q.value.trim());
+  if (videoFilter.value) p.set('video', videoFilter.value);
+  if (dateFrom.value) p.set('date_from', dateFrom.value);
+  if (dateTo.value) p.set('date_to', dateTo.value);
+  if (modeFilter.value && modeFilter.value !== 'hybrid') p.set('mode', modeFilter.value);
+  return p;
+}
+
+function showResultsView() {
+  videoView.hidden = true;
+  resultsView.hidden = false;
+}
+
+async function runSearch(p) {
+  showResultsView();
+  const query = p.get('q');
+  if (!query) {
+    results.replaceChildren(el('li', { class: 'empty', text: 'Type what you remember seeing: words on a slide, a title, a scene.' }));
+    setStatus('');
+    return;
+  }
+  setStatus('Searching…');
+  try {
+    const body = await getJson('/api/search?' + p.toString() + '&size=20');
+    renderHits(body.results, query);
+    if (!body.results.length) {
+      results.append(el('li', { class: 'empty', text: 'No moments match “' + query + '”. Try other words or fewer filters.' }));
+      setStatus('No results.');
+    } else {
+      setStatus(body.total + ' found in ' + body.took_ms + ' ms (' + body.mode + ').');
+    }
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    results.replaceChildren();
+    setStatus(e.message, true);
+  }
+}
+
+async function runSimilar(frameId) {
+  showResultsView();
+  setStatus('Finding frames like ' + frameId + '…');
+  try {
+    const body = await getJson('/api/frames/' + frameId.split('/').map(encodeURIComponent).join('/') + '/similar?size=20');
+    renderHits(body.results, '');
+    results.prepend(el('li', { class: 'where', id: 'similar-heading', text: 'Frames like ' + frameId + ' (by ' + body.by.replace('_', ' ') + ')' }));
+    if (!body.results.length) {
+      results.append(el('li', { class: 'empty', text: 'No other frame is like this one.' }));
+    }
+    setStatus(body.results.length + ' similar frames in ' + body.took_ms + ' ms.');
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    results.replaceChildren();
+    setStatus(e.message, true);
+  }
+}
+
+async function runVideo(videoId, frameId) {
+  resultsView.hidden = true;
+  videoView.hidden = false;
+  setStatus('Loading the video…');
+  try {
+    const page = await getJson('/api/videos/' + encodeURIComponent(videoId));
+    const v = page.video;
+    $('video-title').textContent = v.title || v.video_id;
+    $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', msToClock(v.duration_ms),
+      page.shots.length + ' shots', v.uri || ''].join(' · ');
+    const strip = $('shot-strip');
+    const shots = $('shots');
+    strip.replaceChildren();
+    shots.replaceChildren();
+    for (const s of page.shots) {
+      const anchor = 'shot-' + s.shot;
+      const firstTimecode = s.frames.length ? s.frames[0].timecode : msToClock(s.start_ms);
+      strip.append(el('li', {},
+        el('a', { href: '#' + anchor, 'data-shot': s.shot, onclick: (e) => { e.preventDefault(); $(anchor).scrollIntoView(); $(anchor).focus(); } },
+          thumb(s.thumbnail, firstTimecode, ''), 'Shot ' + s.shot)));
+      const frames = el('div', { class: 'frames' });
+      for (const f of s.frames) {
+        frames.append(el('div', { class: 'frame' + (f.id === frameId ? ' selected' : ''), 'data-id': f.id },
+          thumb(f.thumbnail, f.timecode, 'keyframe at ' + f.timecode),
+          el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(f.id)) }, 'More like this')));
+      }
+      shots.append(el('section', { class: 'shot', id: anchor, tabindex: '-1', 'aria-label': 'Shot ' + s.shot },
+        el('h3', {}, 'Shot ' + s.shot + ' · ' + msToClock(s.start_ms) + '–' + msToClock(s.end_ms) + (s.transition_in ? ' · ' + s.transition_in : '')),
+        el('p', { class: 'text', text: s.text }),
+        frames));
+    }
+    if (!page.shots.length) shots.append(el('p', { class: 'empty', text: 'No shots were indexed for this video.' }));
+    setStatus('');
+    const selected = frameId && document.querySelector('.frame.selected');
+    if (selected) {
+      const shot = selected.closest('.shot');
+      shot.scrollIntoView({ block: 'start' });
+      shot.focus();
+    }
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    setStatus(e.message, true);
+  }
+}
+
+function go(hash) {
+  if (location.hash === hash) route(); else location.hash = hash;
+}
+
+function route() {
+  const hash = location.hash || '#/';
+  if (hash.startsWith('#/video/')) {
+    const [path, query] = hash.slice('#/video/'.length).split('?');
+    runVideo(decodeURIComponent(path), new URLSearchParams(query || '').get('frame'));
+  } else if (hash.startsWith('#/similar/')) {
+    runSimilar(decodeURIComponent(hash.slice('#/similar/'.length)));
+  } else {
+    const p = new URLSearchParams(hash.split('?')[1] || '');
+    if (p.has('q') && document.activeElement !== q) q.value = p.get('q');
+    for (const [field, name] of [[videoFilter, 'video'], [dateFrom, 'date_from'], [dateTo, 'date_to']]) {
+      if (p.has(name)) field.value = p.get(name);
+    }
+    if (p.has('mode')) modeFilter.value = p.get('mode');
+    runSearch(p);
+  }
+}
+
+function searchNow() {
+  clearTimeout(typingTimer);
+  const hash = '#/?' + params().toString();
+  if (location.hash !== hash) history.replaceState(null, '', hash);
+  runSearch(params());
+}
+
+async function loadVideos() {
+  try {
+    const body = await fetch('/api/videos').then((r) => (r.ok ? r.json() : { videos: [] }));
+    for (const v of body.videos) videoFilter.append(el('option', { value: v.video_id, text: v.title || v.video_id }));
+    const p = new URLSearchParams((location.hash.split('?')[1]) || '');
+    if (p.has('video')) videoFilter.value = p.get('video');
+  } catch (e) { /* The filter stays at "all videos"; searching reports the error. */ }
+}
+
+q.addEventListener('input', () => { clearTimeout(typingTimer); typingTimer = setTimeout(searchNow, 200); });
+$('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchNow(); });
+for (const f of [videoFilter, dateFrom, dateTo, modeFilter]) f.addEventListener('change', searchNow);
+
+document.addEventListener('keydown', (e) => {
+  const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);
+  if (e.key === '/' && !typing) { e.preventDefault(); q.focus(); q.select(); return; }
+  if (e.key === 'Escape') { if (!location.hash.startsWith('#/?') && location.hash !== '#/') go('#/?' + params().toString()); q.focus(); return; }
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const links = [...results.querySelectorAll('a.title')];
+  if (!links.length) return;
+  const at = links.indexOf(document.activeElement);
+  if (document.activeElement === q && e.key === 'ArrowDown') { e.preventDefault(); links[0].focus(); }
+  else if (at >= 0) {
+    e.preventDefault();
+    if (e.key === 'ArrowDown' && at + 1 < links.length) links[at + 1].focus();
+    else if (e.key === 'ArrowUp') (at === 0 ? q : links[at - 1]).focus();
+  }
+});
+
+window.addEventListener('hashchange', route);
+loadVideos();
+route();

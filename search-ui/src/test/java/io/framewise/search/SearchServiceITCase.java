@@ -1,0 +1,236 @@
+package io.framewise.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Searches over a small indexed corpus in a real Elasticsearch. */
+class SearchServiceITCase {
+
+    @TempDir static Path data;
+
+    static Corpus corpus;
+    static ElasticsearchConnection es;
+    static SearchService search;
+    static SearchService textOnly;
+
+    @BeforeAll
+    static void index() throws Exception {
+        corpus = Corpus.index(data);
+        es = ElasticsearchConnection.open(corpus.config);
+        search = new SearchService(es, HashingTestEmbedder.factory());
+        textOnly = new SearchService(es, null);
+    }
+
+    @AfterAll
+    static void close() {
+        search.close();
+        es.close();
+    }
+
+    private static SearchQuery query(String q, SearchMode mode) {
+        return SearchQuery.of(q).withMode(mode);
+    }
+
+    @Test
+    void aPhraseFromEachSlideFindsThatSlidesShotFirstInEveryMode() {
+        for (SearchMode mode : SearchMode.values()) {
+            for (int s = 0; s < Corpus.SLIDES.size(); s++) {
+                String phrase = Corpus.SLIDES.get(s)[Corpus.SLIDES.get(s).length - 1];
+                Views.Results r = search.search(query(phrase, mode));
+                assertThat(r.results()).as(mode + ": " + phrase).isNotEmpty();
+                Views.Hit top = r.results().get(0);
+                assertThat(top.videoId()).as(mode + ": " + phrase).isEqualTo(Corpus.LECTURE);
+                assertThat(top.shot()).as(mode + ": " + phrase).isEqualTo(s);
+                assertThat(r.mode()).isEqualTo(mode.toString());
+            }
+        }
+    }
+
+    @Test
+    void hitsCarryTheirMomentVideoAndThumbnail() {
+        Views.Results r = search.search(query("threshold 27 by default", SearchMode.HYBRID));
+        Views.Hit top = r.results().get(0);
+        assertThat(top.id()).isEqualTo(Corpus.LECTURE + "/2/" + top.frame());
+        assertThat(top.frame()).isIn(250L, 310L);
+        assertThat(top.ms()).isEqualTo(top.frame() * 1000 / 30);
+        assertThat(top.timecode()).isEqualTo(top.frame() == 250 ? "00:00:08:10" : "00:00:10:10");
+        assertThat(top.title()).isEqualTo("lecture-slides.mp4");
+        assertThat(top.uri()).isEqualTo("file:///corpus/lecture-slides.mp4");
+        assertThat(top.snippet())
+                .isEqualTo(
+                        "Content detector / HSV difference between frames / threshold 27 by default");
+        assertThat(top.thumbnail())
+                .isEqualTo(
+                        "/thumbnails/keyframes/" + Corpus.LECTURE + "/2-" + top.frame() + ".jpg");
+        assertThat(top.score()).isPositive();
+        assertThat(r.total()).isGreaterThanOrEqualTo(2);
+        assertThat(r.tookMs()).isNotNegative();
+    }
+
+    @Test
+    void hybridFusesBothListsAndRanksWhatBothAgreeOnFirst() {
+        Views.Results hybrid = search.search(query("crispy fries", SearchMode.HYBRID));
+        Views.Results text = search.search(query("crispy fries", SearchMode.TEXT));
+        Views.Results vector = search.search(query("crispy fries", SearchMode.VECTOR));
+        assertThat(hybrid.results().get(0).id()).isEqualTo(Corpus.COOKING + "/0/10");
+        // Every kNN candidate is in the fused list, the text hits too, each once.
+        List<String> fused = hybrid.results().stream().map(Views.Hit::id).toList();
+        assertThat(fused).doesNotHaveDuplicates();
+        assertThat(fused).containsAll(text.results().stream().map(Views.Hit::id).toList());
+        // RRF score of the top: first in both lists.
+        assertThat(hybrid.results().get(0).score()).isEqualTo(2.0 / (RankFusion.DEFAULT_K + 1));
+        // Elasticsearch scores cosine kNN as (1 + cos) / 2: two words shared of two and five.
+        assertThat(vector.results().get(0).score())
+                .isCloseTo(
+                        (1 + 2 / Math.sqrt(10)) / 2, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    @Test
+    void filtersByVideoAndByDay() {
+        Views.Results onlyCooking =
+                search.search(
+                        new SearchQuery(
+                                "shot frames fries",
+                                Corpus.COOKING,
+                                null,
+                                null,
+                                0,
+                                10,
+                                SearchMode.HYBRID));
+        assertThat(onlyCooking.results())
+                .isNotEmpty()
+                .allMatch(h -> h.videoId().equals(Corpus.COOKING));
+        LocalDate first = LocalDate.of(2025, 11, 21);
+        Views.Results firstDay =
+                search.search(
+                        new SearchQuery("fries shot", null, first, first, 0, 10, SearchMode.TEXT));
+        assertThat(firstDay.results())
+                .isNotEmpty()
+                .allMatch(h -> h.videoId().equals(Corpus.LECTURE));
+        Views.Results secondDay =
+                search.search(
+                        new SearchQuery(
+                                "fries shot",
+                                null,
+                                first.plusDays(1),
+                                null,
+                                0,
+                                10,
+                                SearchMode.TEXT));
+        assertThat(secondDay.results())
+                .isNotEmpty()
+                .allMatch(h -> h.videoId().equals(Corpus.COOKING));
+    }
+
+    @Test
+    void pagesDoNotOverlap() {
+        Views.Results page1 =
+                search.search(new SearchQuery("shot", null, null, null, 0, 2, SearchMode.HYBRID));
+        Views.Results page2 =
+                search.search(new SearchQuery("shot", null, null, null, 2, 2, SearchMode.HYBRID));
+        assertThat(page1.results()).hasSize(2);
+        assertThat(page2.results()).isNotEmpty();
+        assertThat(page2.results())
+                .extracting(Views.Hit::id)
+                .doesNotContainAnyElementsOf(page1.results().stream().map(Views.Hit::id).toList());
+    }
+
+    @Test
+    void withoutAQueryEmbedderHybridRunsAsTextAndVectorIsRefused() {
+        Views.Results r = textOnly.search(query("Why shots matter", SearchMode.HYBRID));
+        assertThat(r.mode()).isEqualTo("text");
+        assertThat(r.results().get(0).shot()).isEqualTo(1);
+        assertThatThrownBy(() -> textOnly.search(query("shots", SearchMode.VECTOR)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mode=vector needs a query embedder");
+    }
+
+    @Test
+    void theVideoPageListsShotsInOrderWithTheirText() {
+        Views.VideoPage page = search.video(Corpus.LECTURE);
+        assertThat(page.video().title()).isEqualTo("lecture-slides.mp4");
+        assertThat(page.video().shots()).isEqualTo(7);
+        assertThat(page.shots()).extracting(Views.Shot::shot).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        Views.Shot appendix = page.shots().get(5);
+        // Two keyframes with the same text: the text once.
+        assertThat(appendix.text()).isEqualTo("Appendix A\nTimecodes: 00:01:23;15 (SMPTE)");
+        assertThat(appendix.frames()).hasSize(2);
+        assertThat(appendix.startMs()).isEqualTo(20_000);
+        assertThat(appendix.transitionIn()).isEqualTo("cut");
+        assertThat(appendix.thumbnail()).isEqualTo(appendix.frames().get(0).thumbnail());
+        assertThatThrownBy(() -> search.video("no-such-video"))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no-such-video");
+    }
+
+    @Test
+    void moreLikeThisUsesTheImageVectorThenTheTextVector() {
+        Views.Similar byImage = search.similar(Corpus.COOKING + "/0/10", 5);
+        assertThat(byImage.by()).isEqualTo("image_vector");
+        assertThat(byImage.results())
+                .extracting(Views.Hit::id)
+                .doesNotContain(Corpus.COOKING + "/0/10");
+        assertThat(byImage.results().get(0).id()).isEqualTo(Corpus.COOKING + "/0/100");
+
+        String slide = corpus.frameId(Corpus.LECTURE, 3, 0);
+        Views.Similar byText = search.similar(slide, 5);
+        assertThat(byText.by()).isEqualTo("text_vector");
+        assertThat(byText.results().get(0).id()).isEqualTo(corpus.frameId(Corpus.LECTURE, 3, 1));
+        assertThatThrownBy(() -> search.similar("nope/0/0", 5))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void queryEmbedderOfOtherDimsIsRefusedAtStart() {
+        io.framewise.pipeline.embed.Embedder.Factory wrong =
+                () ->
+                        new io.framewise.pipeline.embed.Embedder() {
+                            public String model() {
+                                return "other";
+                            }
+
+                            public int dims() {
+                                return 384;
+                            }
+
+                            public List<float[]> embed(List<String> texts) {
+                                return List.of();
+                            }
+
+                            public void close() {}
+                        };
+        try (SearchService s = new SearchService(es, wrong)) {
+            assertThatThrownBy(s::checkDims)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("384-dim")
+                    .hasMessageContaining(HashingTestEmbedder.DIMS + "-dim");
+        }
+        search.checkDims();
+    }
+
+    @Test
+    void elasticsearchDownIsUnavailableNotACrash() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        try (ElasticsearchConnection down =
+                        ElasticsearchConnection.open(
+                                Corpus.freshConfig("http://127.0.0.1:" + closed));
+                SearchService s = new SearchService(down, HashingTestEmbedder.factory())) {
+            assertThatThrownBy(() -> s.search(SearchQuery.of("anything")))
+                    .isInstanceOf(SearchUnavailableException.class)
+                    .hasMessageContaining("not reachable");
+            assertThatThrownBy(s::videos).isInstanceOf(SearchUnavailableException.class);
+        }
+    }
+}
