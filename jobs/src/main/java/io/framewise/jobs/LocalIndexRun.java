@@ -3,12 +3,17 @@ package io.framewise.jobs;
 import io.framewise.connectors.files.LocalKeyframeStore;
 import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Tables;
+import io.framewise.pipeline.aggregate.AggregateConfig;
+import io.framewise.pipeline.aggregate.Aggregation;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.job.IndexVideosJob;
 import io.framewise.pipeline.job.Outputs;
 import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.text.OcrConfig;
+import io.framewise.udfs.aggregate.KMeansShotClusterer;
+import io.framewise.udfs.aggregate.ShotSequenceMatcher;
+import io.framewise.udfs.aggregate.VideoSummaries;
 import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
 import io.framewise.udfs.text.TesseractRecognizer;
@@ -25,6 +30,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Wires the indexing job for a local run: the given videos as a bounded source, the real engines,
  * keyframe JPEGs and the Parquet tables under the output directory, on a MiniCluster in this JVM.
+ * The bounded source ends with the final watermark, so every cluster window fires at the end.
  */
 public final class LocalIndexRun {
 
@@ -40,6 +46,7 @@ public final class LocalIndexRun {
         ShotDetectionConfig shots = ShotDetectionConfig.from(settings);
         KeyframeConfig keyframes = KeyframeConfig.from(settings);
         OcrConfig ocr = OcrConfig.from(settings);
+        AggregateConfig aggregate = AggregateConfig.from(settings);
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
 
@@ -55,7 +62,12 @@ public final class LocalIndexRun {
                         FfmpegShotDetector.factory(perSubtask),
                         FfmpegKeyframeExtractor.factory(keyframes, shots),
                         TesseractRecognizer.factory(ocr),
-                        LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()));
+                        LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()),
+                        new Aggregation(
+                                VideoSummaries.factory(aggregate),
+                                ShotSequenceMatcher.factory(aggregate),
+                                KMeansShotClusterer.factory(aggregate),
+                                aggregate));
         Outputs outputs =
                 job.build(
                         env.fromData(videos, TypeInformation.of(VideoRef.class))
@@ -67,6 +79,11 @@ public final class LocalIndexRun {
         outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
         outputs.texts().sinkTo(ParquetSinks.of(Tables.TEXTS, dir)).name("texts table");
         outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
+        outputs.scenes().sinkTo(ParquetSinks.of(Tables.SCENES, dir)).name("scenes table");
+        outputs.clusters().sinkTo(ParquetSinks.of(Tables.CLUSTERS, dir)).name("clusters table");
+        outputs.clusterMembers()
+                .sinkTo(ParquetSinks.of(Tables.CLUSTER_MEMBERS, dir))
+                .name("cluster members table");
         return env.executeAsync("framewise index");
     }
 }

@@ -66,7 +66,9 @@ final class IndexRunner {
                 "%-22s %.1f s (%.0f frames/s)%n",
                 "time", seconds, s.frames() / Math.max(seconds, 1e-3));
         Path abs = out.toAbsolutePath();
-        w.printf("%ntables:    %s/{videos,shots,frames,texts,failures}/dt=*/ (Parquet)%n", abs);
+        w.printf(
+                "%ntables:    %s/{videos,shots,scenes,frames,texts,clusters,cluster_members,failures}/dt=*/ (Parquet)%n",
+                abs);
         w.printf("keyframes: %s/keyframes/{video_id}/{shot}-{frame}.jpg%n", abs);
         w.printf(
                 "query:     duckdb -c \"select * from read_parquet('%s/videos/*/*.parquet')\"%n",

@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.ShotFeaturesBuilder;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FrameRow;
@@ -29,8 +30,9 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by video: gathers a video's read keyframes until all have arrived, then writes its rows:
  * one {@code frames} row per keyframe, one {@code shots} row per shot, one {@code texts} row per
- * text of a shot (merged over its keyframes) and the {@code ok} video row. State is cleared when
- * the video is done.
+ * text of a shot (merged over its keyframes), each shot's {@code ShotFeatures} for the aggregation
+ * step and the {@code ok} video row (without its summary, which the aggregation adds). State is
+ * cleared when the video is done.
  */
 final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, VideoRow> {
 
@@ -60,25 +62,32 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         ShotDetection shots = done.shots();
         String videoId = done.video().videoId();
 
+        List<FrameRow> frameRows = new ArrayList<>();
         for (KeyframeDone k : all) {
-            ctx.output(Tags.FRAMES, frameRow(k, now));
+            FrameRow row = frameRow(k, now);
+            frameRows.add(row);
+            ctx.output(Tags.FRAMES, row);
         }
         int textChars = 0;
+        int shotsWithKeyframes = shotsWithKeyframes(shots, all);
         for (Shot s : shots.shots()) {
             List<KeyframeText> texts = new ArrayList<>();
-            int keyframes = 0;
-            for (KeyframeDone k : all) {
+            List<FrameRow> shotFrames = new ArrayList<>();
+            List<float[]> shotColours = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                KeyframeDone k = all.get(i);
                 if (k.keyframe().shot() == s.index()) {
-                    keyframes++;
+                    shotFrames.add(frameRows.get(i));
+                    shotColours.add(k.colours());
                     if (k.text() != null) {
                         texts.add(new KeyframeText(k.keyframe().ms(), k.text()));
                     }
                 }
             }
+            List<TextRow> textRows = new ArrayList<>();
             for (TextInstance t : TextMerger.merge(s.index(), texts)) {
                 textChars += t.text().length();
-                ctx.output(
-                        Tags.TEXTS,
+                TextRow row =
                         new TextRow(
                                 videoId,
                                 s.index(),
@@ -87,10 +96,11 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                                 t.firstMs(),
                                 t.lastMs(),
                                 t.sightings(),
-                                now));
+                                now);
+                textRows.add(row);
+                ctx.output(Tags.TEXTS, row);
             }
-            ctx.output(
-                    Tags.SHOTS,
+            ShotRow shotRow =
                     new ShotRow(
                             videoId,
                             s.index(),
@@ -99,8 +109,23 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                             s.startMs(),
                             s.endMs(),
                             transitionIn(shots, s),
-                            keyframes,
-                            now));
+                            shotFrames.size(),
+                            now);
+            ctx.output(Tags.SHOTS, shotRow);
+            if (!shotFrames.isEmpty()) {
+                ctx.output(
+                        Tags.SHOT_FEATURES,
+                        ShotFeaturesBuilder.of(
+                                Orgs.of(done.video()),
+                                done.video().uri(),
+                                // MERGE(issue 7): done.video().receivedAt(), the upload's time.
+                                now,
+                                shotRow,
+                                shotsWithKeyframes,
+                                shotFrames,
+                                shotColours,
+                                textRows));
+            }
         }
         VideoInfo info = shots.info();
         out.collect(
@@ -117,7 +142,8 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                         all.size(),
                         textChars,
                         "ok",
-                        now));
+                        now,
+                        null));
         JobProgress.videoDone();
     }
 
@@ -140,6 +166,17 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 hasText ? text.confidence() : null,
                 k.keyframeUri(),
                 now);
+    }
+
+    /**
+     * Shots with at least one keyframe: each has features, so the video's summary waits for this
+     * many. (Every shot has a keyframe unless its keyframes could not be decoded.)
+     */
+    private static int shotsWithKeyframes(ShotDetection shots, List<KeyframeDone> all) {
+        return (int)
+                shots.shots().stream()
+                        .filter(s -> all.stream().anyMatch(k -> k.keyframe().shot() == s.index()))
+                        .count();
     }
 
     /** How a shot begins: {@code start}, {@code cut}, {@code dissolve} or {@code fade}. */

@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.Aggregation;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
@@ -16,8 +17,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames}
- * and {@code failures} tables out.
+ * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames},
+ * {@code texts}, {@code scenes}, {@code clusters}, {@code cluster_members} and {@code failures}
+ * tables out.
  *
  * <p>The caller passes the source stream in and attaches the sinks to the returned {@link Outputs},
  * so tests run the same graph with bounded sources, fake engines and collecting sinks. Engines come
@@ -35,21 +37,27 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_COLLECT_KEYFRAMES = "collect-keyframes";
     public static final String UID_READ = "read-keyframe";
     public static final String UID_ASSEMBLE = "assemble-video";
+    public static final String UID_SUMMARIZE = "summarize-video";
+    public static final String UID_DUPLICATES = "find-duplicate-videos";
+    public static final String UID_CLUSTER = "cluster-shots";
 
     private final ShotDetector.Factory detectors;
     private final KeyframeExtractor.Factory extractors;
     private final TextRecognizer.Factory recognizers;
     private final KeyframeStore.Factory stores;
+    private final Aggregation aggregation;
 
     public IndexVideosJob(
             ShotDetector.Factory detectors,
             KeyframeExtractor.Factory extractors,
             TextRecognizer.Factory recognizers,
-            KeyframeStore.Factory stores) {
+            KeyframeStore.Factory stores,
+            Aggregation aggregation) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
         this.stores = stores;
+        this.aggregation = aggregation;
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
@@ -97,22 +105,34 @@ public final class IndexVideosJob implements Serializable {
                         .name("assemble video")
                         .uid(UID_ASSEMBLE);
 
+        // 6. Aggregate: scenes and a summary per video, near-duplicates and clusters of shots
+        // per organisation (event-time windows). The summarised rows are the videos' final rows.
+        AggregateStep.Aggregated aggregated =
+                AggregateStep.attach(
+                        assembled, assembled.getSideOutput(Tags.SHOT_FEATURES), aggregation);
+
         DataStream<VideoRow> videoRows =
-                assembled.union(
-                        planned.getSideOutput(Tags.FAILED_VIDEOS),
-                        stitched.getSideOutput(Tags.FAILED_VIDEOS),
-                        keyframes.getSideOutput(Tags.FAILED_VIDEOS));
+                aggregated
+                        .videos()
+                        .union(
+                                planned.getSideOutput(Tags.FAILED_VIDEOS),
+                                stitched.getSideOutput(Tags.FAILED_VIDEOS),
+                                keyframes.getSideOutput(Tags.FAILED_VIDEOS));
         DataStream<FailureRow> failures =
                 planned.getSideOutput(Tags.FAILURES)
                         .union(
                                 stitched.getSideOutput(Tags.FAILURES),
                                 keyframes.getSideOutput(Tags.FAILURES),
-                                read.getSideOutput(Tags.FAILURES));
+                                read.getSideOutput(Tags.FAILURES),
+                                aggregated.failures());
         return new Outputs(
                 videoRows,
                 assembled.getSideOutput(Tags.SHOTS),
                 assembled.getSideOutput(Tags.FRAMES),
                 assembled.getSideOutput(Tags.TEXTS),
-                failures);
+                failures,
+                aggregated.scenes(),
+                aggregated.clusters(),
+                aggregated.clusterMembers());
     }
 }

@@ -1,7 +1,9 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.VideoSignature;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeWork;
+import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.ShotDetection;
@@ -54,6 +56,7 @@ public final class Messages {
      * A keyframe whose text was read and whose picture was stored; the pixels are dropped here.
      *
      * @param text null when recognition failed (a failure row says why)
+     * @param colours the picture's {@code ColourHistogram}, kept for scenes and clusters
      */
     public record KeyframeDone(
             VideoRef video,
@@ -61,6 +64,13 @@ public final class Messages {
             Keyframe keyframe,
             RecognizedText text,
             String keyframeUri,
-            int keyframesOfVideo)
+            int keyframesOfVideo,
+            float[] colours)
+            implements Serializable {}
+
+    /**
+     * A video's row with its summary, on its way to near-duplicate detection in its organisation.
+     */
+    public record SummarizedVideo(String org, VideoRow row, VideoSignature signature)
             implements Serializable {}
 }

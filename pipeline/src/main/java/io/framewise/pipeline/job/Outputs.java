@@ -1,7 +1,10 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.rows.ClusterMemberRow;
+import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
@@ -13,4 +16,7 @@ public record Outputs(
         DataStream<ShotRow> shots,
         DataStream<FrameRow> frames,
         DataStream<TextRow> texts,
-        DataStream<FailureRow> failures) {}
+        DataStream<FailureRow> failures,
+        DataStream<SceneRow> scenes,
+        DataStream<ClusterRow> clusters,
+        DataStream<ClusterMemberRow> clusterMembers) {}

@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.frames.ColourHistogram;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
@@ -70,7 +71,8 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         withoutPixels,
                         text,
                         uri,
-                        task.keyframesOfVideo()));
+                        task.keyframesOfVideo(),
+                        ColourHistogram.of(k.image())));
     }
 
     private static String describe(Keyframe k, Exception e) {
