@@ -2,8 +2,10 @@ package io.framewise.udfs.aggregate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -23,6 +25,9 @@ final class KMeans {
 
     static final int RESTARTS = 3;
     static final int MAX_ITERATIONS = 100;
+
+    /** The fewest clusters whose silhouette is within this of the best are chosen. */
+    static final double SILHOUETTE_TOLERANCE = 0.05;
 
     /** Silhouettes need all pairwise distances: at most this many points are scored. */
     static final int SILHOUETTE_POINTS = 1000;
@@ -50,25 +55,45 @@ final class KMeans {
         for (int i = 0; i < fitN; i++) {
             fitPoints[i] = points[order[i]];
         }
-        int scored = Math.min(fitN, SILHOUETTE_POINTS);
+        Map<FloatKey, Integer> copies = new HashMap<>();
+        for (float[] p : fitPoints) {
+            copies.merge(new FloatKey(p), 1, Integer::sum);
+        }
+        int[] scored = distinctIndexes(fitPoints, SILHOUETTE_POINTS);
+        boolean[] repeated = new boolean[scored.length];
+        for (int i = 0; i < scored.length; i++) {
+            repeated[i] = copies.get(new FloatKey(fitPoints[scored[i]])) > 1;
+        }
         double[][] distances = distances(fitPoints, scored);
-        int limit = Math.min(Math.min(maxK, fitN - 1), distinct(fitPoints, maxK + 1));
+        int limit = Math.min(Math.min(maxK, fitN - 1), scored.length);
 
-        Model best = null;
-        double bestSilhouette = -1;
+        List<Model> models = new ArrayList<>();
+        List<Double> silhouettes = new ArrayList<>();
+        double top = Double.NEGATIVE_INFINITY;
         for (int k = 2; k <= limit; k++) {
             Model model = fit(fitPoints, k, new Random(seed + k));
-            double s = silhouette(distances, model.labels(), k);
-            if (best == null || s > bestSilhouette + 1e-12) {
-                best = model;
-                bestSilhouette = s;
+            int[] labels = new int[scored.length];
+            for (int i = 0; i < scored.length; i++) {
+                labels[i] = model.labels()[scored[i]];
+            }
+            double s = silhouette(distances, labels, k, repeated);
+            models.add(model);
+            silhouettes.add(s);
+            top = Math.max(top, s);
+        }
+        // The fewest clusters that score nearly as well as the best: splitting near-identical
+        // points apart also scores well, but says nothing new.
+        Model chosen = null;
+        double silhouette = 0;
+        for (int i = 0; i < models.size(); i++) {
+            double s = silhouettes.get(i);
+            if (s >= minSilhouette && s >= top - SILHOUETTE_TOLERANCE) {
+                chosen = models.get(i);
+                silhouette = s;
+                break;
             }
         }
-        float[][] centroids =
-                best != null && bestSilhouette >= minSilhouette
-                        ? best.centroids()
-                        : new float[][] {mean(fitPoints)};
-        double silhouette = best != null && bestSilhouette >= minSilhouette ? bestSilhouette : 0;
+        float[][] centroids = chosen != null ? chosen.centroids() : new float[][] {mean(fitPoints)};
         return assignAll(points, centroids, silhouette);
     }
 
@@ -217,7 +242,7 @@ final class KMeans {
      * max(a, b)}, where a is its mean distance to its own cluster and b the smallest mean distance
      * to another cluster; 0 for a point alone in its cluster.
      */
-    static double silhouette(double[][] distances, int[] labels, int k) {
+    static double silhouette(double[][] distances, int[] labels, int k, boolean[] repeated) {
         int n = distances.length;
         if (n < 2) {
             return 0;
@@ -236,6 +261,9 @@ final class KMeans {
             }
             int own = labels[i];
             if (counts[own] == 0) {
+                // Alone among the distinct points: a perfectly tight cluster if it holds copies
+                // of the point, a point of its own otherwise.
+                total += repeated[i] && k > 1 ? 1 : 0;
                 continue;
             }
             double a = sums[own] / counts[own];
@@ -253,27 +281,36 @@ final class KMeans {
         return total / n;
     }
 
-    /** Euclidean distances among the first {@code n} points. */
-    private static double[][] distances(float[][] points, int n) {
+    /** Euclidean distances among the points at {@code indexes}. */
+    private static double[][] distances(float[][] points, int[] indexes) {
+        int n = indexes.length;
         double[][] d = new double[n][n];
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                d[i][j] = d[j][i] = Math.sqrt(Vectors.squaredDistance(points[i], points[j]));
+                d[i][j] =
+                        d[j][i] =
+                                Math.sqrt(
+                                        Vectors.squaredDistance(
+                                                points[indexes[i]], points[indexes[j]]));
             }
         }
         return d;
     }
 
-    /** Distinct points, counted up to {@code cap}. */
-    private static int distinct(float[][] points, int cap) {
+    /**
+     * The indexes of the first {@code cap} distinct points. Silhouettes are scored on distinct
+     * points only: copies of one point would make splitting them off from their near neighbours
+     * look perfect.
+     */
+    private static int[] distinctIndexes(float[][] points, int cap) {
         Set<FloatKey> seen = new HashSet<>();
-        for (float[] p : points) {
-            seen.add(new FloatKey(p));
-            if (seen.size() >= cap) {
-                break;
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < points.length && indexes.size() < cap; i++) {
+            if (seen.add(new FloatKey(points[i]))) {
+                indexes.add(i);
             }
         }
-        return seen.size();
+        return indexes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private record FloatKey(float[] values) {
