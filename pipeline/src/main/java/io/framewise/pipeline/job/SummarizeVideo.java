@@ -18,6 +18,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -36,6 +37,10 @@ final class SummarizeVideo
     private transient VideoSummarizer summarizer;
     private transient ValueState<VideoRow> row;
     private transient ListState<ShotFeatures> shots;
+    // Counted apart so that a shot's arrival does not read the whole list back (state backends
+    // such as RocksDB deserialise it on every read).
+    private transient ValueState<Integer> arrived;
+    private transient ValueState<Integer> expected;
 
     SummarizeVideo(VideoSummarizer.Factory summarizers) {
         this.summarizers = summarizers;
@@ -54,6 +59,8 @@ final class SummarizeVideo
                         .getListState(
                                 new ListStateDescriptor<>(
                                         "shots", TypeInformation.of(ShotFeatures.class)));
+        arrived = getRuntimeContext().getState(new ValueStateDescriptor<>("arrived", Types.INT));
+        expected = getRuntimeContext().getState(new ValueStateDescriptor<>("expected", Types.INT));
     }
 
     @Override
@@ -67,6 +74,8 @@ final class SummarizeVideo
     public void processElement2(ShotFeatures shot, Context ctx, Collector<SummarizedVideo> out)
             throws Exception {
         shots.add(shot);
+        arrived.update(arrived.value() == null ? 1 : arrived.value() + 1);
+        expected.update(shot.shotsOfVideo());
         fireWhenComplete(ctx, out);
     }
 
@@ -75,15 +84,17 @@ final class SummarizeVideo
         if (video == null) {
             return;
         }
-        List<ShotFeatures> all = new ArrayList<>();
-        shots.get().forEach(all::add);
         // A video without keyframes has no shot features to wait for.
-        int expected = video.keyframes() == 0 || all.isEmpty() ? 0 : all.get(0).shotsOfVideo();
-        if (video.keyframes() > 0 && (all.isEmpty() || all.size() < expected)) {
+        if (video.keyframes() > 0
+                && (expected.value() == null || arrived.value() < expected.value())) {
             return;
         }
+        List<ShotFeatures> all = new ArrayList<>();
+        shots.get().forEach(all::add);
         row.clear();
         shots.clear();
+        arrived.clear();
+        expected.clear();
         all.sort(Comparator.comparingInt(ShotFeatures::shotIndex));
         // A video without shots has an empty signature, which matches nothing in any organisation.
         String org = all.isEmpty() ? Orgs.DEFAULT : all.get(0).org();

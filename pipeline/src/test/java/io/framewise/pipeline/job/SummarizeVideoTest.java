@@ -56,8 +56,9 @@ class SummarizeVideoTest {
             assertThat(scenes).extracting(SceneRow::lastShot).containsExactly(1, 2);
             assertThat(scenes).allSatisfy(s -> assertThat(s.processedAt()).isEqualTo(1000));
             assertThat(scenes.get(1).endMs()).isEqualTo(12000);
-            // v2 is still waiting; v1 left nothing behind.
-            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            // v2 is still waiting (its shots, and how many arrived of how many); v1 left nothing
+            // behind.
+            assertThat(h.numKeyedStateEntries()).isEqualTo(3);
         }
     }
 
