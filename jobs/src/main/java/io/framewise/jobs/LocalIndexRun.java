@@ -5,15 +5,21 @@ import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Tables;
 import io.framewise.pipeline.aggregate.AggregateConfig;
 import io.framewise.pipeline.aggregate.Aggregation;
+import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.job.IndexVideosJob;
 import io.framewise.pipeline.job.Outputs;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.text.OcrConfig;
 import io.framewise.udfs.aggregate.KMeansShotClusterer;
 import io.framewise.udfs.aggregate.ShotSequenceMatcher;
 import io.framewise.udfs.aggregate.VideoSummaries;
+import io.framewise.udfs.embed.DjlImageEmbedder;
+import io.framewise.udfs.embed.DjlRuntime;
+import io.framewise.udfs.embed.DjlTextEmbedder;
+import io.framewise.udfs.scores.OpenCvFrameScorer;
 import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
 import io.framewise.udfs.text.TesseractRecognizer;
@@ -47,6 +53,12 @@ public final class LocalIndexRun {
         KeyframeConfig keyframes = KeyframeConfig.from(settings);
         OcrConfig ocr = OcrConfig.from(settings);
         AggregateConfig aggregate = AggregateConfig.from(settings);
+        EmbeddingConfig embedding = EmbeddingConfig.from(settings);
+        ScoringConfig scoring = ScoringConfig.from(settings);
+        // Engine, GPU and model files are checked here, before the job starts, with a message
+        // naming the setting, rather than as a failing operator.
+        DjlRuntime.check(scoring);
+        checkModels(embedding, scoring);
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
 
@@ -63,6 +75,7 @@ public final class LocalIndexRun {
                         FfmpegKeyframeExtractor.factory(keyframes, shots),
                         TesseractRecognizer.factory(ocr),
                         LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()),
+                        scoring(embedding, scoring),
                         new Aggregation(
                                 VideoSummaries.factory(aggregate),
                                 ShotSequenceMatcher.factory(aggregate),
@@ -85,5 +98,24 @@ public final class LocalIndexRun {
                 .sinkTo(ParquetSinks.of(Tables.CLUSTER_MEMBERS, dir))
                 .name("cluster members table");
         return env.executeAsync("framewise index");
+    }
+
+    /** The per-keyframe models and scorers of {@code embedding.*} and {@code scoring.*}. */
+    public static IndexVideosJob.Scoring scoring(EmbeddingConfig embedding, ScoringConfig scoring) {
+        return new IndexVideosJob.Scoring(
+                OpenCvFrameScorer.factory(scoring),
+                DjlImageEmbedder.factory(embedding.image(), scoring),
+                DjlTextEmbedder.factory(embedding, scoring),
+                embedding.batchSize(),
+                embedding.batchMaxWait().toMillis());
+    }
+
+    /** Loads the configured models once, so that a wrong file or dimension stops the run here. */
+    static void checkModels(EmbeddingConfig embedding, ScoringConfig scoring) {
+        try (var text = DjlTextEmbedder.factory(embedding, scoring).create();
+                var image = DjlImageEmbedder.factory(embedding.image(), scoring).create()) {
+            text.dims();
+            image.dims();
+        }
     }
 }

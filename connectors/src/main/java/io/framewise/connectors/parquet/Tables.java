@@ -92,11 +92,35 @@ public final class Tables {
                         g.put("has_text", r.hasText());
                         g.put("ocr_text", r.ocrText());
                         g.put("ocr_confidence", r.ocrConfidence());
+                        g.put("contrast", r.contrast());
+                        g.put("exposure", r.exposure());
+                        g.put("colourfulness", r.colourfulness());
+                        g.put("text_coverage", r.textCoverage());
+                        g.put("faces", r.faces());
+                        g.put("largest_face", r.largestFace());
+                        g.put("motion", r.motion());
+                        g.put("shot_text", r.shotText());
+                        g.put("text_model", r.textModel());
+                        g.put("text_vector", floats(r.textVector()));
+                        g.put("image_model", r.imageModel());
+                        g.put("image_vector", floats(r.imageVector()));
                         g.put("keyframe_uri", r.keyframeUri());
                         g.put("processed_at", r.processedAt());
                         return g;
                     },
                     FrameRow::processedAt);
+
+    /** A vector as the Avro array of floats it is written as; null stays null. */
+    static List<Float> floats(float[] vector) {
+        if (vector == null) {
+            return null;
+        }
+        List<Float> list = new ArrayList<>(vector.length);
+        for (float f : vector) {
+            list.add(f);
+        }
+        return list;
+    }
 
     public static final Table<TextRow> TEXTS =
             new Table<>(

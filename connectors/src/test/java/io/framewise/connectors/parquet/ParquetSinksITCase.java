@@ -119,6 +119,18 @@ class ParquetSinksITCase {
                                 true,
                                 "Hello\nWorld",
                                 0.93f,
+                                42.0,
+                                1.0,
+                                0.35,
+                                0.12,
+                                2,
+                                0.4,
+                                0.25,
+                                "Hello\nWorld\nAgenda",
+                                "all-minilm-l6-v2-q",
+                                new float[] {0.6f, 0.8f, 0f},
+                                "colour-structure-v1",
+                                new float[] {1f, 0f},
                                 "keyframes/v1/0-40.jpg",
                                 DAY_ONE),
                         new FrameRow(
@@ -133,6 +145,18 @@ class ParquetSinksITCase {
                                 100.0,
                                 false,
                                 null,
+                                null,
+                                20.0,
+                                0.5,
+                                0.0,
+                                0.0,
+                                0,
+                                0.0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                "colour-structure-v1",
                                 null,
                                 "keyframes/v1/1-140.jpg",
                                 DAY_ONE))
@@ -196,17 +220,41 @@ class ParquetSinksITCase {
 
             ResultSet frames =
                     sql.executeQuery(
-                            "select frame, ocr_text, ocr_confidence, has_text, phash from read_parquet('"
+                            "select frame, ocr_text, ocr_confidence, has_text, phash, faces,"
+                                    + " colourfulness, motion, shot_text, text_model,"
+                                    + " len(text_vector) dims,"
+                                    + " image_vector from read_parquet('"
                                     + out.resolve("frames/*/*.parquet")
                                     + "') order by frame");
             assertThat(frames.next()).isTrue();
             assertThat(frames.getString("ocr_text")).isEqualTo("Hello\nWorld");
             assertThat(frames.getFloat("ocr_confidence")).isEqualTo(0.93f);
             assertThat(frames.getLong("phash")).isEqualTo(-5L);
+            assertThat(frames.getInt("faces")).isEqualTo(2);
+            assertThat(frames.getDouble("colourfulness")).isEqualTo(0.35);
+            assertThat(frames.getDouble("motion")).isEqualTo(0.25);
+            assertThat(frames.getString("shot_text")).isEqualTo("Hello\nWorld\nAgenda");
+            assertThat(frames.getString("text_model")).isEqualTo("all-minilm-l6-v2-q");
+            assertThat(frames.getInt("dims")).isEqualTo(3);
             assertThat(frames.next()).isTrue();
+            assertThat(frames.getObject("motion")).isNull();
+            assertThat(frames.getObject("dims")).isNull();
+            assertThat(frames.getObject("image_vector")).isNull();
             assertThat(frames.getString("ocr_text")).isNull();
             assertThat(frames.getObject("ocr_confidence")).isNull();
             assertThat(frames.getBoolean("has_text")).isFalse();
+
+            // The vectors are float lists DuckDB ranks by (rows without a vector left out).
+            ResultSet nearest =
+                    sql.executeQuery(
+                            "select frame, list_cosine_similarity(text_vector, [0.0, 1.0, 0.0]) cos"
+                                    + " from read_parquet('"
+                                    + out.resolve("frames/*/*.parquet")
+                                    + "') where text_vector is not null order by cos desc");
+            assertThat(nearest.next()).isTrue();
+            assertThat(nearest.getLong("frame")).isEqualTo(40);
+            assertThat(nearest.getDouble("cos")).isCloseTo(0.8, within(1e-6));
+            assertThat(nearest.next()).isFalse();
 
             ResultSet counts =
                     sql.executeQuery(

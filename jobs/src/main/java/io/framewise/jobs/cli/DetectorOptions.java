@@ -17,8 +17,8 @@ final class DetectorOptions {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "Properties file with shots.*, keyframes.*, ocr.* and aggregate.* settings"
-                            + " (udfs/README.md).")
+                    "Properties file with shots.*, keyframes.*, ocr.*, embedding.*, scoring.* and"
+                            + " aggregate.* settings (udfs/README.md).")
     Path config;
 
     @Option(

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DetectCommand.class,
             IndexCommand.class,
+            EmbedCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             DemoCommand.class,

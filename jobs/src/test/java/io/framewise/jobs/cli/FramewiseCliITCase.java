@@ -113,4 +113,41 @@ class FramewiseCliITCase {
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("detect", "eval", "bench", "demo", "test");
     }
+
+    @Test
+    void embedJsonHasModelDimsAndOneVectorPerText() throws Exception {
+        Run r = run("embed", "--json", "Quarterly results", "  ", "Quarterly results");
+        assertThat(r.status()).isZero();
+        JsonNode j = r.lastLine();
+        assertThat(j.get("model").asText()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(j.get("dims").asInt()).isEqualTo(384);
+        JsonNode v = j.get("vectors");
+        assertThat(v).hasSize(3);
+        assertThat(v.get(0)).hasSize(384);
+        // A blank text has no vector, as in the frames table; the same text the same vector.
+        assertThat(v.get(1).isNull()).isTrue();
+        assertThat(v.get(2)).isEqualTo(v.get(0));
+
+        Run bge = run("embed", "--json", "--set", "embedding.model=bge-small-en-v1.5-q", "x");
+        assertThat(bge.status()).isZero();
+        assertThat(bge.lastLine().get("model").asText()).isEqualTo("bge-small-en-v1.5-q");
+    }
+
+    @Test
+    void badScoringOrEmbeddingSettingsAreOneLineNamingTheKey() {
+        Run engine = run("embed", "--set", "scoring.engine=tensorflow", "x");
+        assertThat(engine.status()).isEqualTo(1);
+        assertThat(engine.err().strip())
+                .isEqualTo(
+                        "framewise: configuration error: scoring.engine must be onnxruntime,"
+                                + " tensorrt or pytorch, got 'tensorflow'");
+        Run gpu = run("embed", "--set", "scoring.device=gpu:7", "x");
+        assertThat(gpu.status()).isEqualTo(1);
+        assertThat(gpu.err()).startsWith("framewise: configuration error: scoring.device=gpu:7");
+        Run file = run("embed", "--set", "embedding.model.file=/no/such.onnx", "x");
+        assertThat(file.status()).isEqualTo(1);
+        assertThat(file.err())
+                .contains("embedding.model.file: no readable file at /no/such.onnx")
+                .doesNotContain("\tat ");
+    }
 }

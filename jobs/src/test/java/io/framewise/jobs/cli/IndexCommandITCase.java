@@ -202,4 +202,98 @@ class IndexCommandITCase {
             assertThat(texts.getInt("sightings")).isPositive();
         }
     }
+
+    @Test
+    void keyframesCarryScoresAndVectors() throws Exception {
+        try (Statement sql = duckdb()) {
+            ResultSet r =
+                    sql.executeQuery(
+                            "select f.shot_text, f.text_model, len(f.text_vector) text_dims,"
+                                    + " f.image_model, len(f.image_vector) image_dims, f.faces,"
+                                    + " f.exposure, f.colourfulness, f.text_coverage, f.contrast,"
+                                    + " f.motion from frames f join videos v using (video_id)"
+                                    + " where v.uri like '%"
+                                    + lecture.file()
+                                    + "'");
+            int rows = 0;
+            while (r.next()) {
+                rows++;
+                // Every lecture shot has text: it is embedded with the default model.
+                assertThat(r.getString("shot_text")).isNotBlank();
+                assertThat(r.getString("text_model")).isEqualTo("all-minilm-l6-v2-q");
+                assertThat(r.getInt("text_dims")).isEqualTo(384);
+                assertThat(r.getString("image_model")).isEqualTo("colour-structure-v1");
+                assertThat(r.getInt("image_dims")).isEqualTo(160);
+                assertThat(r.getInt("faces")).isZero();
+                assertThat(r.getDouble("exposure")).isBetween(0.0, 1.0);
+                assertThat(r.getDouble("colourfulness")).isBetween(0.0, 1.0);
+                // Slides carry one to two lines of large text.
+                assertThat(r.getDouble("text_coverage")).isBetween(0.005, 0.5);
+                assertThat(r.getDouble("contrast")).isPositive();
+                assertThat(r.getObject("motion")).isNull(); // not measured yet
+            }
+            assertThat(rows).isGreaterThanOrEqualTo(lecture.shots().size());
+            // The portrait clip's moving shapes have no text, hence no text vector.
+            ResultSet blank =
+                    sql.executeQuery(
+                            "select count(*) from frames f join videos v using (video_id) where"
+                                    + " v.uri like '%"
+                                    + portrait.file()
+                                    + "' and f.shot_index = 3 and f.text_vector is not null");
+            assertThat(blank.next()).isTrue();
+            assertThat(blank.getInt(1)).isZero();
+            ResultSet failures =
+                    sql.executeQuery(
+                            "select count(*) from failures where stage in ('embed',"
+                                    + " 'image_embedding', 'scores')");
+            assertThat(failures.next()).isTrue();
+            assertThat(failures.getInt(1)).isZero();
+        }
+    }
+
+    /**
+     * A query embedded by {@code framewise embed} finds the keyframe of the slide it paraphrases
+     * among the indexed frames, ranked by cosine as an analyst would in DuckDB.
+     */
+    @Test
+    void aParaphrasedQueryFindsItsSlide() throws Exception {
+        Map<String, Integer> queries = new java.util.LinkedHashMap<>();
+        queries.put("indexing of streamed video", 0); // "Streaming Video Indexing", "Week 3"
+        queries.put("why camera takes are important", 1); // "Why shots matter", ...
+        queries.put("homework: compute the F1 score", 3); // "Exercise 2", "Measure F1"
+        queries.put("thank you for your attention", 6); // "Thank you"
+        StringWriter o = new StringWriter();
+        String[] args = new String[queries.size() + 2];
+        args[0] = "embed";
+        args[1] = "--json";
+        int i = 2;
+        for (String q : queries.keySet()) {
+            args[i++] = q;
+        }
+        assertThat(Framewise.run(args, new PrintWriter(o), new PrintWriter(new StringWriter())))
+                .isZero();
+        String[] lines = o.toString().strip().split("\n");
+        com.fasterxml.jackson.databind.JsonNode json =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines[lines.length - 1]);
+        assertThat(json.get("model").asText()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(json.get("dims").asInt()).isEqualTo(384);
+        try (Statement sql = duckdb()) {
+            int q = 0;
+            for (Map.Entry<String, Integer> query : queries.entrySet()) {
+                String vector = json.get("vectors").get(q++).toString();
+                ResultSet best =
+                        sql.executeQuery(
+                                "select v.uri, f.shot_index, list_cosine_similarity(f.text_vector, "
+                                        + vector
+                                        + "::FLOAT[]) cos from frames f join videos v using"
+                                        + " (video_id) where f.text_vector is not null order by"
+                                        + " cos desc limit 1");
+                assertThat(best.next()).isTrue();
+                assertThat(best.getString("uri")).endsWith(lecture.file());
+                assertThat(best.getInt("shot_index"))
+                        .as("best match for '%s'", query.getKey())
+                        .isEqualTo(query.getValue());
+            }
+        }
+    }
 }

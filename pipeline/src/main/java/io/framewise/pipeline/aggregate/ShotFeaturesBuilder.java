@@ -12,8 +12,8 @@ import java.util.List;
  * its keyframes' {@code frames} rows (with each keyframe's colour histogram) and its {@code texts}
  * rows.
  *
- * <p>The vectors come from what the rows hold today; each place that will read a richer column is
- * marked {@code MERGE}.
+ * <p>The visual vector is the mean of the keyframes' image vectors ({@code frames.image_vector});
+ * the places that will read richer columns are marked {@code MERGE}.
  */
 public final class ShotFeaturesBuilder {
 
@@ -43,7 +43,8 @@ public final class ShotFeaturesBuilder {
         FrameRow best = frames.get(0);
         double[] qualities = new double[frames.size()];
         long[] phashes = new long[frames.size()];
-        List<float[]> visuals = new ArrayList<>();
+        List<float[]> images = new ArrayList<>();
+        List<float[]> hashes = new ArrayList<>();
         List<float[]> histograms = new ArrayList<>();
         for (int i = 0; i < frames.size(); i++) {
             FrameRow f = frames.get(i);
@@ -52,12 +53,20 @@ public final class ShotFeaturesBuilder {
             if (f.quality() > best.quality()) {
                 best = f;
             }
-            // MERGE(issue 4): f.imageVector() when it is not null, else the pHash vector.
-            visuals.add(phashVector(f.phash()));
+            if (f.imageVector() != null) {
+                images.add(normalised(f.imageVector()));
+            }
+            hashes.add(phashVector(f.phash()));
             if (colours.get(i) != null) {
                 histograms.add(colours.get(i));
             }
         }
+        // The keyframes' image vectors when every one has one, of one length (one model); else
+        // (an embedding failed) their pHashes, which every keyframe has.
+        boolean allImages =
+                images.size() == frames.size()
+                        && images.stream().allMatch(v -> v.length == images.get(0).length);
+        float[] visual = mean(allImages ? images : hashes, true);
         float[] colour =
                 histograms.isEmpty() ? new float[ColourHistogram.BINS] : mean(histograms, false);
         List<String> lines = new ArrayList<>();
@@ -66,7 +75,9 @@ public final class ShotFeaturesBuilder {
         }
         // MERGE(issue 6): add the keyframes' f.description() and tags to the lines.
         String text = lines.isEmpty() ? null : String.join("\n", lines);
-        // MERGE(issue 4): the normalised mean of the keyframes' f.textVector() that are not null.
+        // Text vectors are added to the frames rows after assembly (EmbedFrames), so none is here
+        // yet; building the features after that operator would give the normalised mean of the
+        // keyframes' f.textVector().
         float[] textVector = null;
         // MERGE(issue 6): the sum of the keyframes' description costs.
         Double enrichmentCost = null;
@@ -82,7 +93,7 @@ public final class ShotFeaturesBuilder {
                 best.keyframeUri(),
                 phashes,
                 qualities,
-                mean(visuals, true),
+                visual,
                 colour,
                 text,
                 textVector,
@@ -99,6 +110,10 @@ public final class ShotFeaturesBuilder {
             v[bit] = ((phash >>> bit) & 1L) == 1L ? 0.125f : -0.125f;
         }
         return v;
+    }
+
+    private static float[] normalised(float[] v) {
+        return mean(List.of(v), true);
     }
 
     /** The element-wise mean, scaled to unit length when {@code normalise}. */

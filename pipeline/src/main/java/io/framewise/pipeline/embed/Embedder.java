@@ -28,5 +28,14 @@ public interface Embedder extends AutoCloseable {
     @FunctionalInterface
     interface Factory extends Serializable {
         Embedder create();
+
+        /**
+         * Creates an embedder on the GPU Flink assigned to this task manager (the index from the
+         * external resource {@code gpu}, -1 when none was assigned). Engines configured for the CPU
+         * or for a fixed GPU ignore it.
+         */
+        default Embedder create(int assignedGpu) {
+            return create();
+        }
     }
 }

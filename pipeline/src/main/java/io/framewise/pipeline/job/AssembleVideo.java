@@ -7,6 +7,7 @@ import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.shots.GradualTransition;
 import io.framewise.pipeline.shots.HardCut;
 import io.framewise.pipeline.shots.Shot;
@@ -18,8 +19,10 @@ import io.framewise.pipeline.text.TextInstance;
 import io.framewise.pipeline.text.TextMerger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -62,31 +65,26 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         ShotDetection shots = done.shots();
         String videoId = done.video().videoId();
 
-        List<FrameRow> frameRows = new ArrayList<>();
-        for (KeyframeDone k : all) {
-            FrameRow row = frameRow(k, now);
-            frameRows.add(row);
-            ctx.output(Tags.FRAMES, row);
-        }
+        Map<Integer, String> shotTexts = new HashMap<>();
+        Map<Integer, List<TextRow>> shotTextRows = new HashMap<>();
+        List<ShotRow> shotRows = new ArrayList<>();
         int textChars = 0;
-        int shotsWithKeyframes = shotsWithKeyframes(shots, all);
         for (Shot s : shots.shots()) {
             List<KeyframeText> texts = new ArrayList<>();
-            List<FrameRow> shotFrames = new ArrayList<>();
-            List<float[]> shotColours = new ArrayList<>();
-            for (int i = 0; i < all.size(); i++) {
-                KeyframeDone k = all.get(i);
+            int keyframes = 0;
+            for (KeyframeDone k : all) {
                 if (k.keyframe().shot() == s.index()) {
-                    shotFrames.add(frameRows.get(i));
-                    shotColours.add(k.colours());
+                    keyframes++;
                     if (k.text() != null) {
                         texts.add(new KeyframeText(k.keyframe().ms(), k.text()));
                     }
                 }
             }
+            List<String> distinct = new ArrayList<>();
             List<TextRow> textRows = new ArrayList<>();
             for (TextInstance t : TextMerger.merge(s.index(), texts)) {
                 textChars += t.text().length();
+                distinct.add(t.text());
                 TextRow row =
                         new TextRow(
                                 videoId,
@@ -100,6 +98,9 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 textRows.add(row);
                 ctx.output(Tags.TEXTS, row);
             }
+            if (!distinct.isEmpty()) {
+                shotTexts.put(s.index(), String.join("\n", distinct));
+            }
             ShotRow shotRow =
                     new ShotRow(
                             videoId,
@@ -109,24 +110,19 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                             s.startMs(),
                             s.endMs(),
                             transitionIn(shots, s),
-                            shotFrames.size(),
+                            keyframes,
                             now);
+            shotRows.add(shotRow);
+            shotTextRows.put(s.index(), textRows);
             ctx.output(Tags.SHOTS, shotRow);
-            if (!shotFrames.isEmpty()) {
-                ctx.output(
-                        Tags.SHOT_FEATURES,
-                        ShotFeaturesBuilder.of(
-                                Orgs.of(done.video()),
-                                done.video().uri(),
-                                // MERGE(issue 7): done.video().receivedAt(), the upload's time.
-                                now,
-                                shotRow,
-                                shotsWithKeyframes,
-                                shotFrames,
-                                shotColours,
-                                textRows));
-            }
         }
+        List<FrameRow> frameRows = new ArrayList<>();
+        for (KeyframeDone k : all) {
+            FrameRow row = frameRow(k, shotTexts.get(k.keyframe().shot()), now);
+            frameRows.add(row);
+            ctx.output(Tags.FRAMES, row);
+        }
+        shotFeatures(ctx, done, now, shotRows, shotTextRows, all, frameRows);
         VideoInfo info = shots.info();
         out.collect(
                 new VideoRow(
@@ -147,10 +143,59 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         JobProgress.videoDone();
     }
 
-    private static FrameRow frameRow(KeyframeDone k, long now) {
+    /**
+     * Emits the {@code ShotFeatures} of each shot with keyframes (every shot, unless its keyframes
+     * could not be decoded), each telling how many there are, so that the video's summary knows
+     * when all are in.
+     *
+     * @param frameRows the {@code frames} rows of {@code all}, in its order
+     */
+    private static void shotFeatures(
+            Context ctx,
+            KeyframeDone done,
+            long now,
+            List<ShotRow> shotRows,
+            Map<Integer, List<TextRow>> shotTextRows,
+            List<KeyframeDone> all,
+            List<FrameRow> frameRows) {
+        int withKeyframes = (int) shotRows.stream().filter(r -> r.keyframes() > 0).count();
+        for (ShotRow shot : shotRows) {
+            List<FrameRow> frames = new ArrayList<>();
+            List<float[]> colours = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).keyframe().shot() == shot.shotIndex()) {
+                    frames.add(frameRows.get(i));
+                    colours.add(all.get(i).colours());
+                }
+            }
+            if (!frames.isEmpty()) {
+                ctx.output(
+                        Tags.SHOT_FEATURES,
+                        ShotFeaturesBuilder.of(
+                                Orgs.of(done.video()),
+                                done.video().uri(),
+                                // MERGE(issue 7): done.video().receivedAt(), the upload's time.
+                                now,
+                                shot,
+                                withKeyframes,
+                                frames,
+                                colours,
+                                shotTextRows.get(shot.shotIndex())));
+            }
+        }
+    }
+
+    /**
+     * The {@code frames} row of a keyframe, without its text vector (the embedding operator adds
+     * it).
+     *
+     * @param shotText the shot's distinct texts joined by newlines; null when none
+     */
+    static FrameRow frameRow(KeyframeDone k, String shotText, long now) {
         Keyframe f = k.keyframe();
         RecognizedText text = k.text();
         boolean hasText = text != null && !text.lines().isEmpty();
+        FrameScores scores = k.scores() != null ? k.scores() : NO_SCORES;
         return new FrameRow(
                 f.videoId(),
                 f.shot(),
@@ -164,19 +209,38 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 hasText,
                 hasText ? text.text() : null,
                 hasText ? text.confidence() : null,
+                f.quality().contrast(),
+                scores.exposure(),
+                scores.colourfulness(),
+                scores.textCoverage(),
+                scores.faces(),
+                scores.largestFace(),
+                motion(k.shots(), f),
+                shotText,
+                null,
+                null,
+                k.imageModel(),
+                k.imageVector(),
                 k.keyframeUri(),
                 now);
     }
 
+    /** The scores of a keyframe that could not be scored (a failure row says why). */
+    private static final FrameScores NO_SCORES = new FrameScores(0, 0, 0, 0, 0);
+
+    /** Frames on each side of a keyframe whose change counts towards its motion (0.2 s at 30). */
+    static final int MOTION_RADIUS = 6;
+
     /**
-     * Shots with at least one keyframe: each has features, so the video's summary waits for this
-     * many. (Every shot has a keyframe unless its keyframes could not be decoded.)
+     * How much the picture moves around the keyframe, 0-1, from the detector's frame-to-frame
+     * change ({@link ShotDetection#motionAround}); null when the keyframe's frame is not in the
+     * detection.
      */
-    private static int shotsWithKeyframes(ShotDetection shots, List<KeyframeDone> all) {
-        return (int)
-                shots.shots().stream()
-                        .filter(s -> all.stream().anyMatch(k -> k.keyframe().shot() == s.index()))
-                        .count();
+    static Double motion(ShotDetection shots, Keyframe f) {
+        if (f.shot() < 0 || f.shot() >= shots.shots().size() || f.frame() >= shots.pts().length) {
+            return null;
+        }
+        return shots.motionAround(shots.shots().get(f.shot()), f.frame(), MOTION_RADIUS);
     }
 
     /** How a shot begins: {@code start}, {@code cut}, {@code dissolve} or {@code fade}. */

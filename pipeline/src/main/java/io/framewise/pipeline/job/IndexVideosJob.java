@@ -1,6 +1,8 @@
 package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.aggregate.Aggregation;
+import io.framewise.pipeline.embed.Embedder;
+import io.framewise.pipeline.embed.ImageEmbedder;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
@@ -9,10 +11,13 @@ import io.framewise.pipeline.job.Messages.KeyframesChosen;
 import io.framewise.pipeline.job.Messages.SegmentDone;
 import io.framewise.pipeline.job.Messages.SegmentTask;
 import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.scores.FrameScorer;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.text.TextRecognizer;
 import java.io.Serializable;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -40,11 +45,30 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_SUMMARIZE = "summarize-video";
     public static final String UID_DUPLICATES = "find-duplicate-videos";
     public static final String UID_CLUSTER = "cluster-shots";
+    public static final String UID_EMBED = "embed-frames";
+
+    /**
+     * The models and scorers of the per-keyframe stages.
+     *
+     * @param scorers scores chosen keyframes (colour, text coverage, faces)
+     * @param images embeds keyframe pictures
+     * @param texts embeds the frames rows' text, in micro-batches
+     * @param batchSize texts embedded at once, at most
+     * @param batchMaxWaitMillis a batch waits at most this long for more rows
+     */
+    public record Scoring(
+            FrameScorer.Factory scorers,
+            ImageEmbedder.Factory images,
+            Embedder.Factory texts,
+            int batchSize,
+            long batchMaxWaitMillis)
+            implements Serializable {}
 
     private final ShotDetector.Factory detectors;
     private final KeyframeExtractor.Factory extractors;
     private final TextRecognizer.Factory recognizers;
     private final KeyframeStore.Factory stores;
+    private final Scoring scoring;
     private final Aggregation aggregation;
 
     public IndexVideosJob(
@@ -52,11 +76,13 @@ public final class IndexVideosJob implements Serializable {
             KeyframeExtractor.Factory extractors,
             TextRecognizer.Factory recognizers,
             KeyframeStore.Factory stores,
+            Scoring scoring,
             Aggregation aggregation) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
         this.stores = stores;
+        this.scoring = scoring;
         this.aggregation = aggregation;
     }
 
@@ -81,7 +107,8 @@ public final class IndexVideosJob implements Serializable {
                         .name("stitch shots")
                         .uid(UID_STITCH);
         // 4. Keyframes: each part decoded on any subtask, the parts collected per video; then
-        // text and pictures per keyframe, in parallel.
+        // per keyframe, in parallel, what needs its pixels: text, scores, image vector, the
+        // stored JPEG.
         SingleOutputStreamOperator<KeyframesChosen> chosen =
                 stitched.rebalance()
                         .process(new DecodeKeyframes(extractors))
@@ -95,8 +122,10 @@ public final class IndexVideosJob implements Serializable {
         SingleOutputStreamOperator<KeyframeDone> read =
                 keyframes
                         .rebalance()
-                        .process(new ReadKeyframe(recognizers, stores))
-                        .name("ocr and store keyframe")
+                        .process(
+                                new ReadKeyframe(
+                                        recognizers, stores, scoring.scorers(), scoring.images()))
+                        .name("ocr, score and store keyframe")
                         .uid(UID_READ);
         // 5. Assemble each video's rows once all its keyframes are in.
         SingleOutputStreamOperator<VideoRow> assembled =
@@ -104,8 +133,21 @@ public final class IndexVideosJob implements Serializable {
                         .process(new AssembleVideo())
                         .name("assemble video")
                         .uid(UID_ASSEMBLE);
+        // 6. Embed the frames rows' text in micro-batches, on all subtasks.
+        SingleOutputStreamOperator<FrameRow> frames =
+                assembled
+                        .getSideOutput(Tags.FRAMES)
+                        .rebalance()
+                        .transform(
+                                "embed frame text",
+                                TypeInformation.of(FrameRow.class),
+                                new EmbedFrames(
+                                        scoring.texts(),
+                                        scoring.batchSize(),
+                                        scoring.batchMaxWaitMillis()))
+                        .uid(UID_EMBED);
 
-        // 6. Aggregate: scenes and a summary per video, near-duplicates and clusters of shots
+        // 7. Aggregate: scenes and a summary per video, near-duplicates and clusters of shots
         // per organisation (event-time windows). The summarised rows are the videos' final rows.
         AggregateStep.Aggregated aggregated =
                 AggregateStep.attach(
@@ -124,11 +166,12 @@ public final class IndexVideosJob implements Serializable {
                                 stitched.getSideOutput(Tags.FAILURES),
                                 keyframes.getSideOutput(Tags.FAILURES),
                                 read.getSideOutput(Tags.FAILURES),
+                                frames.getSideOutput(Tags.FAILURES),
                                 aggregated.failures());
         return new Outputs(
                 videoRows,
                 assembled.getSideOutput(Tags.SHOTS),
-                assembled.getSideOutput(Tags.FRAMES),
+                frames,
                 assembled.getSideOutput(Tags.TEXTS),
                 failures,
                 aggregated.scenes(),

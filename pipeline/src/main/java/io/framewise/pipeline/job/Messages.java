@@ -4,6 +4,7 @@ import io.framewise.pipeline.aggregate.VideoSignature;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.ShotDetection;
@@ -53,9 +54,13 @@ public final class Messages {
             implements Serializable {}
 
     /**
-     * A keyframe whose text was read and whose picture was stored; the pixels are dropped here.
+     * A keyframe whose text was read, whose picture was scored, embedded and stored; the pixels are
+     * dropped here.
      *
      * @param text null when recognition failed (a failure row says why)
+     * @param scores null when scoring failed (a failure row says why)
+     * @param imageModel the image embedder's model
+     * @param imageVector null when the image embedding failed (a failure row says why)
      * @param colours the picture's {@code ColourHistogram}, kept for scenes and clusters
      */
     public record KeyframeDone(
@@ -65,6 +70,9 @@ public final class Messages {
             RecognizedText text,
             String keyframeUri,
             int keyframesOfVideo,
+            FrameScores scores,
+            String imageModel,
+            float[] imageVector,
             float[] colours)
             implements Serializable {}
 

@@ -1,37 +1,58 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.embed.ImageEmbedder;
 import io.framewise.pipeline.frames.ColourHistogram;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
+import io.framewise.pipeline.scores.FrameScorer;
+import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextRecognizer;
 import java.io.IOException;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Reads the text on a keyframe (text-gated OCR, one engine per subtask, parallel across frames) and
- * stores its picture. A frame whose text cannot be read is still indexed, without text, and the
- * failure is a row; a picture that cannot be stored is a failure row too.
+ * Everything that needs a keyframe's pixels, while they are in memory: reads its text (text-gated
+ * OCR), scores it (colour, text coverage, faces: the expensive second stage, run on chosen
+ * keyframes only), embeds the picture, and stores it. One engine of each per subtask, parallel
+ * across frames; the pixels are dropped on the way out.
+ *
+ * <p>A frame whose text cannot be read, or that cannot be scored or embedded, is still indexed
+ * without that part, and the failure is a row; a picture that cannot be stored is a failure row
+ * too.
  */
 final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
 
     private final TextRecognizer.Factory recognizers;
     private final KeyframeStore.Factory stores;
+    private final FrameScorer.Factory scorers;
+    private final ImageEmbedder.Factory imageEmbedders;
     private transient TextRecognizer recognizer;
     private transient KeyframeStore store;
+    private transient FrameScorer scorer;
+    private transient ImageEmbedder imageEmbedder;
 
-    ReadKeyframe(TextRecognizer.Factory recognizers, KeyframeStore.Factory stores) {
+    ReadKeyframe(
+            TextRecognizer.Factory recognizers,
+            KeyframeStore.Factory stores,
+            FrameScorer.Factory scorers,
+            ImageEmbedder.Factory imageEmbedders) {
         this.recognizers = recognizers;
         this.stores = stores;
+        this.scorers = scorers;
+        this.imageEmbedders = imageEmbedders;
     }
 
     @Override
     public void open(OpenContext context) {
         recognizer = recognizers.create();
         store = stores.create();
+        scorer = scorers.create();
+        imageEmbedder = imageEmbedders.create(AssignedGpu.of(getRuntimeContext()));
     }
 
     @Override
@@ -41,18 +62,25 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
         try {
             text = recognizer.recognize(k.image());
         } catch (RuntimeException e) {
-            ctx.output(
-                    Tags.FAILURES, Failures.row(task.video(), "ocr", "ocr_failed", describe(k, e)));
-            JobProgress.failure();
+            fail(ctx, task, "ocr", "ocr_failed", e);
+        }
+        FrameScores scores = null;
+        try {
+            scores = scorer.score(k, text);
+        } catch (RuntimeException e) {
+            fail(ctx, task, "scores", "scoring_failed", e);
+        }
+        float[] imageVector = null;
+        try {
+            imageVector = imageEmbedder.embed(List.of(k.image())).get(0);
+        } catch (RuntimeException e) {
+            fail(ctx, task, "image_embedding", "embed_failed", e);
         }
         String uri = "";
         try {
             uri = store.store(k);
         } catch (IOException | RuntimeException e) {
-            ctx.output(
-                    Tags.FAILURES,
-                    Failures.row(task.video(), "keyframe_store", "write_failed", describe(k, e)));
-            JobProgress.failure();
+            fail(ctx, task, "keyframe_store", "write_failed", e);
         }
         Keyframe withoutPixels =
                 new Keyframe(
@@ -72,17 +100,31 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         text,
                         uri,
                         task.keyframesOfVideo(),
+                        scores,
+                        imageEmbedder.model(),
+                        imageVector,
                         ColourHistogram.of(k.image())));
     }
 
-    private static String describe(Keyframe k, Exception e) {
-        return "frame " + k.frame() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    private static void fail(
+            Context ctx, KeyframeTask task, String stage, String code, Exception e) {
+        Keyframe k = task.keyframe();
+        String message =
+                "frame " + k.frame() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        ctx.output(Tags.FAILURES, Failures.row(task.video(), stage, code, message));
+        JobProgress.failure();
     }
 
     @Override
     public void close() {
         if (recognizer != null) {
             recognizer.close();
+        }
+        if (scorer != null) {
+            scorer.close();
+        }
+        if (imageEmbedder != null) {
+            imageEmbedder.close();
         }
     }
 }

@@ -9,6 +9,20 @@ import java.io.Serializable;
  * @param quality the combined keyframe score, 0-1
  * @param ocrText the text read on this keyframe, lines joined by newlines; null when none
  * @param ocrConfidence mean confidence of that text, 0-1; null when none
+ * @param contrast standard deviation of the luma, 0-255
+ * @param exposure 1 when well exposed, falling to 0 for black or white pictures
+ * @param colourfulness Hasler and Süsstrunk's colourfulness, scaled to 0-1
+ * @param textCoverage share of the picture covered by text boxes, 0-1
+ * @param faces frontal faces found
+ * @param largestFace height of the largest face over the picture's height, 0-1
+ * @param motion how much the picture moves around the keyframe, 0-1; null until the keyframe
+ *     extractor measures it
+ * @param shotText the shot's on-screen text (each distinct text once, in order); null when none
+ * @param textModel the model of {@code textVector}
+ * @param textVector the embedding of the keyframe's text ({@code EmbeddingText}); null when it has
+ *     no text or the embedding failed
+ * @param imageModel the model of {@code imageVector}
+ * @param imageVector the embedding of the picture; null when it failed
  * @param keyframeUri where the keyframe's JPEG is
  * @param processedAt epoch milliseconds (partition date)
  */
@@ -25,6 +39,50 @@ public record FrameRow(
         boolean hasText,
         String ocrText,
         Float ocrConfidence,
+        double contrast,
+        double exposure,
+        double colourfulness,
+        double textCoverage,
+        int faces,
+        double largestFace,
+        Double motion,
+        String shotText,
+        String textModel,
+        float[] textVector,
+        String imageModel,
+        float[] imageVector,
         String keyframeUri,
         long processedAt)
-        implements Serializable {}
+        implements Serializable {
+
+    /** This row with its text vector set (the embedding operator's output). */
+    public FrameRow withTextVector(String model, float[] vector) {
+        return new FrameRow(
+                videoId,
+                shotIndex,
+                frame,
+                ms,
+                timecode,
+                phash,
+                quality,
+                sharpness,
+                brightness,
+                hasText,
+                ocrText,
+                ocrConfidence,
+                contrast,
+                exposure,
+                colourfulness,
+                textCoverage,
+                faces,
+                largestFace,
+                motion,
+                shotText,
+                model,
+                vector,
+                imageModel,
+                imageVector,
+                keyframeUri,
+                processedAt);
+    }
+}

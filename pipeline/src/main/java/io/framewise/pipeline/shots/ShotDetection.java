@@ -10,13 +10,16 @@ import java.util.Objects;
  *
  * @param pts the presentation timestamp of every frame, in frame order (in the stream's time base),
  *     so that later passes over the file find frames by timestamp wherever they start decoding
+ * @param change how much each frame differs from the one before it, 0-1, where 1 is as much as the
+ *     weakest hard cut the detector accepts ({@code shots.cut.min-distance}); 0 for the first frame
  */
 public record ShotDetection(
         VideoInfo info,
         List<HardCut> cuts,
         List<GradualTransition> gradual,
         List<Shot> shots,
-        long[] pts)
+        long[] pts,
+        float[] change)
         implements Serializable {
 
     public ShotDetection {
@@ -24,6 +27,27 @@ public record ShotDetection(
         gradual = List.copyOf(gradual);
         shots = List.copyOf(shots);
         Objects.requireNonNull(pts, "pts");
+        if (change.length != pts.length) {
+            throw new IllegalArgumentException("one change value per frame expected");
+        }
+    }
+
+    /**
+     * How much the picture moves around {@code frame}, 0-1: the mean {@link #change} of the frames
+     * within {@code radius} of it that belong to its shot, less the shot's first frame (whose
+     * change is the cut into it). 0 for a still picture, 1 when every frame changes as much as a
+     * cut.
+     */
+    public double motionAround(Shot shot, long frame, int radius) {
+        long from = Math.max(shot.firstFrame() + 1, frame - radius);
+        long to = Math.min(shot.lastFrame(), frame + radius);
+        double sum = 0;
+        int n = 0;
+        for (long f = from; f <= to; f++) {
+            sum += change[(int) f];
+            n++;
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     /** The number of the frame shown at {@code timestamp}, or -1 when no frame is. */
@@ -40,12 +64,14 @@ public record ShotDetection(
                 && cuts.equals(d.cuts)
                 && gradual.equals(d.gradual)
                 && shots.equals(d.shots)
-                && Arrays.equals(pts, d.pts);
+                && Arrays.equals(pts, d.pts)
+                && Arrays.equals(change, d.change);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(info, cuts, gradual, shots, Arrays.hashCode(pts));
+        return Objects.hash(
+                info, cuts, gradual, shots, Arrays.hashCode(pts), Arrays.hashCode(change));
     }
 
     @Override

@@ -13,6 +13,10 @@ import org.junit.jupiter.api.Test;
 class ShotFeaturesBuilderTest {
 
     private static FrameRow frame(long frame, long phash, double quality) {
+        return frame(frame, phash, quality, null);
+    }
+
+    private static FrameRow frame(long frame, long phash, double quality, float[] image) {
         return new FrameRow(
                 "v",
                 2,
@@ -26,6 +30,18 @@ class ShotFeaturesBuilderTest {
                 false,
                 null,
                 null,
+                40,
+                1,
+                0.2,
+                0,
+                0,
+                0,
+                null,
+                null,
+                null,
+                null,
+                image == null ? null : "colour-structure-v1",
+                image,
                 "keyframes/v/2-" + frame + ".jpg",
                 0);
     }
@@ -81,6 +97,38 @@ class ShotFeaturesBuilderTest {
         assertThat(dot(f.visual(), f.visual())).isCloseTo(1, within(1e-5));
         assertThat(f.textVector()).isNull();
         assertThat(f.enrichmentCost()).isNull();
+    }
+
+    @Test
+    void theVisualVectorIsTheMeanOfTheImageVectorsOrOfThePhashesWhenOneIsMissing() {
+        ShotRow shot = new ShotRow("v", 2, 100, 199, 4000, 8000, "cut", 2, 0);
+        List<float[]> colours = Arrays.asList(null, null);
+        ShotFeatures images =
+                ShotFeaturesBuilder.of(
+                        "acme",
+                        "file:///v.mp4",
+                        0,
+                        shot,
+                        1,
+                        List.of(
+                                frame(120, 0L, 0.5, new float[] {3, 0, 0}),
+                                frame(180, 0L, 0.5, new float[] {0, 4, 0})),
+                        colours,
+                        List.of());
+        float half = (float) Math.sqrt(0.5);
+        assertThat(images.visual()).containsExactly(new float[] {half, half, 0}, within(1e-6f));
+        ShotFeatures fallback =
+                ShotFeaturesBuilder.of(
+                        "acme",
+                        "file:///v.mp4",
+                        0,
+                        shot,
+                        1,
+                        List.of(frame(120, 0L, 0.5, new float[] {3, 0, 0}), frame(180, 0L, 0.5)),
+                        colours,
+                        List.of());
+        assertThat(fallback.visual()).hasSize(64);
+        assertThat(fallback.visual()).isEqualTo(ShotFeaturesBuilder.phashVector(0L));
     }
 
     @Test

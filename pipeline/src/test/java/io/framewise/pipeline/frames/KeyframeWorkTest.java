@@ -30,7 +30,8 @@ class KeyframeWorkTest {
                 List.of(),
                 List.of(),
                 shots,
-                LongStream.range(0, 300).map(n -> n * 10).toArray());
+                LongStream.range(0, 300).map(n -> n * 10).toArray(),
+                new float[300]);
     }
 
     static SegmentPlan plan(long... starts) {
@@ -101,5 +102,24 @@ class KeyframeWorkTest {
         assertThat(RepeatedKeyframes.drop(shuffled, 6))
                 .extracting(Keyframe::frame)
                 .containsExactly(5L, 50L, 95L, 130L);
+    }
+
+    @Test
+    void motionIsTheMeanChangeAroundAFrameWithinItsShot() {
+        float[] change = new float[300];
+        java.util.Arrays.fill(change, 0, 40, 0.5f);
+        change[40] = 1f; // the cut into shot 1 does not count as motion
+        ShotDetection d =
+                new ShotDetection(
+                        detection().info(),
+                        List.of(),
+                        List.of(),
+                        detection().shots(),
+                        detection().pts(),
+                        change);
+        assertThat(d.motionAround(d.shots().get(0), 20, 6)).isEqualTo(0.5);
+        assertThat(d.motionAround(d.shots().get(1), 42, 6)).isZero();
+        // Frame 0 is the first of its shot: frames 1-6 only.
+        assertThat(d.motionAround(d.shots().get(0), 0, 6)).isEqualTo(0.5);
     }
 }

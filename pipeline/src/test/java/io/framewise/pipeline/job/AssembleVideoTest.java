@@ -8,6 +8,7 @@ import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.shots.ShotDetection;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -57,6 +58,22 @@ class AssembleVideoTest {
             assertThat(frames.get(0).ocrText()).isNull();
             assertThat(frames.get(2).ocrText()).isEqualTo("Quarterly results");
             assertThat(frames.get(2).keyframeUri()).isEqualTo("keyframes/talk-0001/1-150.jpg");
+            // The shot's merged text goes on each of its frames (what the embedder embeds), and
+            // the per-keyframe scores and image vector are carried over; the text vector comes
+            // later (EmbedFrames); motion comes from the detection (no change in the fake: 0).
+            assertThat(frames)
+                    .extracting(FrameRow::shotText)
+                    .containsExactly(null, "Quarterly results", "Quarterly results");
+            assertThat(frames.get(1).colourfulness()).isEqualTo(0.25);
+            assertThat(frames.get(1).textCoverage()).isEqualTo(0.1);
+            assertThat(frames.get(1).faces()).isEqualTo(1);
+            assertThat(frames.get(1).largestFace()).isEqualTo(0.3);
+            assertThat(frames.get(1).contrast()).isEqualTo(40);
+            assertThat(frames.get(0).colourfulness()).isZero(); // scoring failed there
+            assertThat(frames.get(2).imageModel()).isEqualTo("colour-structure-v1");
+            assertThat(frames.get(2).imageVector()).containsExactly(150f, 1f);
+            assertThat(frames).allSatisfy(f -> assertThat(f.textVector()).isNull());
+            assertThat(frames).allSatisfy(f -> assertThat(f.motion()).isZero());
             List<TextRow> texts =
                     h.getSideOutput(Tags.TEXTS).stream().map(StreamRecord::getValue).toList();
             assertThat(texts)
@@ -104,6 +121,9 @@ class AssembleVideoTest {
                 text,
                 "keyframes/talk-0001/" + shot + "-" + frame + ".jpg",
                 3,
+                text == null ? null : new FrameScores(0.9, 0.25, 0.1, 1, 0.3),
+                "colour-structure-v1",
+                new float[] {frame, 1},
                 colours(shot));
     }
 

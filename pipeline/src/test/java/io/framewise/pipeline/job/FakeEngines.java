@@ -67,7 +67,8 @@ final class FakeEngines {
                 List.of(
                         new Shot(0, 0, 49, 0, 2000),
                         new Shot(1, 50, frames - 1, 2000, frames * 40)),
-                java.util.stream.LongStream.range(0, frames).toArray());
+                java.util.stream.LongStream.range(0, frames).toArray(),
+                new float[(int) frames]);
     }
 
     /** Stitching sums the segments' frames into {@link #shots}. */

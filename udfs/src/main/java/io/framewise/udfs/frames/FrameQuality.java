@@ -98,7 +98,7 @@ public final class FrameQuality {
     }
 
     /** 1 for a mean luma in [30, 225], falling linearly to 0 at 0 and at 255. */
-    static double exposure(double brightness) {
+    public static double exposure(double brightness) {
         if (brightness < DARK) {
             return Math.max(0, brightness / DARK);
         }

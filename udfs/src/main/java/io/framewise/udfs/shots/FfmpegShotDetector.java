@@ -144,7 +144,7 @@ public final class FfmpegShotDetector implements ShotDetector {
                             + plan.video());
         }
         BoundaryDetector.Boundaries found = BoundaryDetector.detect(series, config);
-        ShotDetection detection = assemble(plan, series, found);
+        ShotDetection detection = assemble(plan, series, found, config.minCutDistance());
         long decodedMs = detection.info().durationMs();
         if (plan.announcedMs() > 2000 && decodedMs < 0.9 * plan.announcedMs()) {
             throw new VideoException(
@@ -158,7 +158,10 @@ public final class FfmpegShotDetector implements ShotDetector {
     }
 
     private static ShotDetection assemble(
-            SegmentPlan plan, FeatureSeries series, BoundaryDetector.Boundaries found) {
+            SegmentPlan plan,
+            FeatureSeries series,
+            BoundaryDetector.Boundaries found,
+            double cutFloor) {
         Rational tb = plan.timeBase();
         long origin = series.pts[0];
         double span = (series.pts[series.frames - 1] - origin) * (double) tb.num() / tb.den();
@@ -197,7 +200,13 @@ public final class FfmpegShotDetector implements ShotDetector {
                         durationMs,
                         plan.codec(),
                         plan.container());
-        return new ShotDetection(info, cuts, found.gradual(), shots, series.pts);
+        // Change per frame in units of the weakest cut accepted, so that it reads as 0-1 outside.
+        float[] change = new float[series.frames];
+        for (int i = 1; i < change.length; i++) {
+            float d = series.distance(i, 1);
+            change[i] = Float.isNaN(d) ? 0 : (float) Math.min(1.0, d / cutFloor);
+        }
+        return new ShotDetection(info, cuts, found.gradual(), shots, series.pts, change);
     }
 
     /**

@@ -174,6 +174,28 @@ class FfmpegKeyframeExtractorITCase {
                 .isEqualTo(full.stream().map(Keyframe::shot).distinct().toList());
     }
 
+    /** Keyframes of moving shots get more motion than keyframes of still ones. */
+    @Test
+    void motionAroundKeyframesTellsMovingShotsFromStillOnes() throws Exception {
+        SampleSpec spec = small(SampleVideos.motion());
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        double leastMoving = 1;
+        double mostStill = 0;
+        for (Keyframe k : extractor.extract("m", video, shots)) {
+            double motion = shots.motionAround(shots.shots().get(k.shot()), k.frame(), 6);
+            assertThat(motion).isBetween(0.0, 1.0);
+            Scene.Look look = spec.scenes().get(sceneAt(truth, k.frame())).look();
+            if (look == MOTION) {
+                leastMoving = Math.min(leastMoving, motion);
+            } else if (look == SOLID) {
+                mostStill = Math.max(mostStill, motion);
+            }
+        }
+        assertThat(leastMoving).isGreaterThan(mostStill);
+    }
+
     @Test
     void frameNumbersMatchAnIndependentDecode() throws Exception {
         // Moving shapes make every frame different: the keyframe's picture must be the one an
@@ -271,7 +293,8 @@ class FfmpegKeyframeExtractorITCase {
                         List.of(),
                         List.of(),
                         List.of(new Shot(0, 0, 0, 0, 40)),
-                        new long[] {0});
+                        new long[] {0},
+                        new float[1]);
         assertThatThrownBy(() -> extractor.extract("x", dir.resolve("missing.mp4"), any))
                 .isInstanceOf(VideoException.class)
                 .extracting(e -> ((VideoException) e).code())

@@ -33,7 +33,8 @@ class KeyframePlanTest {
                 List.of(new HardCut(400, 13333, "x"), new HardCut(403, 13433, "x")),
                 List.of(new GradualTransition(100, 114, Kind.DISSOLVE)),
                 shots,
-                java.util.stream.LongStream.range(0, 1303).toArray());
+                java.util.stream.LongStream.range(0, 1303).toArray(),
+                new float[1303]);
     }
 
     @Test

@@ -1,0 +1,91 @@
+package io.framewise.udfs.scores;
+
+import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
+
+import io.framewise.pipeline.frames.Picture;
+import io.framewise.udfs.embed.ModelFiles;
+import io.framewise.udfs.frames.Pictures;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.RectVector;
+import org.bytedeco.opencv.opencv_core.Size;
+import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
+
+/**
+ * Counts frontal faces with one of the OpenCV cascades that ship inside the JavaCV {@code opencv}
+ * natives jar ({@code haar}: {@code haarcascade_frontalface_default.xml}, {@code lbp}: {@code
+ * lbpcascade_frontalface_improved.xml}), so no model is downloaded.
+ *
+ * <p>On the grey picture with its histogram equalised: {@code detectMultiScale} with a scale step
+ * of {@value #SCALE_STEP} and {@value #MIN_NEIGHBOURS} neighbours, looking for faces at least
+ * {@code minSize} of the picture's height (and 20 pixels) high. Holds a native classifier; close
+ * it. Not thread-safe.
+ */
+public final class FaceDetector implements AutoCloseable {
+
+    static final double SCALE_STEP = 1.1;
+    static final int MIN_NEIGHBOURS = 5;
+    static final int MIN_PIXELS = 20;
+
+    private static final String CASCADES = "org/bytedeco/opencv/linux-x86_64/share/opencv4/";
+
+    /** What was found: how many faces, and the largest one's height over the picture's. */
+    public record Faces(int count, double largest) {}
+
+    private final CascadeClassifier classifier;
+    private final double minSize;
+
+    /**
+     * @param cascade {@code haar} or {@code lbp}
+     * @param minSize smallest face, as a share of the picture's height
+     */
+    public FaceDetector(String cascade, double minSize) {
+        String resource =
+                "lbp".equals(cascade)
+                        ? CASCADES + "lbpcascades/lbpcascade_frontalface_improved.xml"
+                        : CASCADES + "haarcascades/haarcascade_frontalface_default.xml";
+        String file =
+                ModelFiles.resolve(ModelFiles.CLASSPATH + resource, "scoring.faces.cascade")
+                        .toString();
+        this.classifier = new CascadeClassifier(file);
+        if (classifier.empty()) {
+            classifier.close();
+            throw new IllegalStateException("OpenCV could not load the face cascade " + file);
+        }
+        this.minSize = minSize;
+    }
+
+    public Faces detect(Picture picture) {
+        Picture grey = Pictures.grey(picture);
+        int min = Math.max(MIN_PIXELS, (int) Math.round(minSize * grey.height()));
+        if (min > Math.min(grey.width(), grey.height())) {
+            return new Faces(0, 0);
+        }
+        try (Mat mat = new Mat(grey.height(), grey.width(), opencv_core.CV_8UC1);
+                Mat equalised = new Mat();
+                RectVector found = new RectVector()) {
+            mat.data().put(grey.pixels());
+            equalizeHist(mat, equalised);
+            classifier.detectMultiScale(
+                    equalised,
+                    found,
+                    SCALE_STEP,
+                    MIN_NEIGHBOURS,
+                    0,
+                    new Size(min, min),
+                    new Size());
+            int largest = 0;
+            for (long i = 0; i < found.size(); i++) {
+                Rect r = found.get(i);
+                largest = Math.max(largest, r.height());
+            }
+            return new Faces((int) found.size(), (double) largest / grey.height());
+        }
+    }
+
+    @Override
+    public void close() {
+        classifier.close();
+    }
+}

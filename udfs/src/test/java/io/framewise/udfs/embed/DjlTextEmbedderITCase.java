@@ -1,0 +1,158 @@
+package io.framewise.udfs.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.framewise.pipeline.embed.Embedder;
+import io.framewise.pipeline.embed.EmbeddingConfig;
+import io.framewise.pipeline.scores.ScoringConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real embedding models this build carries (all-MiniLM-L6-v2 and bge-small-en-v1.5, both
+ * quantized), on ONNX Runtime on the CPU, offline.
+ */
+class DjlTextEmbedderITCase {
+
+    private static Embedder minilm;
+
+    @BeforeAll
+    static void open() {
+        minilm =
+                DjlTextEmbedder.factory(EmbeddingConfig.defaults(), ScoringConfig.defaults())
+                        .create();
+    }
+
+    @AfterAll
+    static void close() {
+        minilm.close();
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
+    void givesNormalisedVectorsOfTheConfiguredLength() {
+        List<float[]> v = minilm.embed(List.of("Quarterly revenue grew by twelve percent", ""));
+        assertThat(minilm.model()).isEqualTo("all-minilm-l6-v2-q");
+        assertThat(minilm.dims()).isEqualTo(384);
+        assertThat(v).hasSize(2);
+        for (float[] x : v) {
+            assertThat(x).hasSize(384);
+            assertThat(cosine(x, x)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            double norm = 0;
+            for (float f : x) {
+                norm += f * f;
+            }
+            assertThat(Math.sqrt(norm)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    @Test
+    void repeatedTextsGetEqualButSeparateVectors() {
+        List<float[]> v = minilm.embed(List.of("Agenda", "Results", "Agenda"));
+        assertThat(v.get(2)).containsExactly(v.get(0)).isNotSameAs(v.get(0));
+        assertThat(cosine(v.get(0), v.get(1))).isLessThan(0.99);
+    }
+
+    @Test
+    void paraphrasesAreCloserThanUnrelatedSentences() {
+        List<String> texts =
+                List.of(
+                        "The invoice total is due at the end of the month",
+                        "Payment of the bill's full amount is expected by month end",
+                        "A sunset over the harbour with sailing boats",
+                        "Boats in the port at dusk as the sun goes down",
+                        "Install the package with the command line tool");
+        List<float[]> v = minilm.embed(texts);
+        // Each paraphrase pair is closer than any cross pair.
+        double invoice = cosine(v.get(0), v.get(1));
+        double harbour = cosine(v.get(2), v.get(3));
+        assertThat(invoice).isGreaterThan(0.5);
+        assertThat(harbour).isGreaterThan(0.5);
+        for (int a : new int[] {0, 1}) {
+            for (int b : new int[] {2, 3, 4}) {
+                assertThat(cosine(v.get(a), v.get(b))).isLessThan(Math.min(invoice, harbour));
+            }
+        }
+    }
+
+    @Test
+    void batchedVectorsMatchOneAtATime() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            texts.add("slide " + i + " " + "word ".repeat(i % 13) + "end");
+        }
+        List<float[]> batched = minilm.embed(texts);
+        // The quantized model quantizes activations per call (DynamicQuantizeLinear, one scale
+        // for the whole batch tensor), so a text's vector moves slightly with its batch
+        // companions; one at a time, the same text always gives the same vector.
+        double worst = 1;
+        for (int i = 0; i < texts.size(); i += 7) {
+            float[] single = minilm.embed(List.of(texts.get(i))).get(0);
+            assertThat(minilm.embed(List.of(texts.get(i))).get(0)).containsExactly(single);
+            worst = Math.min(worst, cosine(single, batched.get(i)));
+        }
+        assertThat(worst).isGreaterThan(0.98);
+    }
+
+    @Test
+    void bgeSmallWorksByConfigurationAlone() {
+        Properties p = new Properties();
+        p.setProperty("embedding.model", "bge-small-en-v1.5-q");
+        EmbeddingConfig config = EmbeddingConfig.from(p);
+        try (Embedder bge = DjlTextEmbedder.factory(config, ScoringConfig.defaults()).create()) {
+            assertThat(bge.model()).isEqualTo("bge-small-en-v1.5-q");
+            List<float[]> v =
+                    bge.embed(
+                            List.of(
+                                    "The invoice total is due at the end of the month",
+                                    "Payment of the bill's full amount is expected by month end",
+                                    "A sunset over the harbour with sailing boats"));
+            assertThat(v.get(0)).hasSize(384);
+            assertThat(cosine(v.get(0), v.get(1))).isGreaterThan(cosine(v.get(0), v.get(2)));
+            // A different model: its vectors are not MiniLM's.
+            float[] mini =
+                    minilm.embed(List.of("The invoice total is due at the end of the month"))
+                            .get(0);
+            assertThat(cosine(mini, v.get(0))).isLessThan(0.9);
+        }
+    }
+
+    @Test
+    void wrongDimsOrMissingFilesAreConfigurationErrors() {
+        Properties p = new Properties();
+        p.setProperty("embedding.dims", "512");
+        assertThatThrownBy(
+                        () ->
+                                DjlTextEmbedder.factory(
+                                                EmbeddingConfig.from(p), ScoringConfig.defaults())
+                                        .create())
+                .hasMessageContaining(
+                        "embedding.dims is 512 but all-minilm-l6-v2-q gives vectors of 384");
+        Properties q = new Properties();
+        q.setProperty("embedding.model.file", "/nonexistent/model.onnx");
+        assertThatThrownBy(
+                        () ->
+                                DjlTextEmbedder.factory(
+                                                EmbeddingConfig.from(q), ScoringConfig.defaults())
+                                        .create())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "embedding.model.file: no readable file at /nonexistent/model.onnx");
+    }
+}
