@@ -4,6 +4,8 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.files.LocalKeyframeStore;
 import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Tables;
+import io.framewise.pipeline.aggregate.AggregateConfig;
+import io.framewise.pipeline.aggregate.Aggregation;
 import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.KeyframeConfig;
@@ -13,6 +15,9 @@ import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.text.OcrConfig;
+import io.framewise.udfs.aggregate.KMeansShotClusterer;
+import io.framewise.udfs.aggregate.ShotSequenceMatcher;
+import io.framewise.udfs.aggregate.VideoSummaries;
 import io.framewise.udfs.embed.DjlImageEmbedder;
 import io.framewise.udfs.embed.DjlRuntime;
 import io.framewise.udfs.embed.DjlTextEmbedder;
@@ -36,6 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * keyframe JPEGs and the Parquet tables under the output directory, and Elasticsearch when the
  * settings name one ({@code es.url}), on a MiniCluster in this JVM. With {@code llm.url} set,
  * keyframes are also described by the vision LLM there, and the {@code llm_calls} table is written.
+ * The bounded source ends with the final watermark, so every cluster window fires at the end.
  */
 public final class LocalIndexRun {
 
@@ -51,6 +57,7 @@ public final class LocalIndexRun {
         ShotDetectionConfig shots = ShotDetectionConfig.from(settings);
         KeyframeConfig keyframes = KeyframeConfig.from(settings);
         OcrConfig ocr = OcrConfig.from(settings);
+        AggregateConfig aggregate = AggregateConfig.from(settings);
         EmbeddingConfig embedding = EmbeddingConfig.from(settings);
         ScoringConfig scoring = ScoringConfig.from(settings);
         // Engine, GPU and model files are checked here, before the job starts, with a message
@@ -81,7 +88,12 @@ public final class LocalIndexRun {
                         FfmpegKeyframeExtractor.factory(keyframes, shots),
                         TesseractRecognizer.factory(ocr),
                         LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()),
-                        scoring(embedding, scoring));
+                        scoring(embedding, scoring),
+                        new Aggregation(
+                                VideoSummaries.factory(aggregate),
+                                ShotSequenceMatcher.factory(aggregate),
+                                KMeansShotClusterer.factory(aggregate),
+                                aggregate));
         if (llm.enabled()) {
             job = job.withEnrichment(OpenAiFrameDescriber.factory(llm), llm);
         }
@@ -96,6 +108,11 @@ public final class LocalIndexRun {
         outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
         outputs.texts().sinkTo(ParquetSinks.of(Tables.TEXTS, dir)).name("texts table");
         outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
+        outputs.scenes().sinkTo(ParquetSinks.of(Tables.SCENES, dir)).name("scenes table");
+        outputs.clusters().sinkTo(ParquetSinks.of(Tables.CLUSTERS, dir)).name("clusters table");
+        outputs.clusterMembers()
+                .sinkTo(ParquetSinks.of(Tables.CLUSTER_MEMBERS, dir))
+                .name("cluster members table");
         if (outputs.llmCalls() != null) {
             outputs.llmCalls()
                     .sinkTo(ParquetSinks.of(Tables.LLM_CALLS, dir))

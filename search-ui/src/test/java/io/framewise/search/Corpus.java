@@ -105,7 +105,8 @@ public final class Corpus {
                                     SLIDES.size() * 2,
                                     400,
                                     "ok",
-                                    DAY)));
+                                    DAY,
+                                    null)));
             for (int s = 0; s < SLIDES.size(); s++) {
                 long first = s * 120L;
                 shots.add(
@@ -143,7 +144,8 @@ public final class Corpus {
                                     3,
                                     40,
                                     "ok",
-                                    DAY + 86_400_000L)));
+                                    DAY + 86_400_000L,
+                                    null)));
             shots.add(
                     Documents.shot(
                             new ShotRow(

@@ -1,11 +1,15 @@
 package io.framewise.connectors.parquet;
 
+import io.framewise.pipeline.rows.ClusterMemberRow;
+import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.rows.VideoSummary;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericData;
@@ -37,6 +41,19 @@ public final class Tables {
                         g.put("text_chars", r.textChars());
                         g.put("status", r.status());
                         g.put("processed_at", r.processedAt());
+                        VideoSummary summary = r.summary();
+                        if (summary != null) {
+                            g.put("scenes", summary.scenes());
+                            g.put("mean_shot_ms", summary.meanShotMs());
+                            g.put("text_coverage", summary.textCoverage());
+                            g.put("top_keywords", summary.topKeywords());
+                            g.put("dominant_colours", summary.dominantColours());
+                            g.put("quality_p10", summary.qualityP10());
+                            g.put("quality_p50", summary.qualityP50());
+                            g.put("quality_p90", summary.qualityP90());
+                            g.put("enrichment_cost", summary.enrichmentCost());
+                            g.put("near_duplicates", summary.nearDuplicates());
+                        }
                         return g;
                     },
                     VideoRow::processedAt);
@@ -124,6 +141,64 @@ public final class Tables {
                         return g;
                     },
                     TextRow::processedAt);
+
+    public static final Table<SceneRow> SCENES =
+            new Table<>(
+                    "scenes",
+                    (schema, r) -> {
+                        GenericRecord g = new GenericData.Record(schema);
+                        g.put("video_id", r.videoId());
+                        g.put("scene_index", r.sceneIndex());
+                        g.put("first_shot", r.firstShot());
+                        g.put("last_shot", r.lastShot());
+                        g.put("start_ms", r.startMs());
+                        g.put("end_ms", r.endMs());
+                        g.put("keyframe_uri", r.keyframeUri());
+                        g.put("processed_at", r.processedAt());
+                        return g;
+                    },
+                    SceneRow::processedAt);
+
+    /** Partitioned by the window's start, so a window's revisions share a partition. */
+    public static final Table<ClusterRow> CLUSTERS =
+            new Table<>(
+                    "clusters",
+                    (schema, r) -> {
+                        GenericRecord g = new GenericData.Record(schema);
+                        g.put("window_start", r.windowStart());
+                        g.put("window_end", r.windowEnd());
+                        g.put("org", r.org());
+                        g.put("cluster_id", r.clusterId());
+                        g.put("revision", r.revision());
+                        g.put("size", r.size());
+                        g.put("videos", r.videos());
+                        g.put("top_terms", r.topTerms());
+                        g.put("representative_uri", r.representativeUri());
+                        g.put("representative_uris", r.representativeUris());
+                        List<Float> centroid = new ArrayList<>(r.centroid().length);
+                        for (float x : r.centroid()) {
+                            centroid.add(x);
+                        }
+                        g.put("centroid", centroid);
+                        return g;
+                    },
+                    ClusterRow::windowStart);
+
+    public static final Table<ClusterMemberRow> CLUSTER_MEMBERS =
+            new Table<>(
+                    "cluster_members",
+                    (schema, r) -> {
+                        GenericRecord g = new GenericData.Record(schema);
+                        g.put("cluster_id", r.clusterId());
+                        g.put("window_start", r.windowStart());
+                        g.put("org", r.org());
+                        g.put("revision", r.revision());
+                        g.put("video_id", r.videoId());
+                        g.put("shot_index", r.shotIndex());
+                        g.put("distance", r.distance());
+                        return g;
+                    },
+                    ClusterMemberRow::windowStart);
 
     public static final Table<FailureRow> FAILURES =
             new Table<>(

@@ -114,7 +114,8 @@ class ElasticsearchSinkITCase {
                                     50,
                                     300,
                                     "ok",
-                                    1L))
+                                    1L,
+                                    null))
                     .sinkTo(ElasticsearchSink.videos(es, dead));
             env.execute("es sink run " + run);
         }

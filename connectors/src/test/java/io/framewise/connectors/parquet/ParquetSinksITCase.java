@@ -3,11 +3,15 @@ package io.framewise.connectors.parquet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.framewise.pipeline.rows.ClusterMemberRow;
+import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.rows.VideoSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,7 +56,18 @@ class ParquetSinksITCase {
                                 4,
                                 42,
                                 "ok",
-                                DAY_ONE),
+                                DAY_ONE,
+                                new VideoSummary(
+                                        2,
+                                        3336.7,
+                                        0.5,
+                                        List.of("invoice", "total"),
+                                        List.of("#202060"),
+                                        0.4,
+                                        0.6,
+                                        0.8,
+                                        null,
+                                        List.of("v0"))),
                         new VideoRow(
                                 "v2",
                                 "file:///b.mp4",
@@ -66,8 +81,29 @@ class ParquetSinksITCase {
                                 0,
                                 0,
                                 "failed",
-                                DAY_TWO))
+                                DAY_TWO,
+                                null))
                 .sinkTo(ParquetSinks.of(Tables.VIDEOS, out.toString()));
+        env.fromData(new SceneRow("v1", 0, 0, 2, 0, 10010, "keyframes/v1/0-40.jpg", DAY_ONE))
+                .sinkTo(ParquetSinks.of(Tables.SCENES, out.toString()));
+        env.fromData(
+                        new ClusterRow(
+                                "acme",
+                                DAY_TWO,
+                                DAY_TWO + 3_600_000,
+                                "acme:c1",
+                                0,
+                                2,
+                                1,
+                                List.of("invoice"),
+                                "keyframes/v1/0-40.jpg",
+                                List.of("keyframes/v1/0-40.jpg", "keyframes/v1/1-140.jpg"),
+                                new float[] {0.6f, 0.8f}))
+                .sinkTo(ParquetSinks.of(Tables.CLUSTERS, out.toString()));
+        env.fromData(
+                        new ClusterMemberRow("acme", DAY_TWO, "acme:c1", 0, "v1", 0, 0.1),
+                        new ClusterMemberRow("acme", DAY_TWO, "acme:c1", 0, "v1", 1, 0.2))
+                .sinkTo(ParquetSinks.of(Tables.CLUSTER_MEMBERS, out.toString()));
         env.fromData(new ShotRow("v1", 0, 0, 99, 0, 3337, "start", 1, DAY_ONE))
                 .sinkTo(ParquetSinks.of(Tables.SHOTS, out.toString()));
         env.fromData(
@@ -187,6 +223,29 @@ class ParquetSinksITCase {
             assertThat(videos.getString("dt")).isEqualTo("2026-11-20");
             assertThat(videos.getTimestamp("processed_at").toInstant())
                     .isEqualTo(Instant.ofEpochMilli(DAY_ONE));
+            // A statement of its own: a new query would close the videos' result set.
+            ResultSet summary =
+                    db.createStatement()
+                            .executeQuery(
+                                    "select scenes, mean_shot_ms, top_keywords, dominant_colours,"
+                                            + " quality_p50, enrichment_cost, near_duplicates from read_parquet('"
+                                            + out.resolve("videos/*/*.parquet")
+                                            + "') order by video_id");
+            assertThat(summary.next()).isTrue();
+            assertThat(summary.getInt("scenes")).isEqualTo(2);
+            assertThat(summary.getDouble("mean_shot_ms")).isEqualTo(3336.7);
+            assertThat(summary.getArray("top_keywords").getArray())
+                    .isEqualTo(new Object[] {"invoice", "total"});
+            assertThat(summary.getArray("dominant_colours").getArray())
+                    .isEqualTo(new Object[] {"#202060"});
+            assertThat(summary.getDouble("quality_p50")).isEqualTo(0.6);
+            assertThat(summary.getObject("enrichment_cost")).isNull();
+            assertThat(summary.getArray("near_duplicates").getArray())
+                    .isEqualTo(new Object[] {"v0"});
+            // A failed video has no summary: every summary column is null.
+            assertThat(summary.next()).isTrue();
+            assertThat(summary.getObject("scenes")).isNull();
+            assertThat(summary.getObject("top_keywords")).isNull();
             assertThat(videos.next()).isTrue();
             assertThat(videos.getString("status")).isEqualTo("failed");
             assertThat(videos.getString("codec")).isNull();
@@ -264,6 +323,38 @@ class ParquetSinksITCase {
             assertThat(counts.next()).isTrue();
             assertThat(counts.getInt("shots")).isEqualTo(1);
             assertThat(counts.getInt("failures")).isEqualTo(1);
+
+            ResultSet scenes =
+                    sql.executeQuery(
+                            "select first_shot, last_shot, end_ms, keyframe_uri from read_parquet('"
+                                    + out.resolve("scenes/*/*.parquet")
+                                    + "')");
+            assertThat(scenes.next()).isTrue();
+            assertThat(scenes.getInt("last_shot")).isEqualTo(2);
+            assertThat(scenes.getLong("end_ms")).isEqualTo(10010);
+            ResultSet clusters =
+                    sql.executeQuery(
+                            "select c.cluster_id, c.window_start, c.window_end, c.top_terms,"
+                                    + " c.representative_uri, c.centroid, c.dt,"
+                                    + " count(m.shot_index) members, sum(m.distance) distance"
+                                    + " from read_parquet('"
+                                    + out.resolve("clusters/*/*.parquet")
+                                    + "', hive_partitioning = true) c join read_parquet('"
+                                    + out.resolve("cluster_members/*/*.parquet")
+                                    + "') m using (cluster_id, window_start, revision)"
+                                    + " group by all");
+            assertThat(clusters.next()).isTrue();
+            assertThat(clusters.getString("cluster_id")).isEqualTo("acme:c1");
+            assertThat(clusters.getTimestamp("window_start").toInstant())
+                    .isEqualTo(Instant.ofEpochMilli(DAY_TWO));
+            assertThat(clusters.getString("dt")).isEqualTo("2026-11-21");
+            assertThat(clusters.getArray("top_terms").getArray())
+                    .isEqualTo(new Object[] {"invoice"});
+            assertThat(clusters.getArray("centroid").getArray())
+                    .isEqualTo(new Object[] {0.6f, 0.8f});
+            assertThat(clusters.getInt("members")).isEqualTo(2);
+            assertThat(clusters.getDouble("distance")).isCloseTo(0.3, within(1e-9));
+            assertThat(clusters.next()).isFalse();
         }
     }
 }

@@ -251,7 +251,8 @@ final class BenchEnrichCommand implements Callable<Integer> {
                             "",
                             phash,
                             new KeyframeQuality(100, 100, 40, 0.8),
-                            null);
+                            null,
+                            0.0);
             RecognizedText text =
                     ocr == null
                             ? null
@@ -267,6 +268,7 @@ final class BenchEnrichCommand implements Callable<Integer> {
                             text,
                             "",
                             count,
+                            null,
                             null,
                             null,
                             null,

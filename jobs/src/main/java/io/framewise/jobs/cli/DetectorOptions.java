@@ -17,8 +17,9 @@ final class DetectorOptions {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "Properties file with shots.*, keyframes.*, ocr.*, embedding.*, scoring.*, llm.*"
-                            + " (udfs/README.md) and es.* (connectors/README.md) settings.")
+                    "Properties file with shots.*, keyframes.*, ocr.*, embedding.*, scoring.*, llm.*,"
+                            + " aggregate.* (udfs/README.md) and es.* (connectors/README.md)"
+                            + " settings.")
     Path config;
 
     @Option(

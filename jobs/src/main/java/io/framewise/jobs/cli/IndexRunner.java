@@ -93,7 +93,8 @@ final class IndexRunner {
                 "time", seconds, s.frames() / Math.max(seconds, 1e-3));
         Path abs = out.toAbsolutePath();
         w.printf(
-                "%ntables:    %s/{videos,shots,frames,texts,failures%s}/dt=*/ (Parquet)%n",
+                "%ntables:    %s/{videos,shots,scenes,frames,texts,clusters,cluster_members,failures%s}/dt=*/"
+                        + " (Parquet)%n",
                 abs, described ? ",llm_calls" : "");
         w.printf("keyframes: %s/keyframes/{video_id}/{shot}-{frame}.jpg%n", abs);
         w.printf(

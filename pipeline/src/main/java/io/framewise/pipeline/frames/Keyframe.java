@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param phash 64-bit perceptual hash (DCT of the 32x32 luma), for near-duplicate checks
  * @param quality the scores it was chosen by
  * @param image the picture, BGR, downscaled to the configured maximum width
+ * @param motion how much the picture moves around it, 0-1 ({@code ShotDetection#motionAround})
  */
 public record Keyframe(
         String videoId,
@@ -22,5 +23,6 @@ public record Keyframe(
         String timecode,
         long phash,
         KeyframeQuality quality,
-        Picture image)
+        Picture image,
+        double motion)
         implements Serializable {}

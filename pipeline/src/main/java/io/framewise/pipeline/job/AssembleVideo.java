@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.ShotFeaturesBuilder;
 import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
@@ -33,8 +34,9 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by video: gathers a video's read keyframes until all have arrived, then writes its rows:
  * one {@code frames} row per keyframe, one {@code shots} row per shot, one {@code texts} row per
- * text of a shot (merged over its keyframes) and the {@code ok} video row. State is cleared when
- * the video is done.
+ * text of a shot (merged over its keyframes), each shot's {@code ShotFeatures} for the aggregation
+ * step and the {@code ok} video row (without its summary, which the aggregation adds). State is
+ * cleared when the video is done.
  */
 final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, VideoRow> {
 
@@ -65,6 +67,8 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         String videoId = done.video().videoId();
 
         Map<Integer, String> shotTexts = new HashMap<>();
+        Map<Integer, List<TextRow>> shotTextRows = new HashMap<>();
+        List<ShotRow> shotRows = new ArrayList<>();
         int textChars = 0;
         for (Shot s : shots.shots()) {
             List<KeyframeText> texts = new ArrayList<>();
@@ -78,11 +82,11 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 }
             }
             List<String> distinct = new ArrayList<>();
+            List<TextRow> textRows = new ArrayList<>();
             for (TextInstance t : TextMerger.merge(s.index(), texts)) {
                 textChars += t.text().length();
                 distinct.add(t.text());
-                ctx.output(
-                        Tags.TEXTS,
+                TextRow row =
                         new TextRow(
                                 videoId,
                                 s.index(),
@@ -91,13 +95,14 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                                 t.firstMs(),
                                 t.lastMs(),
                                 t.sightings(),
-                                now));
+                                now);
+                textRows.add(row);
+                ctx.output(Tags.TEXTS, row);
             }
             if (!distinct.isEmpty()) {
                 shotTexts.put(s.index(), String.join("\n", distinct));
             }
-            ctx.output(
-                    Tags.SHOTS,
+            ShotRow shotRow =
                     new ShotRow(
                             videoId,
                             s.index(),
@@ -107,11 +112,18 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                             s.endMs(),
                             transitionIn(shots, s),
                             keyframes,
-                            now));
+                            now);
+            shotRows.add(shotRow);
+            shotTextRows.put(s.index(), textRows);
+            ctx.output(Tags.SHOTS, shotRow);
         }
+        List<FrameRow> frameRows = new ArrayList<>();
         for (KeyframeDone k : all) {
-            ctx.output(Tags.FRAMES, frameRow(k, shotTexts.get(k.keyframe().shot()), now));
+            FrameRow row = frameRow(k, shotTexts.get(k.keyframe().shot()), now);
+            frameRows.add(row);
+            ctx.output(Tags.FRAMES, row);
         }
+        shotFeatures(ctx, done, now, shotRows, shotTextRows, all, frameRows);
         VideoInfo info = shots.info();
         out.collect(
                 new VideoRow(
@@ -127,8 +139,51 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                         all.size(),
                         textChars,
                         "ok",
-                        now));
+                        now,
+                        null));
         JobProgress.videoDone();
+    }
+
+    /**
+     * Emits the {@code ShotFeatures} of each shot with keyframes (every shot, unless its keyframes
+     * could not be decoded), each telling how many there are, so that the video's summary knows
+     * when all are in.
+     *
+     * @param frameRows the {@code frames} rows of {@code all}, in its order
+     */
+    private static void shotFeatures(
+            Context ctx,
+            KeyframeDone done,
+            long now,
+            List<ShotRow> shotRows,
+            Map<Integer, List<TextRow>> shotTextRows,
+            List<KeyframeDone> all,
+            List<FrameRow> frameRows) {
+        int withKeyframes = (int) shotRows.stream().filter(r -> r.keyframes() > 0).count();
+        for (ShotRow shot : shotRows) {
+            List<FrameRow> frames = new ArrayList<>();
+            List<float[]> colours = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).keyframe().shot() == shot.shotIndex()) {
+                    frames.add(frameRows.get(i));
+                    colours.add(all.get(i).colours());
+                }
+            }
+            if (!frames.isEmpty()) {
+                ctx.output(
+                        Tags.SHOT_FEATURES,
+                        ShotFeaturesBuilder.of(
+                                Orgs.of(done.video()),
+                                done.video().uri(),
+                                // MERGE(issue 7): done.video().receivedAt(), the upload's time.
+                                now,
+                                shot,
+                                withKeyframes,
+                                frames,
+                                colours,
+                                shotTextRows.get(shot.shotIndex())));
+            }
+        }
     }
 
     /**
@@ -162,7 +217,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 scores.textCoverage(),
                 scores.faces(),
                 scores.largestFace(),
-                motion(k.shots(), f),
+                f.motion(),
                 shotText,
                 null,
                 null,
@@ -176,21 +231,6 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
 
     /** The scores of a keyframe that could not be scored (a failure row says why). */
     private static final FrameScores NO_SCORES = new FrameScores(0, 0, 0, 0, 0);
-
-    /** Frames on each side of a keyframe whose change counts towards its motion (0.2 s at 30). */
-    static final int MOTION_RADIUS = 6;
-
-    /**
-     * How much the picture moves around the keyframe, 0-1, from the detector's frame-to-frame
-     * change ({@link ShotDetection#motionAround}); null when the keyframe's frame is not in the
-     * detection.
-     */
-    static Double motion(ShotDetection shots, Keyframe f) {
-        if (f.shot() < 0 || f.shot() >= shots.shots().size() || f.frame() >= shots.pts().length) {
-            return null;
-        }
-        return shots.motionAround(shots.shots().get(f.shot()), f.frame(), MOTION_RADIUS);
-    }
 
     /** How a shot begins: {@code start}, {@code cut}, {@code dissolve} or {@code fade}. */
     static String transitionIn(ShotDetection shots, Shot s) {

@@ -4,6 +4,7 @@ import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
 import io.framewise.pipeline.job.Messages.KeyframesChosen;
+import io.framewise.pipeline.shots.ShotDetection;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -74,8 +75,9 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
             return;
         }
         JobProgress.keyframesExtracted(keyframes.size());
+        ShotDetection shots = part.shots().withoutFrames();
         for (Keyframe k : keyframes) {
-            out.collect(new KeyframeTask(part.video(), part.shots(), k, keyframes.size()));
+            out.collect(new KeyframeTask(part.video(), shots, k, keyframes.size()));
         }
     }
 

@@ -28,7 +28,8 @@ final class Failures {
                 0,
                 0,
                 "failed",
-                System.currentTimeMillis());
+                System.currentTimeMillis(),
+                null);
     }
 
     /** Where an operator sends side-output rows (its context's {@code output}). */

@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.Aggregation;
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.ImageEmbedder;
 import io.framewise.pipeline.enrich.FrameDescriber;
@@ -25,7 +26,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames},
- * {@code texts} and {@code failures} tables out (and {@code llm_calls} with frame description on).
+ * {@code texts}, {@code scenes}, {@code clusters}, {@code cluster_members} and {@code failures}
+ * tables out (and {@code llm_calls} with frame description on).
  *
  * <p>The caller passes the source stream in and attaches the sinks to the returned {@link Outputs},
  * so tests run the same graph with bounded sources, fake engines and collecting sinks. Engines come
@@ -43,6 +45,9 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_COLLECT_KEYFRAMES = "collect-keyframes";
     public static final String UID_READ = "read-keyframe";
     public static final String UID_ASSEMBLE = "assemble-video";
+    public static final String UID_SUMMARIZE = "summarize-video";
+    public static final String UID_DUPLICATES = "find-duplicate-videos";
+    public static final String UID_CLUSTER = "cluster-shots";
     public static final String UID_EMBED = "embed-frames";
 
     /**
@@ -75,14 +80,16 @@ public final class IndexVideosJob implements Serializable {
     private final Scoring scoring;
     private final FrameDescriber.Factory describers;
     private final LlmConfig llm;
+    private final Aggregation aggregation;
 
     public IndexVideosJob(
             ShotDetector.Factory detectors,
             KeyframeExtractor.Factory extractors,
             TextRecognizer.Factory recognizers,
             KeyframeStore.Factory stores,
-            Scoring scoring) {
-        this(detectors, extractors, recognizers, stores, scoring, null, null);
+            Scoring scoring,
+            Aggregation aggregation) {
+        this(detectors, extractors, recognizers, stores, scoring, aggregation, null, null);
     }
 
     private IndexVideosJob(
@@ -91,6 +98,7 @@ public final class IndexVideosJob implements Serializable {
             TextRecognizer.Factory recognizers,
             KeyframeStore.Factory stores,
             Scoring scoring,
+            Aggregation aggregation,
             FrameDescriber.Factory describers,
             LlmConfig llm) {
         this.detectors = detectors;
@@ -98,6 +106,7 @@ public final class IndexVideosJob implements Serializable {
         this.recognizers = recognizers;
         this.stores = stores;
         this.scoring = scoring;
+        this.aggregation = aggregation;
         this.describers = describers;
         this.llm = llm;
     }
@@ -108,7 +117,7 @@ public final class IndexVideosJob implements Serializable {
      */
     public IndexVideosJob withEnrichment(FrameDescriber.Factory describers, LlmConfig llm) {
         return new IndexVideosJob(
-                detectors, extractors, recognizers, stores, scoring, describers, llm);
+                detectors, extractors, recognizers, stores, scoring, aggregation, describers, llm);
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
@@ -184,18 +193,27 @@ public final class IndexVideosJob implements Serializable {
                                         scoring.batchMaxWaitMillis()))
                         .uid(UID_EMBED);
 
+        // 7. Aggregate: scenes and a summary per video, near-duplicates and clusters of shots
+        // per organisation (event-time windows). The summarised rows are the videos' final rows.
+        AggregateStep.Aggregated aggregated =
+                AggregateStep.attach(
+                        assembled, assembled.getSideOutput(Tags.SHOT_FEATURES), aggregation);
+
         DataStream<VideoRow> videoRows =
-                assembled.union(
-                        planned.getSideOutput(Tags.FAILED_VIDEOS),
-                        stitched.getSideOutput(Tags.FAILED_VIDEOS),
-                        keyframes.getSideOutput(Tags.FAILED_VIDEOS));
+                aggregated
+                        .videos()
+                        .union(
+                                planned.getSideOutput(Tags.FAILED_VIDEOS),
+                                stitched.getSideOutput(Tags.FAILED_VIDEOS),
+                                keyframes.getSideOutput(Tags.FAILED_VIDEOS));
         DataStream<FailureRow> failures =
                 planned.getSideOutput(Tags.FAILURES)
                         .union(
                                 stitched.getSideOutput(Tags.FAILURES),
                                 keyframes.getSideOutput(Tags.FAILURES),
                                 read.getSideOutput(Tags.FAILURES),
-                                frames.getSideOutput(Tags.FAILURES));
+                                frames.getSideOutput(Tags.FAILURES),
+                                aggregated.failures());
         DataStream<LlmCallRow> llmCalls = null;
         if (enriched != null) {
             failures = failures.union(enriched.failures());
@@ -207,7 +225,10 @@ public final class IndexVideosJob implements Serializable {
                 frames,
                 assembled.getSideOutput(Tags.TEXTS),
                 failures,
-                llmCalls);
+                llmCalls,
+                aggregated.scenes(),
+                aggregated.clusters(),
+                aggregated.clusterMembers());
     }
 
     private ReadKeyframe.LlmImage llmImage() {

@@ -1,8 +1,10 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.VideoSignature;
 import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeWork;
+import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
@@ -60,6 +62,7 @@ public final class Messages {
      * @param scores null when scoring failed (a failure row says why)
      * @param imageModel the image embedder's model
      * @param imageVector null when the image embedding failed (a failure row says why)
+     * @param colours the picture's {@code ColourHistogram}, kept for scenes and clusters
      * @param description what the vision LLM says it shows; null when enrichment is off or failed
      * @param llmImage the downscaled JPEG for the LLM, carried from OCR to the describing stage
      *     only (null elsewhere, and when enrichment is off)
@@ -74,6 +77,7 @@ public final class Messages {
             FrameScores scores,
             String imageModel,
             float[] imageVector,
+            float[] colours,
             Description description,
             byte[] llmImage)
             implements Serializable {
@@ -88,7 +92,8 @@ public final class Messages {
                 int keyframesOfVideo,
                 FrameScores scores,
                 String imageModel,
-                float[] imageVector) {
+                float[] imageVector,
+                float[] colours) {
             this(
                     video,
                     shots,
@@ -99,6 +104,7 @@ public final class Messages {
                     scores,
                     imageModel,
                     imageVector,
+                    colours,
                     null,
                     null);
         }
@@ -115,8 +121,15 @@ public final class Messages {
                     scores,
                     imageModel,
                     imageVector,
+                    colours,
                     d,
                     null);
         }
     }
+
+    /**
+     * A video's row with its summary, on its way to near-duplicate detection in its organisation.
+     */
+    public record SummarizedVideo(String org, VideoRow row, VideoSignature signature)
+            implements Serializable {}
 }

@@ -1,8 +1,11 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.rows.ClusterMemberRow;
+import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
@@ -19,4 +22,7 @@ public record Outputs(
         DataStream<FrameRow> frames,
         DataStream<TextRow> texts,
         DataStream<FailureRow> failures,
-        DataStream<LlmCallRow> llmCalls) {}
+        DataStream<LlmCallRow> llmCalls,
+        DataStream<SceneRow> scenes,
+        DataStream<ClusterRow> clusters,
+        DataStream<ClusterMemberRow> clusterMembers) {}

@@ -1,6 +1,7 @@
 package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.embed.ImageEmbedder;
+import io.framewise.pipeline.frames.ColourHistogram;
 import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
@@ -115,7 +116,8 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         k.timecode(),
                         k.phash(),
                         k.quality(),
-                        null);
+                        null,
+                        k.motion());
         out.collect(
                 new KeyframeDone(
                         task.video(),
@@ -127,6 +129,7 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         scores,
                         imageEmbedder.model(),
                         imageVector,
+                        ColourHistogram.of(k.image()),
                         null,
                         forLlm));
     }

@@ -1,8 +1,11 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.ShotFeatures;
+import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
@@ -40,4 +43,18 @@ final class Tags {
     /** Followers whose leader's description failed: they ask for their own. */
     static final OutputTag<DescribeTask> ORPHANS =
             new OutputTag<>("orphans", TypeInformation.of(DescribeTask.class));
+
+    /** Each shot's features, for scenes, summaries and clusters. */
+    static final OutputTag<ShotFeatures> SHOT_FEATURES =
+            new OutputTag<>("shot-features", TypeInformation.of(ShotFeatures.class));
+
+    static final OutputTag<SceneRow> SCENES =
+            new OutputTag<>("scenes", TypeInformation.of(SceneRow.class));
+
+    static final OutputTag<ClusterMemberRow> CLUSTER_MEMBERS =
+            new OutputTag<>("cluster-members", TypeInformation.of(ClusterMemberRow.class));
+
+    /** Shots that arrived after their window closed (allowed lateness included). */
+    static final OutputTag<ShotFeatures> LATE_SHOTS =
+            new OutputTag<>("late-shots", TypeInformation.of(ShotFeatures.class));
 }

@@ -6,6 +6,8 @@ import java.io.Serializable;
  * A row of the {@code videos} table: one per video, {@code ok} or {@code failed}.
  *
  * @param processedAt epoch milliseconds when the job finished the video (partition date)
+ * @param summary scenes, keywords, colours, quality and near-duplicates; null for a failed video
+ *     (and until the aggregation step has summarised it)
  */
 public record VideoRow(
         String videoId,
@@ -20,5 +22,26 @@ public record VideoRow(
         int keyframes,
         int textChars,
         String status,
-        long processedAt)
-        implements Serializable {}
+        long processedAt,
+        VideoSummary summary)
+        implements Serializable {
+
+    /** This row with {@code summary}. */
+    public VideoRow withSummary(VideoSummary summary) {
+        return new VideoRow(
+                videoId,
+                uri,
+                width,
+                height,
+                fps,
+                frames,
+                durationMs,
+                codec,
+                shots,
+                keyframes,
+                textChars,
+                status,
+                processedAt,
+                summary);
+    }
+}

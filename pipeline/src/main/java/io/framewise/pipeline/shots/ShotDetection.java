@@ -50,6 +50,15 @@ public record ShotDetection(
         return n == 0 ? 0 : sum / n;
     }
 
+    /**
+     * This detection without its per-frame arrays, for the messages that follow keyframe
+     * extraction: they are the only part that grows with the video's length, and every keyframe's
+     * message carries the detection.
+     */
+    public ShotDetection withoutFrames() {
+        return new ShotDetection(info, cuts, gradual, shots, new long[0], new float[0]);
+    }
+
     /** The number of the frame shown at {@code timestamp}, or -1 when no frame is. */
     public long frameAt(long timestamp) {
         int i = Arrays.binarySearch(pts, timestamp);

@@ -80,7 +80,15 @@ class KeyframeWorkTest {
 
     static Keyframe keyframe(int shot, long frame, double score, long phash) {
         return new Keyframe(
-                "v", shot, frame, frame * 40, "", phash, new KeyframeQuality(1, 1, 1, score), null);
+                "v",
+                shot,
+                frame,
+                frame * 40,
+                "",
+                phash,
+                new KeyframeQuality(1, 1, 1, score),
+                null,
+                0.0);
     }
 
     @Test

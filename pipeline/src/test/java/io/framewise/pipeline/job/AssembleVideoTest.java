@@ -2,6 +2,7 @@ package io.framewise.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.framewise.pipeline.aggregate.ShotFeatures;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
@@ -87,6 +88,23 @@ class AssembleVideoTest {
                                 assertThat(t.firstMs()).isEqualTo(90 * 40);
                                 assertThat(t.lastMs()).isEqualTo(150 * 40);
                             });
+            List<ShotFeatures> features =
+                    h.getSideOutput(Tags.SHOT_FEATURES).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            assertThat(features).extracting(ShotFeatures::shotIndex).containsExactly(0, 1);
+            assertThat(features).allSatisfy(f -> assertThat(f.shotsOfVideo()).isEqualTo(2));
+            assertThat(features).allSatisfy(f -> assertThat(f.org()).isEqualTo("default"));
+            ShotFeatures second = features.get(1);
+            assertThat(second.text()).isEqualTo("Quarterly results");
+            assertThat(features.get(0).text()).isNull();
+            assertThat(second.keyframePhashes()).containsExactly(90L, 150L);
+            assertThat(second.colours()[63]).isEqualTo(1f);
+            assertThat(second.startMs()).isEqualTo(2000);
+            assertThat(second.eventTime()).isEqualTo(videos.get(0).processedAt());
+            assertThat(second.videoUri()).isEqualTo(FakeEngines.VIDEO.uri());
+            // The summary comes later, from the aggregation step.
+            assertThat(videos.get(0).summary()).isNull();
             assertThat(h.numKeyedStateEntries()).isZero();
         }
     }
@@ -105,6 +123,14 @@ class AssembleVideoTest {
                 3,
                 text == null ? null : new FrameScores(0.9, 0.25, 0.1, 1, 0.3),
                 "colour-structure-v1",
-                new float[] {frame, 1});
+                new float[] {frame, 1},
+                colours(shot));
+    }
+
+    /** Shot 0 is all in bin 0 (black), shot 1 all in bin 63 (white). */
+    private static float[] colours(int shot) {
+        float[] h = new float[64];
+        h[shot == 0 ? 0 : 63] = 1f;
+        return h;
     }
 }

@@ -104,14 +104,16 @@ final class FakeDescribers {
                         "00:00:00:00",
                         phash,
                         new KeyframeQuality(100, 120, 40, 0.8),
-                        null);
+                        null,
+                        0.0);
         return new KeyframeDone(
                 FakeEngines.VIDEO,
-                FakeEngines.shots(10_000),
+                FakeEngines.shots(10_000).withoutFrames(),
                 k,
                 null,
                 "keyframes/x.jpg",
                 keyframesOfVideo,
+                null,
                 null,
                 null,
                 null,

@@ -106,7 +106,8 @@ final class FakeEngines {
                 "00:00:00:00",
                 frame,
                 new KeyframeQuality(100, 120, 40, 0.8),
-                null);
+                null,
+                0.0);
     }
 
     static RecognizedText text(String line) {

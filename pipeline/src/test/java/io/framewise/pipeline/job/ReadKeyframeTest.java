@@ -95,7 +95,8 @@ class ReadKeyframeTest {
                         "00:00:00:00",
                         0,
                         new KeyframeQuality(100, 120, 40, 0.8),
-                        new Picture(8, 4, 1, new byte[32]));
+                        new Picture(8, 4, 1, new byte[32]),
+                        0.0);
         return new KeyframeTask(FakeEngines.VIDEO, FakeEngines.shots(200), k, 2);
     }
 

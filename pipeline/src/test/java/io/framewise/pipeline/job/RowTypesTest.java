@@ -1,10 +1,16 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.aggregate.ShotFeatures;
+import io.framewise.pipeline.aggregate.VideoSignature;
+import io.framewise.pipeline.rows.ClusterMemberRow;
+import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.rows.VideoSummary;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +26,17 @@ class RowTypesTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(io.framewise.pipeline.rows.TextRow.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(VideoRef.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(LlmCallRow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(VideoSummary.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SceneRow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ClusterRow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ClusterMemberRow.class);
+    }
+
+    @Test
+    void aggregationRecordsAndStateAreFlinkPojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ShotFeatures.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(VideoSignature.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Messages.SummarizedVideo.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ClusterRegistry.class);
     }
 }

@@ -61,6 +61,9 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
     /** Frames around a candidate that are always decoded, on top of the reordering distance. */
     static final int SKIP_MARGIN = 3;
 
+    /** Frames on each side of a keyframe whose change counts towards its motion (0.2 s at 30). */
+    static final int MOTION_RADIUS = 6;
+
     private final KeyframeConfig config;
     private final Duration timeout;
     private final Decoding decoding;
@@ -344,7 +347,9 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
                                 Timecode.of(c.frame(), shots.info().fps()),
                                 c.phash(),
                                 c.quality(),
-                                c.image()));
+                                c.image(),
+                                shots.motionAround(
+                                        shots.shots().get(c.shot()), c.frame(), MOTION_RADIUS)));
             }
             current.clear();
             currentShot = -1;

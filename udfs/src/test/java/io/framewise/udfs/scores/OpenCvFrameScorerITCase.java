@@ -20,7 +20,15 @@ class OpenCvFrameScorerITCase {
 
     private static Keyframe keyframe(Picture p, double brightness) {
         return new Keyframe(
-                "v", 0, 10, 400, "00:00:00:10", 0, new KeyframeQuality(50, brightness, 30, 0.5), p);
+                "v",
+                0,
+                10,
+                400,
+                "00:00:00:10",
+                0,
+                new KeyframeQuality(50, brightness, 30, 0.5),
+                p,
+                0.0);
     }
 
     @Test

@@ -1,0 +1,111 @@
+package io.framewise.pipeline.job;
+
+import io.framewise.pipeline.aggregate.AggregateConfig;
+import io.framewise.pipeline.aggregate.Aggregation;
+import io.framewise.pipeline.aggregate.ShotFeatures;
+import io.framewise.pipeline.job.Messages.SummarizedVideo;
+import io.framewise.pipeline.rows.ClusterMemberRow;
+import io.framewise.pipeline.rows.ClusterRow;
+import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.rows.SceneRow;
+import io.framewise.pipeline.rows.VideoRow;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * The indexing job's aggregation step: per video, scenes and a summary; per organisation,
+ * near-duplicate videos and, in event-time windows, clusters of shots.
+ */
+final class AggregateStep {
+
+    /** What the step adds to the job's outputs. */
+    record Aggregated(
+            DataStream<VideoRow> videos,
+            DataStream<SceneRow> scenes,
+            DataStream<ClusterRow> clusters,
+            DataStream<ClusterMemberRow> clusterMembers,
+            DataStream<FailureRow> failures) {}
+
+    private AggregateStep() {}
+
+    /**
+     * Attaches the step to the assembled video rows and their shots' features.
+     *
+     * @param videos the {@code ok} rows, without summaries
+     */
+    static Aggregated attach(
+            DataStream<VideoRow> videos, DataStream<ShotFeatures> shots, Aggregation aggregation) {
+        AggregateConfig config = aggregation.config();
+        // Per video, once its row and all its shots are in: scenes and the summary.
+        SingleOutputStreamOperator<SummarizedVideo> summarized =
+                videos.keyBy(VideoRow::videoId)
+                        .connect(shots.keyBy(ShotFeatures::videoId))
+                        .process(new SummarizeVideo(aggregation.summarizers()))
+                        .name("summarize video")
+                        .uid(IndexVideosJob.UID_SUMMARIZE);
+        // Per organisation: near-duplicates among its videos; this emits the final video rows.
+        SingleOutputStreamOperator<VideoRow> summarizedRows =
+                summarized
+                        .keyBy(SummarizedVideo::org)
+                        .process(
+                                new FindDuplicateVideos(
+                                        aggregation.matchers(), config.duplicateRetention()))
+                        .name("find duplicate videos")
+                        .uid(IndexVideosJob.UID_DUPLICATES);
+        // Across videos: event time, then clusters per organisation and window.
+        SingleOutputStreamOperator<ClusterRow> clusters =
+                clusterWindows(withEventTime(shots, config), aggregation);
+        SingleOutputStreamOperator<FailureRow> late =
+                clusters.getSideOutput(Tags.LATE_SHOTS)
+                        .process(new LateShots(config.window(), config.allowedLateness()))
+                        .name("late shots");
+        return new Aggregated(
+                summarizedRows,
+                summarized.getSideOutput(Tags.SCENES),
+                clusters,
+                clusters.getSideOutput(Tags.CLUSTER_MEMBERS),
+                summarized
+                        .getSideOutput(Tags.FAILURES)
+                        .union(
+                                summarizedRows.getSideOutput(Tags.FAILURES),
+                                clusters.getSideOutput(Tags.FAILURES),
+                                late));
+    }
+
+    /**
+     * Shots with event-time timestamps and watermarks, bounded out-of-orderness, idle subtasks
+     * ignored.
+     *
+     * <p>MERGE(issue 7): once upload events carry {@code received_at}, this strategy belongs beside
+     * the source (on {@code VideoRef.receivedAt}), and the out-of-orderness or the allowed lateness
+     * must cover how long a video takes to index, since its shots reach the windows that much
+     * later.
+     */
+    static DataStream<ShotFeatures> withEventTime(
+            DataStream<ShotFeatures> shots, AggregateConfig config) {
+        return shots.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<ShotFeatures>forBoundedOutOfOrderness(
+                                        config.outOfOrderness())
+                                .withTimestampAssigner((shot, previous) -> shot.eventTime())
+                                .withIdleness(config.idleness()))
+                .name("shot event time");
+    }
+
+    /** Tumbling event-time windows per organisation, late shots to {@link Tags#LATE_SHOTS}. */
+    static SingleOutputStreamOperator<ClusterRow> clusterWindows(
+            DataStream<ShotFeatures> shots, Aggregation aggregation) {
+        AggregateConfig config = aggregation.config();
+        return shots.keyBy(ShotFeatures::org)
+                .window(TumblingEventTimeWindows.of(config.window()))
+                .allowedLateness(config.allowedLateness())
+                .sideOutputLateData(Tags.LATE_SHOTS)
+                .process(
+                        new ClusterShots(aggregation.clusterers(), config.memory().toMillis()),
+                        TypeInformation.of(ClusterRow.class))
+                .name("cluster shots")
+                .uid(IndexVideosJob.UID_CLUSTER);
+    }
+}

@@ -1,0 +1,20 @@
+package io.framewise.pipeline.rows;
+
+import java.io.Serializable;
+
+/**
+ * A row of the {@code cluster_members} table: one shot of a cluster.
+ *
+ * @param windowStart epoch milliseconds (partition date), as in {@code clusters}
+ * @param revision the cluster row's revision
+ * @param distance the shot's distance to the cluster's centroid (0: the centroid itself)
+ */
+public record ClusterMemberRow(
+        String org,
+        long windowStart,
+        String clusterId,
+        int revision,
+        String videoId,
+        int shotIndex,
+        double distance)
+        implements Serializable {}
