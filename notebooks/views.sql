@@ -110,6 +110,8 @@ select
     null::varchar as image_model,
     null::float[] as image_vector,
     null::varchar as keyframe_uri,
+    null::varchar as description,
+    null::varchar[] as tags,
     null::timestamptz as processed_at,
     null::date as dt
 limit 0;
