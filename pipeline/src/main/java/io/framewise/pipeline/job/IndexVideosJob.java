@@ -179,7 +179,7 @@ public final class IndexVideosJob implements Serializable {
                         .process(new AssembleVideo())
                         .name("assemble video")
                         .uid(UID_ASSEMBLE);
-        // 6. Embed the frames rows' text in micro-batches, on all subtasks.
+        // 7. Embed the frames rows' text in micro-batches, on all subtasks.
         SingleOutputStreamOperator<FrameRow> frames =
                 assembled
                         .getSideOutput(Tags.FRAMES)
@@ -193,7 +193,7 @@ public final class IndexVideosJob implements Serializable {
                                         scoring.batchMaxWaitMillis()))
                         .uid(UID_EMBED);
 
-        // 7. Aggregate: scenes and a summary per video, near-duplicates and clusters of shots
+        // 8. Aggregate: scenes and a summary per video, near-duplicates and clusters of shots
         // per organisation (event-time windows). The summarised rows are the videos' final rows.
         AggregateStep.Aggregated aggregated =
                 AggregateStep.attach(
