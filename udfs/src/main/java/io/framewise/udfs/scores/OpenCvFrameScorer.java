@@ -7,6 +7,7 @@ import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.udfs.frames.FrameQuality;
+import io.framewise.udfs.frames.JavaCpp;
 
 /**
  * The {@link FrameScorer}: exposure ({@link FrameQuality#exposure} of the keyframe's mean luma),
@@ -22,6 +23,7 @@ public final class OpenCvFrameScorer implements FrameScorer {
     private final FaceDetector faces;
 
     public OpenCvFrameScorer(ScoringConfig config) {
+        JavaCpp.initialise();
         this.faces =
                 config.faces()
                         ? new FaceDetector(config.faceCascade(), config.faceMinSize())

@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
+import io.framewise.udfs.frames.JavaCpp;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.swscale;
@@ -13,6 +14,7 @@ import org.bytedeco.javacpp.Loader;
 final class Ffmpeg {
 
     static {
+        JavaCpp.initialise();
         Loader.load(avformat.class);
         Loader.load(avcodec.class);
         Loader.load(swscale.class);

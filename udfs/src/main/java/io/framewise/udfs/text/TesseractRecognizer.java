@@ -19,6 +19,7 @@ import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextBox;
 import io.framewise.pipeline.text.TextLine;
 import io.framewise.pipeline.text.TextRecognizer;
+import io.framewise.udfs.frames.JavaCpp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +64,7 @@ public final class TesseractRecognizer implements TextRecognizer {
     private boolean closed;
 
     public TesseractRecognizer(OcrConfig config) {
+        JavaCpp.initialise();
         this.config = config;
         String tessdata = Tessdata.directory(config.language()).toString();
         TessBaseAPI engine = new TessBaseAPI();
