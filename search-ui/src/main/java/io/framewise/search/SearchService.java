@@ -16,8 +16,6 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.pipeline.embed.Embedder;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,9 +41,6 @@ public final class SearchService implements AutoCloseable {
     static final String TEXT_VECTOR = "text_vector";
     static final String IMAGE_VECTOR = "image_vector";
 
-    /** Results never carry the vectors: they are large and the page has no use for them. */
-    private static final List<String> NO_VECTORS = List.of(TEXT_VECTOR, IMAGE_VECTOR);
-
     /** Each list in a hybrid search contributes this many candidates at least. */
     static final int MIN_WINDOW = 50;
 
@@ -58,6 +53,7 @@ public final class SearchService implements AutoCloseable {
     private final String frames;
     private final String shots;
     private final String videos;
+    private final FrameQueries queries;
 
     /**
      * @param queryEmbedder the documents' model, or null to search by text only
@@ -70,6 +66,7 @@ public final class SearchService implements AutoCloseable {
         this.frames = SearchIndex.FRAMES.alias(config);
         this.shots = SearchIndex.SHOTS.alias(config);
         this.videos = SearchIndex.VIDEOS.alias(config);
+        this.queries = new FrameQueries(client, frames);
     }
 
     /** Whether queries can be embedded (vector and hybrid search). */
@@ -127,45 +124,45 @@ public final class SearchService implements AutoCloseable {
         if (mode == SearchMode.HYBRID && embedder == null) {
             mode = SearchMode.TEXT;
         }
-        List<Query> filters = filters(q);
+        List<Query> filters = FrameQueries.filters(q);
         List<Views.Hit> hits;
         long total;
         try {
             switch (mode) {
                 case TEXT -> {
-                    SearchResponse<ObjectNode> r = textSearch(q.q(), filters, q.from(), q.size());
+                    SearchResponse<ObjectNode> r = queries.text(q.q(), filters, q.from(), q.size());
                     hits = new ArrayList<>();
                     for (Hit<ObjectNode> h : r.hits().hits()) {
-                        hits.add(hit(h.id(), h.source(), score(h), q.q()));
+                        hits.add(Sources.hit(h.id(), h.source(), Sources.score(h), q.q()));
                     }
                     total = r.hits().total() == null ? hits.size() : r.hits().total().value();
                 }
                 case VECTOR -> {
                     int k = q.from() + q.size();
                     SearchResponse<ObjectNode> r =
-                            vectorSearch(embedder.embed(q.q()), TEXT_VECTOR, filters, k);
+                            queries.vector(embedder.embed(q.q()), TEXT_VECTOR, filters, k);
                     List<Hit<ObjectNode>> all = r.hits().hits();
                     hits = new ArrayList<>();
                     for (Hit<ObjectNode> h :
                             all.subList(Math.min(q.from(), all.size()), all.size())) {
-                        hits.add(hit(h.id(), h.source(), score(h), q.q()));
+                        hits.add(Sources.hit(h.id(), h.source(), Sources.score(h), q.q()));
                     }
                     total = all.size();
                 }
                 default -> {
                     int window = Math.max(MIN_WINDOW, 2 * (q.from() + q.size()));
-                    SearchResponse<ObjectNode> text = textSearch(q.q(), filters, 0, window);
+                    SearchResponse<ObjectNode> text = queries.text(q.q(), filters, 0, window);
                     SearchResponse<ObjectNode> knn =
-                            vectorSearch(embedder.embed(q.q()), TEXT_VECTOR, filters, window);
+                            queries.vector(embedder.embed(q.q()), TEXT_VECTOR, filters, window);
                     Map<String, ObjectNode> sources = new HashMap<>();
-                    List<String> byText = ids(text, sources);
-                    List<String> byMeaning = ids(knn, sources);
+                    List<String> byText = Sources.ids(text, sources);
+                    List<String> byMeaning = Sources.ids(knn, sources);
                     List<RankFusion.Fused> fused =
                             RankFusion.fuse(List.of(byText, byMeaning), RankFusion.DEFAULT_K);
                     hits = new ArrayList<>();
                     int end = Math.min(fused.size(), q.from() + q.size());
                     for (RankFusion.Fused f : fused.subList(Math.min(q.from(), end), end)) {
-                        hits.add(hit(f.id(), sources.get(f.id()), f.score(), q.q()));
+                        hits.add(Sources.hit(f.id(), sources.get(f.id()), f.score(), q.q()));
                     }
                     total = fused.size();
                 }
@@ -199,7 +196,7 @@ public final class SearchService implements AutoCloseable {
                             ObjectNode.class);
             List<Views.Video> out = new ArrayList<>();
             for (Hit<ObjectNode> h : r.hits().hits()) {
-                out.add(video(h.source()));
+                out.add(Sources.video(h.source()));
             }
             return out;
         } catch (IOException e) {
@@ -239,7 +236,13 @@ public final class SearchService implements AutoCloseable {
                                     s.index(frames)
                                             .size(MAX_PER_VIDEO)
                                             .query(ofVideo)
-                                            .source(src -> src.filter(f -> f.excludes(NO_VECTORS)))
+                                            .source(
+                                                    src ->
+                                                            src.filter(
+                                                                    f ->
+                                                                            f.excludes(
+                                                                                    FrameQueries
+                                                                                            .NO_VECTORS)))
                                             .sort(
                                                     o ->
                                                             o.field(
@@ -268,8 +271,8 @@ public final class SearchService implements AutoCloseable {
                                         f.path("frame").asLong(),
                                         f.path("ms").asLong(),
                                         f.path("timecode").asText(""),
-                                        text(f),
-                                        thumbnail(f)));
+                                        Sources.text(f),
+                                        Sources.thumbnail(f)));
             }
             List<Views.Shot> out = new ArrayList<>();
             Set<Integer> listed = new LinkedHashSet<>();
@@ -278,7 +281,7 @@ public final class SearchService implements AutoCloseable {
                 int index = s.path("shot_index").asInt();
                 listed.add(index);
                 out.add(
-                        shot(
+                        Sources.shot(
                                 index,
                                 s.path("start_ms").asLong(),
                                 s.path("end_ms").asLong(),
@@ -289,11 +292,17 @@ public final class SearchService implements AutoCloseable {
             for (Map.Entry<Integer, List<Views.Frame>> e : framesByShot.entrySet()) {
                 if (!listed.contains(e.getKey())) {
                     List<Views.Frame> fs = e.getValue();
-                    out.add(shot(e.getKey(), fs.get(0).ms(), fs.get(fs.size() - 1).ms(), "", fs));
+                    out.add(
+                            Sources.shot(
+                                    e.getKey(),
+                                    fs.get(0).ms(),
+                                    fs.get(fs.size() - 1).ms(),
+                                    "",
+                                    fs));
                 }
             }
             out.sort((a, b) -> Integer.compare(a.shot(), b.shot()));
-            return new Views.VideoPage(video(v.source()), out);
+            return new Views.VideoPage(Sources.video(v.source()), out);
         } catch (IOException e) {
             throw unavailable(e);
         } catch (ElasticsearchException e) {
@@ -331,7 +340,7 @@ public final class SearchService implements AutoCloseable {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = (float) frame.path(field).get(i).asDouble();
                 }
-                r = vectorSearch(v, field, List.of(notItself), size);
+                r = queries.vector(v, field, List.of(notItself), size);
                 by = field;
             } else {
                 String alias = frames;
@@ -345,7 +354,8 @@ public final class SearchService implements AutoCloseable {
                                                                 src.filter(
                                                                         f ->
                                                                                 f.excludes(
-                                                                                        NO_VECTORS)))
+                                                                                        FrameQueries
+                                                                                                .NO_VECTORS)))
                                                 .query(
                                                         qq ->
                                                                 qq.moreLikeThis(
@@ -370,7 +380,7 @@ public final class SearchService implements AutoCloseable {
             }
             List<Views.Hit> hits = new ArrayList<>();
             for (Hit<ObjectNode> h : r.hits().hits()) {
-                hits.add(hit(h.id(), h.source(), score(h), ""));
+                hits.add(Sources.hit(h.id(), h.source(), Sources.score(h), ""));
             }
             return new Views.Similar(frameId, by, withVideos(hits), elapsedMs(start));
         } catch (IOException e) {
@@ -378,127 +388,6 @@ public final class SearchService implements AutoCloseable {
         } catch (ElasticsearchException e) {
             throw translate(e);
         }
-    }
-
-    private SearchResponse<ObjectNode> textSearch(
-            String text, List<Query> filters, int from, int size) throws IOException {
-        return client.search(
-                s ->
-                        s.index(frames)
-                                .from(from)
-                                .size(size)
-                                .trackTotalHits(t -> t.enabled(true))
-                                .source(src -> src.filter(f -> f.excludes(NO_VECTORS)))
-                                .query(
-                                        qq ->
-                                                qq.bool(
-                                                        b ->
-                                                                b.must(
-                                                                                m ->
-                                                                                        m
-                                                                                                .multiMatch(
-                                                                                                        mm ->
-                                                                                                                mm.query(
-                                                                                                                                text)
-                                                                                                                        .fields(
-                                                                                                                                TEXT_FIELDS)))
-                                                                        // The words in their order
-                                                                        // count extra.
-                                                                        .should(
-                                                                                sh ->
-                                                                                        sh
-                                                                                                .matchPhrase(
-                                                                                                        mp ->
-                                                                                                                mp.field(
-                                                                                                                                "ocr_text")
-                                                                                                                        .query(
-                                                                                                                                text)
-                                                                                                                        .boost(
-                                                                                                                                2f)))
-                                                                        .filter(filters))),
-                ObjectNode.class);
-    }
-
-    private SearchResponse<ObjectNode> vectorSearch(
-            float[] vector, String field, List<Query> filters, int k) throws IOException {
-        List<Float> v = new ArrayList<>(vector.length);
-        for (float x : vector) {
-            v.add(x);
-        }
-        return client.search(
-                s ->
-                        s.index(frames)
-                                .size(k)
-                                .source(src -> src.filter(f -> f.excludes(NO_VECTORS)))
-                                .knn(
-                                        kn ->
-                                                kn.field(field)
-                                                        .queryVector(v)
-                                                        .k(k)
-                                                        .numCandidates(
-                                                                Math.min(
-                                                                        10_000,
-                                                                        Math.max(100, 2 * k)))
-                                                        .filter(filters)),
-                ObjectNode.class);
-    }
-
-    private static List<Query> filters(SearchQuery q) {
-        List<Query> filters = new ArrayList<>();
-        if (q.video() != null) {
-            filters.add(Query.of(qq -> qq.term(t -> t.field("video_id").value(q.video()))));
-        }
-        if (q.dateFrom() != null || q.dateTo() != null) {
-            filters.add(
-                    Query.of(
-                            qq ->
-                                    qq.range(
-                                            r ->
-                                                    r.date(
-                                                            d -> {
-                                                                d.field("processed_at")
-                                                                        .format("strict_date");
-                                                                if (q.dateFrom() != null) {
-                                                                    d.gte(q.dateFrom().toString());
-                                                                }
-                                                                if (q.dateTo() != null) {
-                                                                    d.lt(
-                                                                            q.dateTo()
-                                                                                    .plusDays(1)
-                                                                                    .toString());
-                                                                }
-                                                                return d;
-                                                            }))));
-        }
-        return filters;
-    }
-
-    private static List<String> ids(SearchResponse<ObjectNode> r, Map<String, ObjectNode> sources) {
-        List<String> ids = new ArrayList<>();
-        for (Hit<ObjectNode> h : r.hits().hits()) {
-            ids.add(h.id());
-            sources.putIfAbsent(h.id(), h.source());
-        }
-        return ids;
-    }
-
-    private static double score(Hit<ObjectNode> h) {
-        return h.score() == null ? 0 : h.score();
-    }
-
-    private static Views.Hit hit(String id, ObjectNode f, double score, String query) {
-        return new Views.Hit(
-                id,
-                f.path("video_id").asText(),
-                null,
-                null,
-                f.path("shot_index").asInt(),
-                f.path("frame").asLong(),
-                f.path("ms").asLong(),
-                f.path("timecode").asText(""),
-                Snippets.of(text(f), query),
-                thumbnail(f),
-                score);
     }
 
     /** Adds each hit's video URI and title (one multi-get for the page). */
@@ -532,58 +421,6 @@ public final class SearchService implements AutoCloseable {
                             h.score()));
         }
         return out;
-    }
-
-    private static Views.Shot shot(
-            int index, long startMs, long endMs, String transition, List<Views.Frame> frames) {
-        Set<String> texts = new LinkedHashSet<>();
-        for (Views.Frame f : frames) {
-            if (!f.text().isBlank()) {
-                texts.add(f.text().strip());
-            }
-        }
-        String thumbnail = frames.isEmpty() ? null : frames.get(0).thumbnail();
-        return new Views.Shot(
-                index, startMs, endMs, transition, String.join("\n", texts), thumbnail, frames);
-    }
-
-    private static Views.Video video(ObjectNode v) {
-        return new Views.Video(
-                v.path("video_id").asText(),
-                v.path("uri").asText(null),
-                v.path("title").asText(v.path("video_id").asText()),
-                v.path("width").asInt(),
-                v.path("height").asInt(),
-                v.path("fps").asDouble(),
-                v.path("duration_ms").asLong(),
-                v.path("shots").asInt(),
-                v.path("keyframes").asInt(),
-                v.path("status").asText(""),
-                v.path("processed_at").asLong());
-    }
-
-    /** The frame's text: OCR text, then the description, whichever there is. */
-    private static String text(ObjectNode f) {
-        String ocr = f.path("ocr_text").asText("");
-        String description = f.path("description").asText("");
-        if (ocr.isBlank()) {
-            return description;
-        }
-        return description.isBlank() ? ocr : ocr + "\n" + description;
-    }
-
-    /** {@code /thumbnails/{keyframe_uri}}, each path segment URL-encoded. */
-    static String thumbnail(ObjectNode f) {
-        String uri = f.path("keyframe_uri").asText("");
-        if (uri.isBlank()) {
-            return null;
-        }
-        StringBuilder path = new StringBuilder("/thumbnails");
-        for (String segment : uri.split("/")) {
-            path.append('/')
-                    .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return path.toString();
     }
 
     private SearchUnavailableException unavailable(IOException e) {

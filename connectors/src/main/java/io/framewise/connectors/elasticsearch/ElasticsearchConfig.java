@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  * @param bulkMaxActions a bulk request is sent at this many documents
  * @param bulkMaxBytes ... or at this many bytes of documents
  * @param bulkFlushInterval ... or when the oldest buffered document is this old
+ * @param bulkConcurrentRequests bulk requests each writer keeps in flight while it fills the next
  * @param maxRetries attempts after the first for 429, 5xx and connection errors
  * @param initialBackoff wait before the first retry; doubles per retry
  * @param maxBackoff the longest wait between retries
@@ -60,6 +61,7 @@ public record ElasticsearchConfig(
         int bulkMaxActions,
         long bulkMaxBytes,
         Duration bulkFlushInterval,
+        int bulkConcurrentRequests,
         int maxRetries,
         Duration initialBackoff,
         Duration maxBackoff,
@@ -101,6 +103,7 @@ public record ElasticsearchConfig(
         keys.put("es.bulk.max-actions", "1000");
         keys.put("es.bulk.max-bytes", "5000000");
         keys.put("es.bulk.flush-interval", "PT1S");
+        keys.put("es.bulk.concurrent-requests", "1");
         keys.put("es.retry.max", "8");
         keys.put("es.retry.initial-backoff", "PT0.2S");
         keys.put("es.retry.max-backoff", "PT30S");
@@ -176,6 +179,10 @@ public record ElasticsearchConfig(
         require(
                 !bulkFlushInterval.isNegative() && !bulkFlushInterval.isZero(),
                 "es.bulk.flush-interval must be positive, got " + bulkFlushInterval);
+        require(
+                bulkConcurrentRequests >= 1 && bulkConcurrentRequests <= 16,
+                "es.bulk.concurrent-requests must be between 1 and 16, got "
+                        + bulkConcurrentRequests);
         require(maxRetries >= 0, "es.retry.max must be 0 or more, got " + maxRetries);
         require(
                 !initialBackoff.isNegative(),
@@ -212,6 +219,7 @@ public record ElasticsearchConfig(
                 s.integer("es.bulk.max-actions"),
                 wholeNumber(s, "es.bulk.max-bytes"),
                 s.duration("es.bulk.flush-interval"),
+                s.integer("es.bulk.concurrent-requests"),
                 s.integer("es.retry.max"),
                 s.duration("es.retry.initial-backoff"),
                 s.duration("es.retry.max-backoff"),
@@ -241,6 +249,7 @@ public record ElasticsearchConfig(
                 bulkMaxActions,
                 bulkMaxBytes,
                 bulkFlushInterval,
+                bulkConcurrentRequests,
                 maxRetries,
                 initialBackoff,
                 maxBackoff,

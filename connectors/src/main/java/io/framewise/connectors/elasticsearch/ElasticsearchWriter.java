@@ -5,7 +5,13 @@ import io.framewise.pipeline.rows.FailureRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -16,11 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer of one parallel instance of {@link ElasticsearchSink}: buffers documents, sends them
- * with a {@link BulkSender} when the buffer is full, old, or a checkpoint comes, and hands rejected
- * documents to its {@link DeadLetters.Writer}.
+ * with a {@link BulkSender} when the buffer is full or old, and waits for every request in flight
+ * before a checkpoint; rejected documents go to its {@link DeadLetters.Writer}.
  *
- * <p>Everything runs on the task's thread (the flush timer through the mailbox), so the buffer
- * needs no locks, and a blocking send holds the task back.
+ * <p>Up to {@code es.bulk.concurrent-requests} bulk requests are in flight on the writer's own
+ * threads while the task fills the next batch; one more batch waits for a free slot (the task
+ * blocks there: back-pressure). What those threads learn (rejections, counts, a failure) comes back
+ * to the task thread through queues and is handled there, so the buffer, the dead-letter writer and
+ * the metrics are only ever touched by the task's thread (the flush timer runs in its mailbox).
  */
 final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
@@ -33,6 +42,9 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     /** The code of failure rows for rejected documents. */
     static final String CODE = "es_rejected";
 
+    /** A rejected document as a sending thread saw it. */
+    private record Rejection(BulkSender.Item item, int status, String type, String reason) {}
+
     private final ElasticsearchConfig config;
     private final DocumentMapper<T> documents;
     private final String alias;
@@ -41,6 +53,13 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private final DeadLetters.Writer deadLetters;
     private final ProcessingTimeService timers;
     private final long flushIntervalMs;
+
+    private final int slots;
+    private final Semaphore inFlight;
+    private final ExecutorService threads;
+    private final Queue<Rejection> rejections = new ConcurrentLinkedQueue<>();
+    private final Queue<BulkSender.Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private final List<BulkSender.Item> buffer = new ArrayList<>();
     private long bufferedBytes;
@@ -59,6 +78,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         this.flushIntervalMs = config.bulkFlushInterval().toMillis();
         this.connection = ElasticsearchConnection.open(config);
         try {
+            // Unreachable, refused credentials, a red cluster: each a one-line reason.
+            connection.check();
             if (!connection.exists("/_alias/" + alias)) {
                 throw new IllegalStateException(
                         "the Elasticsearch alias "
@@ -88,19 +109,32 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
                         config.maxRetries(),
                         new Backoff(config.initialBackoff(), config.maxBackoff()),
                         d -> Thread.sleep(d.toMillis()));
-        this.deadLetters = sink.deadLetters().open(context.getTaskInfo().getIndexOfThisSubtask());
+        int subtask = context.getTaskInfo().getIndexOfThisSubtask();
+        this.deadLetters = sink.deadLetters().open(subtask);
+        this.slots = config.bulkConcurrentRequests();
+        this.inFlight = new Semaphore(slots);
+        this.threads =
+                Executors.newFixedThreadPool(
+                        slots,
+                        r -> {
+                            Thread t = new Thread(r, "elasticsearch-bulk-" + alias + "-" + subtask);
+                            t.setDaemon(true);
+                            return t;
+                        });
         SinkWriterMetricGroup metrics = context.metricGroup();
         this.sent = metrics.getNumRecordsSendCounter();
         this.sentBytes = metrics.getNumBytesSendCounter();
         this.rejected = metrics.counter("documentsRejected");
         this.retries = metrics.counter("bulkRetries");
         metrics.gauge("documentsBuffered", buffer::size);
+        metrics.gauge("bulkRequestsInFlight", () -> slots - inFlight.availablePermits());
         this.timers = context.getProcessingTimeService();
         schedule(timers.getCurrentProcessingTime() + flushIntervalMs);
     }
 
     @Override
     public void write(T row, Context context) throws IOException, InterruptedException {
+        handleResults();
         Document doc = documents.toDocument(row);
         BulkSender.Item item =
                 new BulkSender.Item(doc.id(), doc.videoId(), JSON.writeValueAsBytes(doc.source()));
@@ -114,13 +148,21 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         }
     }
 
-    /** Called before every checkpoint and at the end of input: nothing stays buffered. */
+    /**
+     * Called before every checkpoint and at the end of input: sends what is buffered and waits
+     * until every request in flight is done, so the checkpoint covers only documents Elasticsearch
+     * has.
+     */
     @Override
     public void flush(boolean endOfInput) throws IOException, InterruptedException {
         send();
+        inFlight.acquire(slots);
+        inFlight.release(slots);
+        handleResults();
         deadLetters.flush();
     }
 
+    /** Hands the buffer to a sending thread, waiting for a free slot first. */
     private void send() throws IOException, InterruptedException {
         if (buffer.isEmpty()) {
             return;
@@ -129,21 +171,56 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         long bytes = bufferedBytes;
         buffer.clear();
         bufferedBytes = 0;
-        BulkSender.Outcome outcome = sender.send(batch, this::reject);
-        sent.inc(outcome.indexed());
+        inFlight.acquire();
+        handleResults();
+        try {
+            threads.execute(
+                    () -> {
+                        try {
+                            outcomes.add(
+                                    sender.send(
+                                            batch,
+                                            (item, status, type, reason) ->
+                                                    rejections.add(
+                                                            new Rejection(
+                                                                    item, status, type, reason))));
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                        } finally {
+                            inFlight.release();
+                        }
+                    });
+        } catch (RuntimeException e) {
+            inFlight.release();
+            throw e;
+        }
         sentBytes.inc(bytes);
-        retries.inc(outcome.retries());
     }
 
-    private void reject(BulkSender.Item item, int status, String type, String reason)
-            throws IOException {
+    /** On the task thread: records what the sending threads did; rethrows their failure. */
+    private void handleResults() throws IOException {
+        for (BulkSender.Outcome o = outcomes.poll(); o != null; o = outcomes.poll()) {
+            sent.inc(o.indexed());
+            retries.inc(o.retries());
+        }
+        for (Rejection r = rejections.poll(); r != null; r = rejections.poll()) {
+            reject(r);
+        }
+        Throwable t = failure.get();
+        if (t != null) {
+            throw t instanceof IOException io ? io : new IOException(t.getMessage(), t);
+        }
+    }
+
+    private void reject(Rejection r) throws IOException {
         rejected.inc();
-        String message = ("HTTP " + status + " " + type + ": " + reason).replace('\n', ' ');
-        LOG.warn("Elasticsearch rejected {} in {}: {}", item.id(), alias, message);
+        String message =
+                ("HTTP " + r.status() + " " + r.type() + ": " + r.reason()).replace('\n', ' ');
+        LOG.warn("Elasticsearch rejected {} in {}: {}", r.item().id(), alias, message);
         deadLetters.add(
                 new FailureRow(
-                        item.videoId(),
-                        "elasticsearch:" + alias + "/" + item.id(),
+                        r.item().videoId(),
+                        "elasticsearch:" + alias + "/" + r.item().id(),
                         STAGE,
                         CODE,
                         message.length() > 1000 ? message.substring(0, 1000) + "..." : message,
@@ -156,6 +233,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
     /** Sends a buffer that has waited the flush interval; runs in the task's mailbox. */
     private void onTimer(long now) throws IOException, InterruptedException {
+        handleResults();
         if (!buffer.isEmpty() && now - oldestMs >= flushIntervalMs) {
             send();
         }
@@ -168,7 +246,12 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         if (timer != null) {
             timer.cancel(false);
         }
+        // Requests still in flight belong to no checkpoint: a restart replays their documents.
+        threads.shutdownNow();
         try {
+            for (Rejection r = rejections.poll(); r != null; r = rejections.poll()) {
+                reject(r);
+            }
             deadLetters.close();
         } finally {
             connection.close();

@@ -32,6 +32,7 @@ class ElasticsearchConfigTest {
         assertThat(c.bulkMaxActions()).isEqualTo(1000);
         assertThat(c.bulkMaxBytes()).isEqualTo(5_000_000);
         assertThat(c.bulkFlushInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.bulkConcurrentRequests()).isEqualTo(1);
         assertThat(c.maxRetries()).isEqualTo(8);
         assertThat(c.username()).isNull();
         assertThat(SearchIndex.FRAMES.alias(c)).isEqualTo("framewise-frames");

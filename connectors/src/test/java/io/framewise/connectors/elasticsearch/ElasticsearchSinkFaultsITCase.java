@@ -79,6 +79,8 @@ class ElasticsearchSinkFaultsITCase {
                         "ApiKey c2VjcmV0")) {
             Properties p = through(base, proxy.url("http"));
             p.setProperty("es.api-key", "c2VjcmV0");
+            // Two requests in flight at once, each retried on its own.
+            p.setProperty("es.bulk.concurrent-requests", "2");
             write(ElasticsearchConfig.from(p), rows(100));
             assertThat(proxy.faults.get()).isEqualTo(4);
             // Five batches of 20, four of them tried again.
