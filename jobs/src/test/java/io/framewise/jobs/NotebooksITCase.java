@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.udfs.llmsim.LlmSimulator;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleSpec;
 import io.framewise.udfs.samples.SampleVideoWriter;
@@ -32,19 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analysts' notebooks against tables the job produced: the indexing job runs once on generated
- * videos (a lecture, a re-encoded and resized copy of it, a portrait clip, a broken file), then
- * every {@code sql} cell of every notebook runs through DuckDB's JDBC driver on the views the
- * notebooks create, so no notebook drifts from the schema. The aggregated tables (scenes, video
- * summaries, near-duplicates, clusters) are checked on the same run.
+ * videos (a lecture, a re-encoded and resized copy of it, a portrait clip, a broken file), with
+ * frame descriptions from the project's LLM simulator so that every table is written, then every
+ * {@code sql} cell of every notebook runs through DuckDB's JDBC driver on the views the notebooks
+ * create, so no notebook drifts from the schema. The aggregated tables (scenes, video summaries,
+ * near-duplicates, clusters) are checked on the same run.
  */
 class NotebooksITCase {
 
     static final Path NOTEBOOKS = Path.of("..", "notebooks");
     static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Cells that may come back empty on this data, and why. */
-    static final Map<String, String> EMPTY_HERE =
-            Map.of("cost_per_video", "no video has a cost until frame descriptions are on");
 
     @TempDir static Path dir;
     static Path out;
@@ -84,7 +82,11 @@ class NotebooksITCase {
         Properties settings = new Properties();
         // One window for the whole run, however the clock falls: windows are epoch-aligned.
         settings.setProperty("aggregate.clusters.window", "P3650D");
-        LocalIndexRun.start(refs, out, 2, settings).getJobExecutionResult().get();
+        settings.setProperty("llm.price.framewise-sim", "0.15,0.60");
+        try (LlmSimulator llm = LlmSimulator.start(LlmSimulator.Options.wellBehaved(5))) {
+            settings.setProperty("llm.url", llm.baseUrl().toString());
+            LocalIndexRun.start(refs, out, 2, settings).getJobExecutionResult().get();
+        }
     }
 
     private static Connection duckdb() throws Exception {
@@ -209,7 +211,7 @@ class NotebooksITCase {
                 }
                 assertThat(columns).as(cell.name()).isPositive();
                 boolean dataThere = used.stream().allMatch(v -> rowsOf.get(v) > 0);
-                if (dataThere && !EMPTY_HERE.containsKey(cell.name())) {
+                if (dataThere) {
                     assertThat(rows)
                             .as(cell.notebook() + " cell " + cell.name() + " rows")
                             .isPositive();
@@ -272,8 +274,8 @@ class NotebooksITCase {
                         .containsExactlyEntriesOf(real);
             }
         }
-        // Only tables of steps that are off here may lack files (llm_calls: no descriptions).
-        assertThat(missing).isSubsetOf("llm_calls");
+        // Descriptions are on: the job wrote every table.
+        assertThat(missing).isEmpty();
     }
 
     private static Map<String, String> columns(Statement sql, String view) throws SQLException {
@@ -304,7 +306,7 @@ class NotebooksITCase {
                     sql.executeQuery(
                             "select video_id, uri, status, shots, scenes, text_coverage, top_keywords,"
                                     + " dominant_colours, quality_p10, quality_p50, quality_p90,"
-                                    + " near_duplicates from videos");
+                                    + " enrichment_cost, near_duplicates from videos");
             Map<String, List<String>> duplicates = new HashMap<>();
             while (v.next()) {
                 String file =
@@ -316,6 +318,8 @@ class NotebooksITCase {
                 }
                 assertThat(v.getInt("scenes")).as(file).isBetween(1, v.getInt("shots"));
                 assertThat(strings(v.getArray("dominant_colours"))).as(file).isNotEmpty();
+                // Every keyframe was described at a price.
+                assertThat(v.getDouble("enrichment_cost")).as(file).isPositive();
                 assertThat(v.getDouble("quality_p10"))
                         .isLessThanOrEqualTo(v.getDouble("quality_p50"));
                 assertThat(v.getDouble("quality_p50"))
@@ -324,8 +328,22 @@ class NotebooksITCase {
                 if (file.equals(lecture.file())) {
                     // Every slide of the lecture has a title.
                     assertThat(v.getDouble("text_coverage")).isGreaterThan(0.8);
-                    assertThat(strings(v.getArray("top_keywords")))
-                            .containsAnyOf("streaming", "video", "indexing", "shots", "exercise");
+                    // Words read on screen make it among the keywords, beside the descriptions'.
+                    Set<String> onScreen = new HashSet<>();
+                    for (LabelledVideo.ShotText shot : lecture.shots()) {
+                        for (String line : shot.text()) {
+                            for (String word : line.toLowerCase().split("[^a-z]+")) {
+                                if (word.length() >= 4) {
+                                    onScreen.add(word);
+                                }
+                            }
+                        }
+                    }
+                    List<String> keywords = strings(v.getArray("top_keywords"));
+                    assertThat(keywords).hasSize(10);
+                    assertThat(keywords.stream().filter(onScreen::contains).count())
+                            .as("keywords read on screen among " + keywords)
+                            .isGreaterThanOrEqualTo(2);
                 }
             }
             assertThat(ids).containsKeys(lecture.file(), copy.file(), portrait.file(), "notes.mp4");
@@ -382,6 +400,16 @@ class NotebooksITCase {
             together.next();
             assertThat(together.getInt("pairs")).isEqualTo(lecture.shots().size());
             assertThat(together.getInt("same")).isGreaterThanOrEqualTo(lecture.shots().size() - 1);
+            // A video's enrichment cost is what its keyframes' descriptions cost.
+            ResultSet costs =
+                    sql.executeQuery(
+                            "select count(*) videos, count(*) filter (where abs(v.enrichment_cost -"
+                                    + " c.cost) < 1e-9) equal from videos v join (select video_id,"
+                                    + " sum(cost) cost from llm_calls group by video_id) c using"
+                                    + " (video_id)");
+            costs.next();
+            assertThat(costs.getInt("videos")).isEqualTo(3);
+            assertThat(costs.getInt("equal")).isEqualTo(3);
             ResultSet failures =
                     sql.executeQuery(
                             "select stage, code from failures where stage in"

@@ -12,8 +12,9 @@ import java.util.List;
  * its keyframes' {@code frames} rows (with each keyframe's colour histogram) and its {@code texts}
  * rows.
  *
- * <p>The visual vector is the mean of the keyframes' image vectors ({@code frames.image_vector});
- * the places that will read richer columns are marked {@code MERGE}.
+ * <p>The visual vector is the mean of the keyframes' image vectors ({@code frames.image_vector}),
+ * the text the shot's on-screen texts with its keyframes' descriptions and tags, the cost the sum
+ * of what describing its keyframes cost.
  */
 public final class ShotFeaturesBuilder {
 
@@ -25,6 +26,8 @@ public final class ShotFeaturesBuilder {
      * @param frames the shot's keyframes, at least one
      * @param colours each keyframe's {@link ColourHistogram}, in the order of {@code frames}; an
      *     entry may be null
+     * @param costs what describing each keyframe cost, in the order of {@code frames}; an entry is
+     *     null when it was not described or has no price
      * @param texts the shot's merged texts
      * @param eventTime the time the shot's windows are chosen by
      */
@@ -36,6 +39,7 @@ public final class ShotFeaturesBuilder {
             int shotsOfVideo,
             List<FrameRow> frames,
             List<float[]> colours,
+            List<Double> costs,
             List<TextRow> texts) {
         if (frames.isEmpty()) {
             throw new IllegalArgumentException("shot " + shot.shotIndex() + " has no keyframes");
@@ -87,9 +91,12 @@ public final class ShotFeaturesBuilder {
         // yet; building the features after that operator would give the normalised mean of the
         // keyframes' f.textVector().
         float[] textVector = null;
-        // The cost of describing the keyframes is in the llm_calls rows, which take another path
-        // through the job; joining them in is left for later, so it is "unknown" here.
         Double enrichmentCost = null;
+        for (Double cost : costs) {
+            if (cost != null) {
+                enrichmentCost = (enrichmentCost == null ? 0 : enrichmentCost) + cost;
+            }
+        }
         return new ShotFeatures(
                 org,
                 shot.videoId(),

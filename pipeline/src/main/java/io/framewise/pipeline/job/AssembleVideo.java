@@ -163,10 +163,12 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         for (ShotRow shot : shotRows) {
             List<FrameRow> frames = new ArrayList<>();
             List<float[]> colours = new ArrayList<>();
+            List<Double> costs = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i).keyframe().shot() == shot.shotIndex()) {
                     frames.add(frameRows.get(i));
                     colours.add(all.get(i).colours());
+                    costs.add(all.get(i).enrichmentCost());
                 }
             }
             if (!frames.isEmpty()) {
@@ -181,6 +183,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                                 withKeyframes,
                                 frames,
                                 colours,
+                                costs,
                                 shotTextRows.get(shot.shotIndex())));
             }
         }

@@ -66,6 +66,8 @@ public final class Messages {
      * @param description what the vision LLM says it shows; null when enrichment is off or failed
      * @param llmImage the downscaled JPEG for the LLM, carried from OCR to the describing stage
      *     only (null elsewhere, and when enrichment is off)
+     * @param enrichmentCost what describing it cost, US dollars (its {@code llm_calls} row's cost);
+     *     null when it was not described or the model has no price
      */
     public record KeyframeDone(
             VideoRef video,
@@ -79,8 +81,39 @@ public final class Messages {
             float[] imageVector,
             float[] colours,
             Description description,
-            byte[] llmImage)
+            byte[] llmImage,
+            Double enrichmentCost)
             implements Serializable {
+
+        /** A keyframe on its way to be described: no cost yet. */
+        public KeyframeDone(
+                VideoRef video,
+                ShotDetection shots,
+                Keyframe keyframe,
+                RecognizedText text,
+                String keyframeUri,
+                int keyframesOfVideo,
+                FrameScores scores,
+                String imageModel,
+                float[] imageVector,
+                float[] colours,
+                Description description,
+                byte[] llmImage) {
+            this(
+                    video,
+                    shots,
+                    keyframe,
+                    text,
+                    keyframeUri,
+                    keyframesOfVideo,
+                    scores,
+                    imageModel,
+                    imageVector,
+                    colours,
+                    description,
+                    llmImage,
+                    null);
+        }
 
         /** A keyframe not (yet) described. */
         public KeyframeDone(
@@ -109,8 +142,11 @@ public final class Messages {
                     null);
         }
 
-        /** This keyframe with its description (or none), and without the LLM's picture. */
-        public KeyframeDone described(Description d) {
+        /**
+         * This keyframe with its description (or none) and what describing it cost, without the
+         * LLM's picture.
+         */
+        public KeyframeDone described(Description d, Double cost) {
             return new KeyframeDone(
                     video,
                     shots,
@@ -123,7 +159,8 @@ public final class Messages {
                     imageVector,
                     colours,
                     d,
-                    null);
+                    null,
+                    cost);
         }
     }
 

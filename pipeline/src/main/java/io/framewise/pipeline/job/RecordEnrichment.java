@@ -57,6 +57,6 @@ final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
                             "frame " + k.keyframe().frame() + ": " + e.message()));
             JobProgress.failure();
         }
-        out.collect(k.described(e.ok() ? e.description() : null));
+        out.collect(k.described(e.ok() ? e.description() : null, cost));
     }
 }

@@ -82,6 +82,7 @@ class ShotFeaturesBuilderTest {
                         5,
                         List.of(frame(120, 0L, 0.4), frame(180, 0xFFL, 0.9)),
                         Arrays.asList(red, half),
+                        Arrays.asList(0.002, null),
                         List.of(
                                 new TextRow("v", 2, "Invoice total", 0.9f, 4800, 7200, 2, 0),
                                 new TextRow("v", 2, "Page 2", 0.8f, 4800, 4800, 1, 0)));
@@ -98,7 +99,8 @@ class ShotFeaturesBuilderTest {
         assertThat(f.text()).isEqualTo("Invoice total\nPage 2");
         assertThat(dot(f.visual(), f.visual())).isCloseTo(1, within(1e-5));
         assertThat(f.textVector()).isNull();
-        assertThat(f.enrichmentCost()).isNull();
+        // Only the first keyframe was described at a price.
+        assertThat(f.enrichmentCost()).isEqualTo(0.002);
     }
 
     @Test
@@ -116,6 +118,7 @@ class ShotFeaturesBuilderTest {
                                 frame(120, 0L, 0.5, new float[] {3, 0, 0}),
                                 frame(180, 0L, 0.5, new float[] {0, 4, 0})),
                         colours,
+                        Arrays.asList(null, null),
                         List.of());
         float half = (float) Math.sqrt(0.5);
         assertThat(images.visual()).containsExactly(new float[] {half, half, 0}, within(1e-6f));
@@ -128,6 +131,7 @@ class ShotFeaturesBuilderTest {
                         1,
                         List.of(frame(120, 0L, 0.5, new float[] {3, 0, 0}), frame(180, 0L, 0.5)),
                         colours,
+                        Arrays.asList(null, null),
                         List.of());
         assertThat(fallback.visual()).hasSize(64);
         assertThat(fallback.visual()).isEqualTo(ShotFeaturesBuilder.phashVector(0L));
@@ -145,8 +149,10 @@ class ShotFeaturesBuilderTest {
                         1,
                         List.of(frame(5, 7L, 0.5)),
                         Arrays.asList((float[]) null),
+                        Arrays.asList((Double) null),
                         List.of());
         assertThat(f.text()).isNull();
         assertThat(f.colours()).hasSize(64).containsOnly(0f);
+        assertThat(f.enrichmentCost()).isNull();
     }
 }

@@ -1,6 +1,7 @@
 package io.framewise.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.framewise.pipeline.aggregate.ShotFeatures;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
@@ -100,6 +101,8 @@ class AssembleVideoTest {
             assertThat(features.get(0).text()).isNull();
             assertThat(second.keyframePhashes()).containsExactly(90L, 150L);
             assertThat(second.colours()[63]).isEqualTo(1f);
+            assertThat(second.enrichmentCost()).isCloseTo(0.002, within(1e-12));
+            assertThat(features.get(0).enrichmentCost()).isNull();
             assertThat(second.startMs()).isEqualTo(2000);
             assertThat(second.eventTime()).isEqualTo(videos.get(0).processedAt());
             assertThat(second.videoUri()).isEqualTo(FakeEngines.VIDEO.uri());
@@ -124,7 +127,11 @@ class AssembleVideoTest {
                 text == null ? null : new FrameScores(0.9, 0.25, 0.1, 1, 0.3),
                 "colour-structure-v1",
                 new float[] {frame, 1},
-                colours(shot));
+                colours(shot),
+                null,
+                null,
+                // Shot 1's keyframes were described at 0.001 each; shot 0's not at all.
+                shot == 1 ? 0.001 : null);
     }
 
     /** Shot 0 is all in bin 0 (black), shot 1 all in bin 63 (white). */

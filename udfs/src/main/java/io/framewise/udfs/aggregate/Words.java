@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The words of shot texts, for keywords, cluster terms and text overlap: lower-cased runs of
- * letters and digits, at least {@value #MIN_LENGTH} characters, with a letter, not a stop word.
+ * letters and digits, at least {@value #MIN_LENGTH} characters, with a letter, neither a stop word
+ * nor a word every picture description uses ("image", "shows", "frame", "screen", "text", ...).
  */
 final class Words {
 
@@ -30,6 +31,45 @@ final class Words {
                     "those", "would", "could", "should", "does", "done", "being", "because",
                     "while", "under", "again", "once", "both", "few", "off", "own", "same", "why",
                     "yes", "via", "per");
+
+    /**
+     * What describing a picture says of every picture: a description's boilerplate, not its subject
+     * (the text on screen has words of its own).
+     */
+    private static final Set<String> DESCRIPTION_WORDS =
+            Set.of(
+                    "image",
+                    "images",
+                    "picture",
+                    "photo",
+                    "frame",
+                    "frames",
+                    "show",
+                    "shows",
+                    "showing",
+                    "shown",
+                    "depicts",
+                    "depicting",
+                    "appears",
+                    "appear",
+                    "looks",
+                    "look",
+                    "like",
+                    "visible",
+                    "screen",
+                    "text",
+                    "texts",
+                    "line",
+                    "lines",
+                    "mostly",
+                    "little",
+                    "made",
+                    "scene",
+                    "background",
+                    "foreground",
+                    "various",
+                    "displayed",
+                    "display");
 
     private Words() {}
 
@@ -54,7 +94,8 @@ final class Words {
     private static void add(Set<String> words, String w) {
         if (w.codePointCount(0, w.length()) >= MIN_LENGTH
                 && w.chars().anyMatch(Character::isLetter)
-                && !STOP_WORDS.contains(w)) {
+                && !STOP_WORDS.contains(w)
+                && !DESCRIPTION_WORDS.contains(w)) {
             words.add(w);
         }
     }

@@ -15,6 +15,9 @@ class WordsTest {
         assertThat(Words.of("The Invoice TOTAL: 42 EUR, due 2026-11-20 (über) h264"))
                 .containsExactly("invoice", "total", "eur", "due", "über", "h264");
         assertThat(Words.of("a of to 12 ... ")).isEmpty();
+        // A description's boilerplate is not what the picture is about.
+        assertThat(Words.of("The image shows a harbour at sunset, with text on screen."))
+                .containsExactly("harbour", "sunset");
         assertThat(Words.of(null)).isEmpty();
     }
 
