@@ -35,35 +35,49 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_COLLECT_KEYFRAMES = "collect-keyframes";
     public static final String UID_READ = "read-keyframe";
     public static final String UID_ASSEMBLE = "assemble-video";
+    public static final String UID_COUNT_FAILURES = "count-failures";
 
     private final ShotDetector.Factory detectors;
     private final KeyframeExtractor.Factory extractors;
     private final TextRecognizer.Factory recognizers;
     private final KeyframeStore.Factory stores;
+    private final VideoFetcher.Factory fetchers;
 
+    /** The job over local files only. */
     public IndexVideosJob(
             ShotDetector.Factory detectors,
             KeyframeExtractor.Factory extractors,
             TextRecognizer.Factory recognizers,
             KeyframeStore.Factory stores) {
+        this(detectors, extractors, recognizers, stores, VideoFetcher.localFiles());
+    }
+
+    /** The job over videos that {@code fetchers} make local (object storage, HTTP). */
+    public IndexVideosJob(
+            ShotDetector.Factory detectors,
+            KeyframeExtractor.Factory extractors,
+            TextRecognizer.Factory recognizers,
+            KeyframeStore.Factory stores,
+            VideoFetcher.Factory fetchers) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
         this.stores = stores;
+        this.fetchers = fetchers;
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
     public Outputs build(DataStream<VideoRef> videos) {
-        // 1. Probe and plan, keyed by video: bad input becomes failure rows here.
+        // 1. Fetch, probe and plan, keyed by video: bad input becomes failure rows here.
         SingleOutputStreamOperator<SegmentTask> planned =
                 videos.keyBy(VideoRef::videoId)
-                        .process(new PlanSegments(detectors))
+                        .process(new PlanSegments(detectors, fetchers))
                         .name("plan segments")
                         .uid(UID_PLAN);
         // 2. Decode segments on all subtasks: a long video's segments spread over the cluster.
         SingleOutputStreamOperator<SegmentDone> decoded =
                 planned.rebalance()
-                        .process(new DecodeSegment(detectors))
+                        .process(new DecodeSegment(detectors, fetchers))
                         .name("decode segment")
                         .uid(UID_DECODE);
         // 3. Stitch, keyed by video, into shots; the keyframe work is split by segment again.
@@ -76,7 +90,7 @@ public final class IndexVideosJob implements Serializable {
         // text and pictures per keyframe, in parallel.
         SingleOutputStreamOperator<KeyframesChosen> chosen =
                 stitched.rebalance()
-                        .process(new DecodeKeyframes(extractors))
+                        .process(new DecodeKeyframes(extractors, fetchers))
                         .name("decode keyframes")
                         .uid(UID_DECODE_KEYFRAMES);
         SingleOutputStreamOperator<KeyframeTask> keyframes =
@@ -108,11 +122,14 @@ public final class IndexVideosJob implements Serializable {
                                 stitched.getSideOutput(Tags.FAILURES),
                                 keyframes.getSideOutput(Tags.FAILURES),
                                 read.getSideOutput(Tags.FAILURES));
+        // Every failure row is counted once on its way out (metric framewise.errors).
+        DataStream<FailureRow> counted =
+                failures.map(new CountFailures()).name("count failures").uid(UID_COUNT_FAILURES);
         return new Outputs(
                 videoRows,
                 assembled.getSideOutput(Tags.SHOTS),
                 assembled.getSideOutput(Tags.FRAMES),
                 assembled.getSideOutput(Tags.TEXTS),
-                failures);
+                counted);
     }
 }

@@ -7,6 +7,7 @@ import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextRecognizer;
 import java.io.IOException;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -21,6 +22,7 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
     private final KeyframeStore.Factory stores;
     private transient TextRecognizer recognizer;
     private transient KeyframeStore store;
+    private transient Histogram ocrMs;
 
     ReadKeyframe(TextRecognizer.Factory recognizers, KeyframeStore.Factory stores) {
         this.recognizers = recognizers;
@@ -31,6 +33,9 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
     public void open(OpenContext context) {
         recognizer = recognizers.create();
         store = stores.create();
+        ocrMs =
+                FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
+                        .histogram(FramewiseMetrics.OCR_MS);
     }
 
     @Override
@@ -38,7 +43,9 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
         Keyframe k = task.keyframe();
         RecognizedText text = null;
         try {
+            long start = System.nanoTime();
             text = recognizer.recognize(k.image());
+            ocrMs.update((System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             ctx.output(
                     Tags.FAILURES, Failures.row(task.video(), "ocr", "ocr_failed", describe(k, e)));
