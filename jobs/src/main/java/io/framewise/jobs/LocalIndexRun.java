@@ -1,17 +1,8 @@
 package io.framewise.jobs;
 
-import io.framewise.connectors.files.LocalKeyframeStore;
-import io.framewise.connectors.parquet.ParquetSinks;
-import io.framewise.connectors.parquet.Tables;
-import io.framewise.pipeline.frames.KeyframeConfig;
-import io.framewise.pipeline.job.IndexVideosJob;
 import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.job.VideoFetcher;
 import io.framewise.pipeline.job.VideoRef;
-import io.framewise.pipeline.shots.ShotDetectionConfig;
-import io.framewise.pipeline.text.OcrConfig;
-import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
-import io.framewise.udfs.shots.FfmpegShotDetector;
-import io.framewise.udfs.text.TesseractRecognizer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,12 +28,6 @@ public final class LocalIndexRun {
     public static JobClient start(
             List<VideoRef> videos, Path out, int parallelism, Properties settings)
             throws Exception {
-        ShotDetectionConfig shots = ShotDetectionConfig.from(settings);
-        KeyframeConfig keyframes = KeyframeConfig.from(settings);
-        OcrConfig ocr = OcrConfig.from(settings);
-        // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
-        ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
-
         Configuration conf = new Configuration();
         // A local run that fails should say so at once, not retry forever.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -50,23 +35,14 @@ public final class LocalIndexRun {
         env.setParallelism(parallelism);
         env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
 
-        IndexVideosJob job =
-                new IndexVideosJob(
-                        FfmpegShotDetector.factory(perSubtask),
-                        FfmpegKeyframeExtractor.factory(keyframes, shots),
-                        TesseractRecognizer.factory(ocr),
-                        LocalKeyframeStore.factory(out.toString(), keyframes.jpegQuality()));
-        Outputs outputs =
-                job.build(
-                        env.fromData(videos, TypeInformation.of(VideoRef.class))
-                                .name("video files")
-                                .setParallelism(1));
         String dir = out.toString();
-        outputs.videos().sinkTo(ParquetSinks.of(Tables.VIDEOS, dir)).name("videos table");
-        outputs.shots().sinkTo(ParquetSinks.of(Tables.SHOTS, dir)).name("shots table");
-        outputs.frames().sinkTo(ParquetSinks.of(Tables.FRAMES, dir)).name("frames table");
-        outputs.texts().sinkTo(ParquetSinks.of(Tables.TEXTS, dir)).name("texts table");
-        outputs.failures().sinkTo(ParquetSinks.of(Tables.FAILURES, dir)).name("failures table");
+        Outputs outputs =
+                IndexPipeline.job(settings, dir, parallelism, VideoFetcher.localFiles())
+                        .build(
+                                env.fromData(videos, TypeInformation.of(VideoRef.class))
+                                        .name("video files")
+                                        .setParallelism(1));
+        IndexPipeline.sinks(outputs, null, dir);
         return env.executeAsync("framewise index");
     }
 }

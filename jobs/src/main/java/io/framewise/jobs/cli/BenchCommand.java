@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks that time Framewise against baselines in the same run.",
-        subcommands = {BenchCommand.Detect.class, BenchIndexCommand.class})
+        subcommands = {
+            BenchCommand.Detect.class,
+            BenchIndexCommand.class,
+            BenchBackfillCommand.class
+        })
 final class BenchCommand {
 
     /** {@code framewise bench detect VIDEO}. */

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DetectCommand.class,
             IndexCommand.class,
+            BackfillCommand.class,
+            StreamCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             DemoCommand.class,
