@@ -111,6 +111,7 @@ class FramewiseCliITCase {
     void helpListsEveryCommand() {
         Run r = run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("detect", "eval", "bench", "demo", "test");
+        assertThat(r.out())
+                .contains("detect", "index", "backfill", "stream", "eval", "bench", "demo", "test");
     }
 }
