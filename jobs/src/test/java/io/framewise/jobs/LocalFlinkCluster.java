@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.GlobalConfiguration;
 
 /**
@@ -93,11 +92,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
         Map<String, String> settings =
                 new LinkedHashMap<>(
                         GlobalConfiguration.loadConfiguration(repoConf.toString()).toMap());
-        Path gpu = dist.resolve("plugins/external-resource-gpu");
-        try (Stream<Path> scripts = Files.list(gpu)) {
-            scripts.filter(p -> p.toString().endsWith(".sh"))
-                    .forEach(p -> p.toFile().setExecutable(true));
-        }
         Map<String, String> test = new LinkedHashMap<>();
         test.put("jobmanager.rpc.address", "127.0.0.1");
         test.put("jobmanager.rpc.port", Integer.toString(FreePorts.next()));
@@ -115,9 +109,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 "execution.checkpointing.savepoint-dir",
                 dir.resolve("savepoints").toUri().toString());
         test.put("io.tmp.dirs", Files.createDirectories(dir.resolve("tmp")).toString());
-        test.put(
-                "external-resource.gpu.param.discovery-script.path",
-                gpu.resolve("nvidia-gpu-discovery.sh").toString());
         // A killed TaskManager is noticed within seconds (its connection is refused), while a
         // slow one on a busy test machine is not taken for dead.
         test.put("heartbeat.interval", "2000");
