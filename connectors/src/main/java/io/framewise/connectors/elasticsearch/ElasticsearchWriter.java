@@ -1,6 +1,7 @@
 package io.framewise.connectors.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.pipeline.job.FramewiseMetrics;
 import io.framewise.pipeline.rows.FailureRow;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +60,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private final Semaphore inFlight;
     private final ExecutorService threads;
     private final Queue<Rejection> rejections = new ConcurrentLinkedQueue<>();
-    private final Queue<BulkSender.Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final Queue<Sent> outcomes = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     private final List<BulkSender.Item> buffer = new ArrayList<>();
@@ -70,6 +72,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private final Counter sentBytes;
     private final Counter rejected;
     private final Counter retries;
+    private final Counter framewiseRejected;
+    private final Histogram bulkMs;
 
     ElasticsearchWriter(ElasticsearchSink<T> sink, WriterInitContext context) throws IOException {
         this.config = sink.config();
@@ -126,6 +130,10 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         this.sentBytes = metrics.getNumBytesSendCounter();
         this.rejected = metrics.counter("documentsRejected");
         this.retries = metrics.counter("bulkRetries");
+        // The same under the job's own names, beside the other stages' (FramewiseMetrics).
+        FramewiseMetrics framewise = FramewiseMetrics.of(metrics);
+        this.bulkMs = framewise.histogram(FramewiseMetrics.ES_BULK_MS);
+        this.framewiseRejected = framewise.counter(FramewiseMetrics.ES_REJECTIONS);
         metrics.gauge("documentsBuffered", buffer::size);
         metrics.gauge("bulkRequestsInFlight", () -> slots - inFlight.availablePermits());
         this.timers = context.getProcessingTimeService();
@@ -177,13 +185,15 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
             threads.execute(
                     () -> {
                         try {
-                            outcomes.add(
+                            long start = System.nanoTime();
+                            BulkSender.Outcome o =
                                     sender.send(
                                             batch,
                                             (item, status, type, reason) ->
                                                     rejections.add(
                                                             new Rejection(
-                                                                    item, status, type, reason))));
+                                                                    item, status, type, reason)));
+                            outcomes.add(new Sent(o, (System.nanoTime() - start) / 1_000_000));
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
                         } finally {
@@ -199,9 +209,10 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
     /** On the task thread: records what the sending threads did; rethrows their failure. */
     private void handleResults() throws IOException {
-        for (BulkSender.Outcome o = outcomes.poll(); o != null; o = outcomes.poll()) {
-            sent.inc(o.indexed());
-            retries.inc(o.retries());
+        for (Sent s = outcomes.poll(); s != null; s = outcomes.poll()) {
+            sent.inc(s.outcome().indexed());
+            retries.inc(s.outcome().retries());
+            bulkMs.update(s.millis());
         }
         for (Rejection r = rejections.poll(); r != null; r = rejections.poll()) {
             reject(r);
@@ -212,8 +223,12 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         }
     }
 
+    /** A bulk request done: what it did and how long it took, retries included. */
+    private record Sent(BulkSender.Outcome outcome, long millis) {}
+
     private void reject(Rejection r) throws IOException {
         rejected.inc();
+        framewiseRejected.inc();
         String message =
                 ("HTTP " + r.status() + " " + r.type() + ": " + r.reason()).replace('\n', ' ');
         LOG.warn("Elasticsearch rejected {} in {}: {}", r.item().id(), alias, message);

@@ -54,14 +54,16 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     private static LocalElasticsearch shared;
 
-    private final Process process;
+    private Process process;
     private final Path nodeDir;
     private final String url;
+    private final List<String> command;
 
-    private LocalElasticsearch(Process process, Path nodeDir, String url) {
+    private LocalElasticsearch(Process process, Path nodeDir, String url, List<String> command) {
         this.process = process;
         this.nodeDir = nodeDir;
         this.url = url;
+        this.command = command;
     }
 
     /**
@@ -105,9 +107,38 @@ public final class LocalElasticsearch implements AutoCloseable {
         return nodeDir;
     }
 
+    /**
+     * Stops the node and keeps its data, for tests of an outage: {@link #restart()} brings the same
+     * node back on the same address.
+     */
+    public synchronized void stop() {
+        stopProcess();
+    }
+
+    /** Starts a {@link #stop() stopped} node again, with its data, and waits until it is ready. */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            return;
+        }
+        try {
+            process = launchProcess(command, nodeDir);
+            waitUntilReady(process, url, nodeDir.resolve("logs/console.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart Elasticsearch: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting Elasticsearch", e);
+        }
+    }
+
     /** Stops the node (gracefully, then forcibly) and deletes its directory. */
     @Override
     public synchronized void close() {
+        stopProcess();
+        deleteQuietly(nodeDir);
+    }
+
+    private void stopProcess() {
         if (process.isAlive()) {
             // The launcher (runuser, the start script) runs Elasticsearch as a child: stop it too.
             List<ProcessHandle> children = process.descendants().toList();
@@ -125,7 +156,6 @@ public final class LocalElasticsearch implements AutoCloseable {
                 children.forEach(ProcessHandle::destroyForcibly);
             }
         }
-        deleteQuietly(nodeDir);
     }
 
     private static LocalElasticsearch launch(String heap) throws IOException, InterruptedException {
@@ -182,22 +212,26 @@ public final class LocalElasticsearch implements AutoCloseable {
                         home.resolve("bin/elasticsearch").toString(),
                         "-p",
                         node.resolve("es.pid").toString()));
-        Path console = node.resolve("logs/console.log");
-        Process process =
-                new ProcessBuilder(command)
-                        .directory(node.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(console.toFile())
-                        .start();
+        Process process = launchProcess(command, node);
         String url = "http://127.0.0.1:" + httpPort;
-        LocalElasticsearch es = new LocalElasticsearch(process, node, url);
+        LocalElasticsearch es = new LocalElasticsearch(process, node, url, List.copyOf(command));
         try {
-            waitUntilReady(process, url, console);
+            waitUntilReady(process, url, node.resolve("logs/console.log"));
         } catch (RuntimeException | IOException | InterruptedException e) {
             es.close();
             throw e;
         }
         return es;
+    }
+
+    /** Starts the node's process, its output appended to {@code logs/console.log}. */
+    private static Process launchProcess(List<String> command, Path node) throws IOException {
+        return new ProcessBuilder(command)
+                .directory(node.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(node.resolve("logs/console.log").toFile()))
+                .start();
     }
 
     private static void waitUntilReady(Process process, String url, Path console)

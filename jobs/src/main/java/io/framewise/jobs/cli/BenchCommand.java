@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
             BenchEmbedCommand.class,
             BenchEnrichCommand.class,
             BenchSearchCommand.class,
-            BenchRelevanceCommand.class
+            BenchRelevanceCommand.class,
+            BenchBackfillCommand.class
         })
 final class BenchCommand {
 

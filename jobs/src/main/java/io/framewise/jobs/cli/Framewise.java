@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             EmbedCommand.class,
             ServeCommand.class,
+            BackfillCommand.class,
+            StreamCommand.class,
             EvalCommand.class,
             BenchCommand.class,
             DemoCommand.class,

@@ -68,7 +68,7 @@ final class IndexRunner {
         return s;
     }
 
-    private static void summary(
+    static void summary(
             PrintWriter w,
             JobProgress.Snapshot s,
             int total,
@@ -76,7 +76,9 @@ final class IndexRunner {
             Path out,
             boolean described) {
         w.println();
-        w.printf("%-22s %d%n", "videos", total);
+        if (total >= 0) {
+            w.printf("%-22s %d%n", "videos", total);
+        }
         w.printf("%-22s %d%n", "  indexed", s.videosDone());
         w.printf("%-22s %d%n", "  failed", s.videosFailed());
         w.printf("%-22s %d%n", "frames decoded", s.frames());
@@ -118,7 +120,7 @@ final class IndexRunner {
         w.flush();
     }
 
-    private static String rootCause(Throwable e) {
+    static String rootCause(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -17,6 +17,9 @@ final class Progress {
     private final boolean interactive;
     private long lastLine;
 
+    /**
+     * @param videos the videos to index, or -1 when the job finds them itself (a listing, a stream)
+     */
     Progress(PrintWriter out, int videos, boolean interactive) {
         this.out = out;
         this.videos = videos;
@@ -47,8 +50,13 @@ final class Progress {
 
     private String line(JobProgress.Snapshot s, long start, long now) {
         long done = s.videosDone() + s.videosFailed();
-        int filled = videos == 0 ? BAR : (int) (BAR * Math.min(done, videos) / videos);
         double seconds = Math.max((now - start) / 1e9, 1e-3);
+        if (videos < 0) {
+            return String.format(
+                    "%d videos  %.0f frames/s  %d shots  %d keyframes  %d failures  (%.0f s)",
+                    done, s.frames() / seconds, s.shots(), s.keyframes(), s.failures(), seconds);
+        }
+        int filled = videos == 0 ? BAR : (int) (BAR * Math.min(done, videos) / videos);
         return String.format(
                 "[%s%s] %d/%d videos  %.0f frames/s  %d shots  %d keyframes  %d failures",
                 "#".repeat(filled),

@@ -187,7 +187,17 @@ class FramewiseCliITCase {
     void helpListsEveryCommand() {
         Run r = run("--help");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("detect", "eval", "bench", "demo", "serve", "test");
+        assertThat(r.out())
+                .contains(
+                        "detect",
+                        "index",
+                        "backfill",
+                        "stream",
+                        "eval",
+                        "bench",
+                        "demo",
+                        "serve",
+                        "test");
     }
 
     @Test

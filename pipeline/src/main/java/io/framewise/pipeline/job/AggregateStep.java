@@ -79,10 +79,11 @@ final class AggregateStep {
      * Shots with event-time timestamps and watermarks, bounded out-of-orderness, idle subtasks
      * ignored.
      *
-     * <p>MERGE(issue 7): once upload events carry {@code received_at}, this strategy belongs beside
-     * the source (on {@code VideoRef.receivedAt}), and the out-of-orderness or the allowed lateness
-     * must cover how long a video takes to index, since its shots reach the windows that much
-     * later.
+     * <p>The event time is the upload's {@code received_at} ({@link Orgs#eventTime}), but the
+     * watermarks are made here, on the shots, rather than beside the source: a video's shots reach
+     * the windows only once it is indexed, which takes from seconds to minutes by video, so
+     * watermarks from the source would pass them by. Out-of-orderness here has to cover the spread
+     * of indexing times; what comes later still goes to the window within the allowed lateness.
      */
     static DataStream<ShotFeatures> withEventTime(
             DataStream<ShotFeatures> shots, AggregateConfig config) {

@@ -177,8 +177,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                         ShotFeaturesBuilder.of(
                                 Orgs.of(done.video()),
                                 done.video().uri(),
-                                // MERGE(issue 7): done.video().receivedAt(), the upload's time.
-                                now,
+                                Orgs.eventTime(done.video(), now),
                                 shot,
                                 withKeyframes,
                                 frames,

@@ -11,6 +11,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,6 +26,7 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
     private final KeyframeExtractor.Factory extractors;
     private transient KeyframeExtractor extractor;
     private transient ListState<KeyframesChosen> arrived;
+    private transient Counter keyframesChosen;
 
     CollectKeyframes(KeyframeExtractor.Factory extractors) {
         this.extractors = extractors;
@@ -33,6 +35,9 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
     @Override
     public void open(OpenContext context) {
         extractor = extractors.create();
+        keyframesChosen =
+                FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
+                        .counter(FramewiseMetrics.KEYFRAMES);
         arrived =
                 getRuntimeContext()
                         .getListState(
@@ -76,6 +81,7 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
         }
         JobProgress.keyframesExtracted(keyframes.size());
         ShotDetection shots = part.shots().withoutFrames();
+        keyframesChosen.inc(keyframes.size());
         for (Keyframe k : keyframes) {
             out.collect(new KeyframeTask(part.video(), shots, k, keyframes.size()));
         }

@@ -17,15 +17,23 @@ import org.apache.flink.util.Collector;
 final class DecodeKeyframes extends ProcessFunction<KeyframeWorkTask, KeyframesChosen> {
 
     private final KeyframeExtractor.Factory extractors;
+    private final VideoFetcher.Factory fetchers;
     private transient KeyframeExtractor extractor;
+    private transient VideoFetcher fetcher;
 
     DecodeKeyframes(KeyframeExtractor.Factory extractors) {
+        this(extractors, VideoFetcher.localFiles());
+    }
+
+    DecodeKeyframes(KeyframeExtractor.Factory extractors, VideoFetcher.Factory fetchers) {
         this.extractors = extractors;
+        this.fetchers = fetchers;
     }
 
     @Override
     public void open(OpenContext context) {
         extractor = extractors.create();
+        fetcher = fetchers.create();
     }
 
     @Override
@@ -33,7 +41,10 @@ final class DecodeKeyframes extends ProcessFunction<KeyframeWorkTask, KeyframesC
         try {
             List<Keyframe> keyframes =
                     extractor.extract(
-                            task.video().videoId(), task.video().path(), task.shots(), task.work());
+                            task.video().videoId(),
+                            fetcher.fetch(task.video()),
+                            task.shots(),
+                            task.work());
             out.collect(
                     new KeyframesChosen(
                             task.video(), task.shots(), task.work(), keyframes, null, null));
@@ -53,6 +64,9 @@ final class DecodeKeyframes extends ProcessFunction<KeyframeWorkTask, KeyframesC
     public void close() {
         if (extractor != null) {
             extractor.close();
+        }
+        if (fetcher != null) {
+            fetcher.close();
         }
     }
 }

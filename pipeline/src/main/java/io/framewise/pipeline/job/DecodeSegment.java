@@ -6,33 +6,49 @@ import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.VideoException;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Decodes one segment of a video into its frame features; the segments of a long video are spread
- * over this operator's parallel subtasks. A segment that fails still reports, with its error, so
- * that the stitch step does not wait for it.
+ * over this operator's parallel subtasks, each fetching the video for itself (a remote one into a
+ * spill file). A segment that fails still reports, with its error, so that the stitch step does not
+ * wait for it.
  */
 final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDone> {
 
     private final ShotDetector.Factory detectors;
+    private final VideoFetcher.Factory fetchers;
     private transient ShotDetector detector;
+    private transient VideoFetcher fetcher;
+    private transient Counter framesDecoded;
 
     DecodeSegment(ShotDetector.Factory detectors) {
+        this(detectors, VideoFetcher.localFiles());
+    }
+
+    DecodeSegment(ShotDetector.Factory detectors, VideoFetcher.Factory fetchers) {
         this.detectors = detectors;
+        this.fetchers = fetchers;
     }
 
     @Override
     public void open(OpenContext context) {
         detector = detectors.create();
+        fetcher = fetchers.create();
+        FramewiseMetrics metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
+        framesDecoded = metrics.counter(FramewiseMetrics.FRAMES_DECODED);
+        metrics.meter(FramewiseMetrics.FRAMES_DECODED_PER_SECOND, framesDecoded);
     }
 
     @Override
     public void processElement(SegmentTask task, Context ctx, Collector<SegmentDone> out) {
         try {
-            SegmentFeatures f = detector.decode(task.plan(), task.segment());
+            String local = fetcher.fetch(task.video()).toString();
+            SegmentFeatures f = detector.decode(task.plan().readFrom(local), task.segment());
             JobProgress.framesDecoded(f.frames());
+            framesDecoded.inc(f.frames());
             out.collect(new SegmentDone(task.video(), task.plan(), task.segment(), f, null, null));
         } catch (VideoException e) {
             out.collect(
@@ -50,6 +66,9 @@ final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDone> {
     public void close() {
         if (detector != null) {
             detector.close();
+        }
+        if (fetcher != null) {
+            fetcher.close();
         }
     }
 }

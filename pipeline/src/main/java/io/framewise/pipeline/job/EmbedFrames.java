@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -43,6 +44,8 @@ final class EmbedFrames extends AbstractStreamOperator<FrameRow>
     private transient ScheduledFuture<?> deadline;
     private transient Counter embedded;
     private transient Counter batches;
+    private transient Histogram batchSizes;
+    private transient Histogram batchMs;
 
     EmbedFrames(Embedder.Factory embedders, int batchSize, long maxWaitMillis) {
         if (batchSize < 1 || maxWaitMillis < 0) {
@@ -61,6 +64,9 @@ final class EmbedFrames extends AbstractStreamOperator<FrameRow>
         pending = new ArrayList<>(batchSize);
         embedded = getMetricGroup().counter("textsEmbedded");
         batches = getMetricGroup().counter("embeddingBatches");
+        FramewiseMetrics metrics = FramewiseMetrics.of(getMetricGroup());
+        batchSizes = metrics.histogram(FramewiseMetrics.EMBEDDING_BATCH_SIZE);
+        batchMs = metrics.histogram(FramewiseMetrics.EMBEDDING_MS);
     }
 
     @Override
@@ -118,7 +124,10 @@ final class EmbedFrames extends AbstractStreamOperator<FrameRow>
         List<float[]> vectors = null;
         if (!texts.isEmpty()) {
             try {
+                long start = System.nanoTime();
                 vectors = embedder.embed(texts);
+                batchMs.update((System.nanoTime() - start) / 1_000_000);
+                batchSizes.update(texts.size());
                 if (vectors.size() != texts.size()) {
                     throw new IllegalStateException(
                             vectors.size() + " vectors for " + texts.size() + " texts");

@@ -72,6 +72,7 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_SHARE = "share-description";
     public static final String UID_DESCRIBE_ORPHANS = "describe-orphaned-keyframe";
     public static final String UID_RECORD_ENRICHMENT = "record-enrichment";
+    public static final String UID_COUNT_FAILURES = "count-failures";
 
     private final ShotDetector.Factory detectors;
     private final KeyframeExtractor.Factory extractors;
@@ -81,7 +82,9 @@ public final class IndexVideosJob implements Serializable {
     private final FrameDescriber.Factory describers;
     private final LlmConfig llm;
     private final Aggregation aggregation;
+    private final VideoFetcher.Factory fetchers;
 
+    /** The job over local files only. */
     public IndexVideosJob(
             ShotDetector.Factory detectors,
             KeyframeExtractor.Factory extractors,
@@ -89,7 +92,16 @@ public final class IndexVideosJob implements Serializable {
             KeyframeStore.Factory stores,
             Scoring scoring,
             Aggregation aggregation) {
-        this(detectors, extractors, recognizers, stores, scoring, aggregation, null, null);
+        this(
+                detectors,
+                extractors,
+                recognizers,
+                stores,
+                scoring,
+                aggregation,
+                VideoFetcher.localFiles(),
+                null,
+                null);
     }
 
     private IndexVideosJob(
@@ -99,6 +111,7 @@ public final class IndexVideosJob implements Serializable {
             KeyframeStore.Factory stores,
             Scoring scoring,
             Aggregation aggregation,
+            VideoFetcher.Factory fetchers,
             FrameDescriber.Factory describers,
             LlmConfig llm) {
         this.detectors = detectors;
@@ -107,8 +120,26 @@ public final class IndexVideosJob implements Serializable {
         this.stores = stores;
         this.scoring = scoring;
         this.aggregation = aggregation;
+        this.fetchers = fetchers;
         this.describers = describers;
         this.llm = llm;
+    }
+
+    /**
+     * This job over videos that {@code fetchers} make local (object storage, HTTP) rather than
+     * local files only.
+     */
+    public IndexVideosJob withFetchers(VideoFetcher.Factory fetchers) {
+        return new IndexVideosJob(
+                detectors,
+                extractors,
+                recognizers,
+                stores,
+                scoring,
+                aggregation,
+                fetchers,
+                describers,
+                llm);
     }
 
     /**
@@ -117,21 +148,29 @@ public final class IndexVideosJob implements Serializable {
      */
     public IndexVideosJob withEnrichment(FrameDescriber.Factory describers, LlmConfig llm) {
         return new IndexVideosJob(
-                detectors, extractors, recognizers, stores, scoring, aggregation, describers, llm);
+                detectors,
+                extractors,
+                recognizers,
+                stores,
+                scoring,
+                aggregation,
+                fetchers,
+                describers,
+                llm);
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
     public Outputs build(DataStream<VideoRef> videos) {
-        // 1. Probe and plan, keyed by video: bad input becomes failure rows here.
+        // 1. Fetch, probe and plan, keyed by video: bad input becomes failure rows here.
         SingleOutputStreamOperator<SegmentTask> planned =
                 videos.keyBy(VideoRef::videoId)
-                        .process(new PlanSegments(detectors))
+                        .process(new PlanSegments(detectors, fetchers))
                         .name("plan segments")
                         .uid(UID_PLAN);
         // 2. Decode segments on all subtasks: a long video's segments spread over the cluster.
         SingleOutputStreamOperator<SegmentDone> decoded =
                 planned.rebalance()
-                        .process(new DecodeSegment(detectors))
+                        .process(new DecodeSegment(detectors, fetchers))
                         .name("decode segment")
                         .uid(UID_DECODE);
         // 3. Stitch, keyed by video, into shots; the keyframe work is split by segment again.
@@ -145,7 +184,7 @@ public final class IndexVideosJob implements Serializable {
         // stored JPEG.
         SingleOutputStreamOperator<KeyframesChosen> chosen =
                 stitched.rebalance()
-                        .process(new DecodeKeyframes(extractors))
+                        .process(new DecodeKeyframes(extractors, fetchers))
                         .name("decode keyframes")
                         .uid(UID_DECODE_KEYFRAMES);
         SingleOutputStreamOperator<KeyframeTask> keyframes =
@@ -219,12 +258,15 @@ public final class IndexVideosJob implements Serializable {
             failures = failures.union(enriched.failures());
             llmCalls = enriched.llmCalls();
         }
+        // Every failure row is counted once on its way out (metric framewise.errors).
+        DataStream<FailureRow> counted =
+                failures.map(new CountFailures()).name("count failures").uid(UID_COUNT_FAILURES);
         return new Outputs(
                 videoRows,
                 assembled.getSideOutput(Tags.SHOTS),
                 frames,
                 assembled.getSideOutput(Tags.TEXTS),
-                failures,
+                counted,
                 llmCalls,
                 aggregated.scenes(),
                 aggregated.clusters(),

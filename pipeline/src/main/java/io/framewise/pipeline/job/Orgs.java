@@ -3,13 +3,22 @@ package io.framewise.pipeline.job;
 /** The organisation a video belongs to: clusters and near-duplicates are found per organisation. */
 final class Orgs {
 
-    /** Until upload events name an organisation, every video belongs to this one. */
+    /** Videos whose source names no organisation (local files, listings) belong to this one. */
     static final String DEFAULT = "default";
 
     private Orgs() {}
 
+    /** The upload event's {@code org}, else {@link #DEFAULT}. */
     static String of(VideoRef video) {
-        // MERGE(issue 7): video.org() when it is not null or blank, else DEFAULT.
-        return DEFAULT;
+        String org = video.org();
+        return org == null || org.isBlank() ? DEFAULT : org.strip();
+    }
+
+    /**
+     * The event time of a video's shots in the cluster windows: when its upload event says it was
+     * received, else when it was indexed ({@code indexedAt}).
+     */
+    static long eventTime(VideoRef video, long indexedAt) {
+        return video.receivedAt() > 0 ? video.receivedAt() : indexedAt;
     }
 }

@@ -4,38 +4,61 @@ import io.framewise.pipeline.job.Messages.SegmentTask;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.VideoException;
+import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Probes each video and splits it into segments that later subtasks decode in parallel; a video
- * that cannot be opened becomes a failure row and a {@code failed} video row.
+ * that cannot be fetched or opened becomes a failure row and a {@code failed} video row.
  */
 final class PlanSegments extends KeyedProcessFunction<String, VideoRef, SegmentTask> {
 
     private final ShotDetector.Factory detectors;
+    private final VideoFetcher.Factory fetchers;
     private transient ShotDetector detector;
+    private transient VideoFetcher fetcher;
+    private transient Histogram fetchMs;
 
     PlanSegments(ShotDetector.Factory detectors) {
+        this(detectors, VideoFetcher.localFiles());
+    }
+
+    PlanSegments(ShotDetector.Factory detectors, VideoFetcher.Factory fetchers) {
         this.detectors = detectors;
+        this.fetchers = fetchers;
     }
 
     @Override
     public void open(OpenContext context) {
         detector = detectors.create();
+        fetcher = fetchers.create();
+        fetchMs =
+                FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
+                        .histogram(FramewiseMetrics.FETCH_MS);
     }
 
     @Override
     public void processElement(VideoRef video, Context ctx, Collector<SegmentTask> out) {
         try {
-            SegmentPlan plan = detector.plan(video.path());
+            long start = System.nanoTime();
+            Path local = fetcher.fetch(video);
+            fetchMs.update((System.nanoTime() - start) / 1_000_000);
+            SegmentPlan plan = detector.plan(local);
             for (int i = 0; i < plan.segments().size(); i++) {
                 out.collect(new SegmentTask(video, plan, i));
             }
         } catch (VideoException e) {
-            Failures.videoFailed(emitter(ctx), video, "plan", e.codeName(), e.getMessage());
+            String stage = isFetchError(e) ? "fetch" : "plan";
+            Failures.videoFailed(emitter(ctx), video, stage, e.codeName(), e.getMessage());
         }
+    }
+
+    private static boolean isFetchError(VideoException e) {
+        return e.code() == VideoException.Code.URI_REJECTED
+                || e.code() == VideoException.Code.FETCH_FAILED;
     }
 
     static Failures.Emitter emitter(KeyedProcessFunction<String, ?, ?>.Context ctx) {
@@ -47,6 +70,9 @@ final class PlanSegments extends KeyedProcessFunction<String, VideoRef, SegmentT
     public void close() {
         if (detector != null) {
             detector.close();
+        }
+        if (fetcher != null) {
+            fetcher.close();
         }
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -43,6 +44,7 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
     private transient KeyframeStore store;
     private transient FrameScorer scorer;
     private transient ImageEmbedder imageEmbedder;
+    private transient Histogram ocrMs;
 
     /** The picture for the vision LLM: at most {@code maxWidth} wide, at this JPEG quality. */
     record LlmImage(int maxWidth, int jpegQuality) implements Serializable {}
@@ -69,6 +71,9 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
         store = stores.create();
         scorer = scorers.create();
         imageEmbedder = imageEmbedders.create(AssignedGpu.of(getRuntimeContext()));
+        ocrMs =
+                FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
+                        .histogram(FramewiseMetrics.OCR_MS);
     }
 
     @Override
@@ -76,7 +81,9 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
         Keyframe k = task.keyframe();
         RecognizedText text = null;
         try {
+            long start = System.nanoTime();
             text = recognizer.recognize(k.image());
+            ocrMs.update((System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             fail(ctx, task, "ocr", "ocr_failed", e);
         }

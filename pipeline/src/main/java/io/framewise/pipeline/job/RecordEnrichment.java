@@ -4,6 +4,9 @@ import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.LlmCallRow;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -11,17 +14,29 @@ import org.apache.flink.util.Collector;
  * The describing stage's last step: each keyframe goes on with its description (or none) and
  * without the LLM's picture; its {@code llm_calls} row (side output {@link Tags#LLM_CALLS}), and a
  * {@code failures} row (stage {@code enrich}) when it could not be described, are written here,
- * once per keyframe.
+ * once per keyframe; and so are the LLM metrics (latency of the requests made, errors, cache hits),
+ * which count each keyframe once however its description was reached.
  */
 final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
 
     private final LlmConfig.Price price;
+    private transient Histogram latencyMs;
+    private transient Counter errors;
+    private transient Counter cacheHits;
 
     /**
      * @param price the model's price per million tokens; null when the price table has none
      */
     RecordEnrichment(LlmConfig.Price price) {
         this.price = price;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        FramewiseMetrics metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
+        latencyMs = metrics.histogram(FramewiseMetrics.LLM_LATENCY_MS);
+        errors = metrics.counter(FramewiseMetrics.LLM_ERRORS);
+        cacheHits = metrics.counter(FramewiseMetrics.LLM_CACHE_HITS);
     }
 
     @Override
@@ -45,9 +60,15 @@ final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
                         cost,
                         e.cached(),
                         now));
+        if (e.cached()) {
+            cacheHits.inc();
+        } else if (e.attempts() > 0) {
+            latencyMs.update(e.latencyMs());
+        }
         if (e.ok()) {
             JobProgress.described(e.cached());
         } else {
+            errors.inc();
             ctx.output(
                     Tags.FAILURES,
                     Failures.row(

@@ -13,6 +13,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,6 +26,7 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
     private final ShotDetector.Factory detectors;
     private transient ShotDetector detector;
     private transient ListState<SegmentDone> arrived;
+    private transient Counter shotsFound;
 
     StitchSegments(ShotDetector.Factory detectors) {
         this.detectors = detectors;
@@ -33,6 +35,9 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
     @Override
     public void open(OpenContext context) {
         detector = detectors.create();
+        shotsFound =
+                FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
+                        .counter(FramewiseMetrics.SHOTS);
         arrived =
                 getRuntimeContext()
                         .getListState(
@@ -65,6 +70,7 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
         try {
             ShotDetection shots = detector.stitch(done.plan(), features);
             JobProgress.shotsFound(shots.shots().size());
+            shotsFound.inc(shots.shots().size());
             // The keyframe work splits by segment again, so that it is spread like the decoding.
             for (KeyframeWork work : KeyframeWork.split(shots, done.plan())) {
                 out.collect(new KeyframeWorkTask(done.video(), shots, work));

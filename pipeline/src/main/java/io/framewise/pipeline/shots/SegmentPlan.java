@@ -43,6 +43,28 @@ public record SegmentPlan(
     }
 
     /**
+     * The same plan, read from another copy of the video: the local file a subtask fetched the
+     * video into, which may differ from where the plan was made.
+     */
+    public SegmentPlan readFrom(String copy) {
+        if (copy.equals(video)) {
+            return this;
+        }
+        return new SegmentPlan(
+                copy,
+                width,
+                height,
+                rotation,
+                fps,
+                timeBase,
+                announcedFrames,
+                announcedMs,
+                codec,
+                container,
+                segments);
+    }
+
+    /**
      * Frames with {@code startPts <= pts < endPts} belong to this segment.
      *
      * @param index position in the plan

@@ -29,7 +29,11 @@ public final class VideoException extends Exception {
         /** Damaged data: the container opens but frames cannot be read or decoded. */
         CORRUPT,
         /** The per-video time limit ran out. */
-        TIMEOUT
+        TIMEOUT,
+        /** The URI's scheme or address is not allowed by the configuration (allow-list, SSRF). */
+        URI_REJECTED,
+        /** The bytes could not be read from where the URI points (storage or network error). */
+        FETCH_FAILED
     }
 
     private final Code code;

@@ -65,6 +65,7 @@ public final class DjlTextEmbedder implements Embedder {
 
     public DjlTextEmbedder(EmbeddingConfig config, ScoringConfig scoring, int assignedGpu) {
         DjlRuntime.offline();
+        TokenizerNatives.load();
         this.config = config;
         Path modelFile = ModelFiles.resolve(config.modelFile(), "embedding.model.file");
         Path tokenizerFile = ModelFiles.resolve(config.tokenizerFile(), "embedding.tokenizer.file");

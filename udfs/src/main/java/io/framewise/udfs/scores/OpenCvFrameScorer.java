@@ -23,7 +23,10 @@ public final class OpenCvFrameScorer implements FrameScorer {
     private final FaceDetector faces;
 
     public OpenCvFrameScorer(ScoringConfig config) {
-        JavaCpp.initialise();
+        JavaCpp.load(
+                org.bytedeco.opencv.global.opencv_core.class,
+                org.bytedeco.opencv.global.opencv_imgproc.class,
+                org.bytedeco.opencv.global.opencv_objdetect.class);
         this.faces =
                 config.faces()
                         ? new FaceDetector(config.faceCascade(), config.faceMinSize())

@@ -8,16 +8,12 @@ import io.framewise.udfs.frames.JavaCpp;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.swscale;
-import org.bytedeco.javacpp.Loader;
 
 /** Loads FFmpeg's natives once and keeps its logging off the console (errors are ours to word). */
 final class Ffmpeg {
 
     static {
-        JavaCpp.initialise();
-        Loader.load(avformat.class);
-        Loader.load(avcodec.class);
-        Loader.load(swscale.class);
+        JavaCpp.load(avformat.class, avcodec.class, swscale.class);
         av_log_set_level(AV_LOG_QUIET);
     }
 

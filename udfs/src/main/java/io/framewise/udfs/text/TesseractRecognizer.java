@@ -64,7 +64,10 @@ public final class TesseractRecognizer implements TextRecognizer {
     private boolean closed;
 
     public TesseractRecognizer(OcrConfig config) {
-        JavaCpp.initialise();
+        JavaCpp.load(
+                org.bytedeco.opencv.global.opencv_core.class,
+                org.bytedeco.opencv.global.opencv_imgproc.class,
+                org.bytedeco.tesseract.global.tesseract.class);
         this.config = config;
         String tessdata = Tessdata.directory(config.language()).toString();
         TessBaseAPI engine = new TessBaseAPI();

@@ -1,0 +1,98 @@
+package io.framewise.jobs.cli;
+
+import io.framewise.connectors.source.SourceConfig;
+import io.framewise.jobs.VideoJobs;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The options of the production jobs ({@code backfill}, {@code stream}). */
+final class JobOptions {
+
+    @Option(
+            names = "--out",
+            defaultValue = "framewise-data",
+            paramLabel = "DIR|URI",
+            description =
+                    "Output root: a directory, or a URI every TaskManager reaches, such as"
+                            + " s3://bucket/framewise (default: ./framewise-data).")
+    String out;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description =
+                    "Default parallelism, and segments per video (default: one per core here; on"
+                            + " a cluster, parallelism.default).")
+    Integer parallelism;
+
+    @Option(
+            names = "--max-out-of-orderness",
+            defaultValue = "PT30S",
+            paramLabel = "DURATION",
+            description = "How late an upload may arrive in event time (default PT30S).")
+    Duration maxOutOfOrderness;
+
+    @Option(
+            names = "--idleness",
+            defaultValue = "PT1M",
+            paramLabel = "DURATION",
+            description =
+                    "After how long without events a source split stops holding back event time"
+                            + " (default PT1M).")
+    Duration idleness;
+
+    @Option(
+            names = "--max-rate",
+            paramLabel = "VIDEOS_PER_SECOND",
+            description = "Pace incoming videos to at most this rate (default: no limit).")
+    Double maxRate;
+
+    @Mixin DetectorOptions settings = new DetectorOptions();
+
+    @Mixin LlmOptions llm = new LlmOptions();
+
+    @Mixin ElasticsearchOptions es = new ElasticsearchOptions();
+
+    /** The output root as the job writes it: local paths made absolute. */
+    String outRoot() {
+        URI uri = URI.create(out.replace('\\', '/').replace(" ", "%20"));
+        if (uri.getScheme() != null && uri.getScheme().length() > 1) {
+            return out;
+        }
+        return Path.of(out).toAbsolutePath().normalize().toString();
+    }
+
+    int parallelism(int fallback) {
+        return parallelism != null ? parallelism : fallback;
+    }
+
+    VideoJobs.Options toOptions(int parallelism, boolean resume) throws IOException {
+        Properties props = es.apply(llm.apply(settings.properties()));
+        if (maxRate != null && !(maxRate > 0)) {
+            throw new IllegalArgumentException(
+                    "--max-rate must be more than 0 videos per second, got " + maxRate);
+        }
+        return new VideoJobs.Options(
+                outRoot(),
+                props,
+                SourceConfig.from(props),
+                parallelism,
+                maxOutOfOrderness,
+                idleness,
+                maxRate,
+                resume);
+    }
+
+    /** A prefix as given (s3://..., file://...), or a local directory made a file: URI. */
+    static URI prefix(String arg) {
+        if (arg.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+            return URI.create(arg);
+        }
+        return Path.of(arg).toAbsolutePath().normalize().toUri();
+    }
+}
