@@ -104,7 +104,9 @@ class ObjectStorageITCase {
                         "s3://videos/2024/deep/er/c.webm");
         for (Incoming i : listed) {
             assertThat(i.fromListing()).isTrue();
-            assertThat(i.video().receivedAt()).as("modification time").isPositive();
+            assertThat(i.at()).as("modification time").isPositive();
+            // Listed in path order, not time order: the shots take their indexing time.
+            assertThat(i.video().receivedAt()).as("no upload time").isZero();
             assertThat(i.video().videoId())
                     .isEqualTo(VideoRef.of(URI.create(i.video().uri())).videoId());
         }
