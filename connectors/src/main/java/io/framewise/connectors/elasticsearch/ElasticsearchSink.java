@@ -61,7 +61,7 @@ public final class ElasticsearchSink<T> implements Sink<T> {
         return ElasticsearchSink.<FrameRow>builder()
                 .config(config)
                 .index(SearchIndex.FRAMES)
-                .documents(DocumentMapper.one(Documents::frame))
+                .documents(Documents::frame)
                 .deadLetters(deadLetters)
                 .build();
     }
@@ -82,7 +82,7 @@ public final class ElasticsearchSink<T> implements Sink<T> {
         return ElasticsearchSink.<ClusterMemberRow>builder()
                 .config(config)
                 .index(SearchIndex.FRAMES)
-                .documents(Documents::frameClusters)
+                .documents(DocumentMapper.each(Documents::frameClusters))
                 .deadLetters(deadLetters)
                 .build();
     }
@@ -93,7 +93,7 @@ public final class ElasticsearchSink<T> implements Sink<T> {
         return ElasticsearchSink.<ShotRow>builder()
                 .config(config)
                 .index(SearchIndex.SHOTS)
-                .documents(DocumentMapper.one(Documents::shot))
+                .documents(Documents::shot)
                 .deadLetters(deadLetters)
                 .build();
     }
@@ -104,7 +104,7 @@ public final class ElasticsearchSink<T> implements Sink<T> {
         return ElasticsearchSink.<VideoRow>builder()
                 .config(config)
                 .index(SearchIndex.VIDEOS)
-                .documents(DocumentMapper.one(Documents::video))
+                .documents(Documents::video)
                 .deadLetters(deadLetters)
                 .build();
     }
