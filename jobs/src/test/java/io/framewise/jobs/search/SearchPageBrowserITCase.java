@@ -304,6 +304,22 @@ class SearchPageBrowserITCase {
                 .endsWith("scene " + (shown.size() - 1));
         assertThat(browser.findElement(By.id("video-meta")).getText())
                 .contains(scenes.size() + " scenes");
+        // The summary's dominant colours as swatches, coloured despite the page's strict
+        // Content-Security-Policy (set through the CSSOM, not a style attribute).
+        GenericRecord video =
+                ParquetTableReader.read(out, Tables.VIDEOS).stream()
+                        .filter(r -> r.get("video_id").toString().equals(lectureId))
+                        .findFirst()
+                        .orElseThrow();
+        List<?> colours = (List<?>) video.get("dominant_colours");
+        List<WebElement> swatches = browser.findElements(By.cssSelector("#video-summary .swatch"));
+        assertThat(swatches).hasSize(colours.size()).isNotEmpty();
+        int rgb = Integer.parseInt(colours.get(0).toString().substring(1), 16);
+        assertThat(swatches.get(0).getCssValue("background-color"))
+                .isIn(
+                        String.format(
+                                "rgba(%d, %d, %d, 1)", rgb >> 16, (rgb >> 8) & 255, rgb & 255),
+                        String.format("rgb(%d, %d, %d)", rgb >> 16, (rgb >> 8) & 255, rgb & 255));
     }
 
     @Test

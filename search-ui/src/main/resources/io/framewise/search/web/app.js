@@ -273,11 +273,13 @@ function renderScenes(scenes) {
       if (i) shots.append(', ');
       shots.append(el('a', { href: '#shot-' + n, 'data-shot': n, onclick: jumpToShot(n) }, String(n)));
     });
+    // The overlay gives the scene's time range (its keyframe may be from a later shot).
+    const range = msToClock(sc.start_ms) + '–' + msToClock(sc.end_ms);
     list.append(el('li', { class: 'scene', 'data-scene': sc.scene },
-      thumb(sc.thumbnail, msToClock(sc.start_ms), 'scene ' + sc.scene + ' at ' + msToClock(sc.start_ms)),
+      thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range),
       el('div', {},
         el('strong', { text: 'Scene ' + sc.scene }),
-        el('span', { class: 'scene-time', text: ' · ' + msToClock(sc.start_ms) + '–' + msToClock(sc.end_ms) + ' · ' }),
+        ' · ',
         shots)));
   }
   $('scenes-view').hidden = !scenes.length;
