@@ -14,14 +14,16 @@ import java.util.Map;
 
 /**
  * Attaches the Elasticsearch sinks to the indexing job's outputs, beside the Parquet ones: {@code
- * videos}, {@code shots} and {@code frames} into their indices, documents Elasticsearch rejects
- * into the Parquet {@code failures} table.
+ * videos} (with their summaries and scenes), {@code shots} and {@code frames} into their indices,
+ * the shots' cluster ids ({@code cluster_members}) onto their frame documents, documents
+ * Elasticsearch rejects into the Parquet {@code failures} table.
  */
 public final class SearchSinks {
 
     public static final String UID_VIDEOS = "videos-index";
     public static final String UID_SHOTS = "shots-index";
     public static final String UID_FRAMES = "frames-index";
+    public static final String UID_FRAME_CLUSTERS = "frame-clusters-index";
 
     private SearchSinks() {}
 
@@ -47,6 +49,14 @@ public final class SearchSinks {
                 .sinkTo(ElasticsearchSink.frames(es, dead))
                 .name("frames index")
                 .uid(UID_FRAMES);
+        // When a cluster window fires: its shots' cluster ids, merged into their keyframes'
+        // documents (which the frames sink may not have written yet: the updates wait for them).
+        if (outputs.clusterMembers() != null) {
+            outputs.clusterMembers()
+                    .sinkTo(ElasticsearchSink.frameClusters(es, dead))
+                    .name("frame clusters index")
+                    .uid(UID_FRAME_CLUSTERS);
+        }
     }
 
     /** Documents per index (after a refresh), for the command line's summary. */

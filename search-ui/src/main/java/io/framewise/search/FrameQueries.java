@@ -92,6 +92,9 @@ final class FrameQueries {
         if (q.video() != null) {
             filters.add(Query.of(qq -> qq.term(t -> t.field("video_id").value(q.video()))));
         }
+        if (q.cluster() != null) {
+            filters.add(Query.of(qq -> qq.term(t -> t.field("cluster_id").value(q.cluster()))));
+        }
         if (q.dateFrom() != null || q.dateTo() != null) {
             filters.add(
                     Query.of(

@@ -3,6 +3,7 @@ package io.framewise.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
@@ -45,6 +46,11 @@ public final class SearchService implements AutoCloseable {
     static final int MIN_WINDOW = 50;
 
     private static final int MAX_PER_VIDEO = 10_000;
+
+    /** The clusters listed for the filter, at most. */
+    static final int MAX_CLUSTERS = 200;
+
+    static final String CLUSTER_ID = "cluster_id";
 
     private final ElasticsearchConnection es;
     private final ElasticsearchClient client;
@@ -206,7 +212,53 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
-    /** One video with its shots in order, each with its text and keyframes. */
+    /**
+     * The clusters the frames are in, most frames first (at most {@value #MAX_CLUSTERS}): what the
+     * cluster filter offers. Frames get their cluster when their shots' window is clustered.
+     */
+    public List<Views.Cluster> clusters() {
+        try {
+            SearchResponse<ObjectNode> r =
+                    client.search(
+                            s ->
+                                    s.index(frames)
+                                            .size(0)
+                                            .aggregations(
+                                                    "clusters",
+                                                    a ->
+                                                            a.terms(
+                                                                            t ->
+                                                                                    t.field(
+                                                                                                    CLUSTER_ID)
+                                                                                            .size(
+                                                                                                    MAX_CLUSTERS))
+                                                                    .aggregations(
+                                                                            "videos",
+                                                                            v ->
+                                                                                    v.cardinality(
+                                                                                            c ->
+                                                                                                    c
+                                                                                                            .field(
+                                                                                                                    "video_id")))),
+                            ObjectNode.class);
+            List<Views.Cluster> out = new ArrayList<>();
+            for (StringTermsBucket b :
+                    r.aggregations().get("clusters").sterms().buckets().array()) {
+                out.add(
+                        new Views.Cluster(
+                                b.key().stringValue(),
+                                b.docCount(),
+                                b.aggregations().get("videos").cardinality().value()));
+            }
+            return out;
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        }
+    }
+
+    /** One video with its scenes and its shots in order, each with its text and keyframes. */
     public Views.VideoPage video(String videoId) {
         try {
             GetResponse<ObjectNode> v =
@@ -272,7 +324,8 @@ public final class SearchService implements AutoCloseable {
                                         f.path("ms").asLong(),
                                         f.path("timecode").asText(""),
                                         Sources.text(f),
-                                        Sources.thumbnail(f)));
+                                        Sources.thumbnail(f),
+                                        f.path(CLUSTER_ID).asText(null)));
             }
             List<Views.Shot> out = new ArrayList<>();
             Set<Integer> listed = new LinkedHashSet<>();
@@ -302,7 +355,7 @@ public final class SearchService implements AutoCloseable {
                 }
             }
             out.sort((a, b) -> Integer.compare(a.shot(), b.shot()));
-            return new Views.VideoPage(Sources.video(v.source()), out);
+            return new Views.VideoPage(Sources.video(v.source()), Sources.scenes(v.source()), out);
         } catch (IOException e) {
             throw unavailable(e);
         } catch (ElasticsearchException e) {
@@ -418,7 +471,8 @@ public final class SearchService implements AutoCloseable {
                             h.timecode(),
                             h.snippet(),
                             h.thumbnail(),
-                            h.score()));
+                            h.score(),
+                            h.clusterId()));
         }
         return out;
     }

@@ -20,6 +20,8 @@ public final class Views {
      * @param thumbnail the keyframe picture's path on this server, null when none
      * @param score the fused score (hybrid: sum of 1/(60 + rank)), BM25 (text), or (1 + cosine) / 2
      *     (vector)
+     * @param clusterId the cluster of similar shots the frame's shot is in; null until its window
+     *     has been clustered
      */
     public record Hit(
             String id,
@@ -32,7 +34,8 @@ public final class Views {
             String timecode,
             String snippet,
             String thumbnail,
-            double score) {}
+            double score,
+            String clusterId) {}
 
     /**
      * A page of results.
@@ -44,7 +47,11 @@ public final class Views {
      */
     public record Results(List<Hit> results, long total, long tookMs, String mode) {}
 
-    /** A video in the list. */
+    /**
+     * A video in the list.
+     *
+     * @param summary null until the video has been summarised (and for failed videos)
+     */
     public record Video(
             String videoId,
             String uri,
@@ -56,15 +63,45 @@ public final class Views {
             int shots,
             int keyframes,
             String status,
-            long processedAt) {}
+            long processedAt,
+            Summary summary) {}
+
+    /**
+     * What the aggregation found in a video (the summary columns of {@code videos}).
+     *
+     * @param scenes how many scenes the shots were grouped into
+     * @param textCoverage share of the duration with text on screen, 0-1
+     * @param dominantColours {@code #rrggbb}, most covering first
+     * @param enrichmentCost US dollars; null when unknown
+     * @param nearDuplicates ids of earlier videos whose shot sequences match this one's
+     */
+    public record Summary(
+            int scenes,
+            double meanShotMs,
+            double textCoverage,
+            List<String> topKeywords,
+            List<String> dominantColours,
+            double qualityP10,
+            double qualityP50,
+            double qualityP90,
+            Double enrichmentCost,
+            List<String> nearDuplicates) {}
 
     /** A keyframe on the video page. */
     public record Frame(
-            String id, long frame, long ms, String timecode, String text, String thumbnail) {}
+            String id,
+            long frame,
+            long ms,
+            String timecode,
+            String text,
+            String thumbnail,
+            String clusterId) {}
 
     /**
      * A shot on the video page: its time span, the text read on its keyframes (each text once), and
      * the keyframes.
+     *
+     * @param clusterId the cluster its keyframes are in; null when not clustered yet
      */
     public record Shot(
             int shot,
@@ -73,10 +110,35 @@ public final class Views {
             String transitionIn,
             String text,
             String thumbnail,
-            List<Frame> frames) {}
+            List<Frame> frames,
+            String clusterId) {}
 
-    /** The video page: the video and its shots in order. */
-    public record VideoPage(Video video, List<Shot> shots) {}
+    /**
+     * A scene on the video page: consecutive shots that belong together.
+     *
+     * @param scene its index in the video
+     * @param thumbnail the representative keyframe's picture on this server; null when none
+     * @param shots the indices of its shots, {@code firstShot} to {@code lastShot}
+     */
+    public record Scene(
+            int scene,
+            long startMs,
+            long endMs,
+            int firstShot,
+            int lastShot,
+            String thumbnail,
+            List<Integer> shots) {}
+
+    /** The video page: the video, its scenes (none until summarised) and its shots in order. */
+    public record VideoPage(Video video, List<Scene> scenes, List<Shot> shots) {}
+
+    /**
+     * A cluster of similar shots, as the frames index knows it.
+     *
+     * @param frames keyframes in it
+     * @param videos distinct videos among them
+     */
+    public record Cluster(String clusterId, long frames, long videos) {}
 
     /**
      * Frames like a given one.

@@ -10,9 +10,12 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.IndexTemplates;
 import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.rows.VideoSummary;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -32,7 +35,10 @@ import javax.imageio.ImageIO;
  * A small indexed corpus for the search tests: two videos (a lecture whose slides carry the texts
  * of the reference lecture, and a cooking clip), their shots and keyframes, with text vectors made
  * by {@link HashingTestEmbedder} and, for the cooking clip, image vectors; keyframe JPEGs under a
- * data directory. Indexed under a fresh prefix on the shared local Elasticsearch.
+ * data directory. The lecture is summarised, with three scenes ({@link #LECTURE_SCENES}); the
+ * cooking clip not yet. Frames carry the cluster ids of their shots ({@link #cluster}), as the
+ * job's partial updates leave them, except the cooking clip's second shot (not clustered yet).
+ * Indexed under a fresh prefix on the shared local Elasticsearch.
  */
 public final class Corpus {
 
@@ -63,6 +69,21 @@ public final class Corpus {
                     new String[] {"Thank you"});
 
     static final long DAY = 1_763_700_000_000L; // 2025-11-21
+
+    /** The lecture's scenes: first shot, last shot (slides of 4 s, keyframes 10 and 70 in). */
+    static final int[][] LECTURE_SCENES = {{0, 1}, {2, 4}, {5, 6}};
+
+    public static final String TITLES = "default:c1";
+    public static final String BODY = "default:c2";
+    public static final String KITCHEN = "default:c3";
+
+    /** The cluster of a shot: the lecture's first four slides, its last three, the clip's first. */
+    static String cluster(String video, int shot) {
+        if (video.equals(LECTURE)) {
+            return shot < 4 ? TITLES : BODY;
+        }
+        return shot == 0 ? KITCHEN : null;
+    }
 
     public final ElasticsearchConfig config;
     final Path data;
@@ -106,7 +127,7 @@ public final class Corpus {
                                     400,
                                     "ok",
                                     DAY,
-                                    null)));
+                                    lectureSummary())));
             for (int s = 0; s < SLIDES.size(); s++) {
                 long first = s * 120L;
                 shots.add(
@@ -196,6 +217,43 @@ public final class Corpus {
         return c;
     }
 
+    private static VideoSummary lectureSummary() {
+        List<SceneRow> scenes = new ArrayList<>();
+        for (int i = 0; i < LECTURE_SCENES.length; i++) {
+            int first = LECTURE_SCENES[i][0];
+            int last = LECTURE_SCENES[i][1];
+            scenes.add(
+                    new SceneRow(
+                            LECTURE,
+                            i,
+                            first,
+                            last,
+                            first * 4000L,
+                            (last + 1) * 4000L,
+                            "keyframes/"
+                                    + LECTURE
+                                    + "/"
+                                    + first
+                                    + "-"
+                                    + (first * 120 + 10)
+                                    + ".jpg",
+                            DAY));
+        }
+        return new VideoSummary(
+                        scenes.size(),
+                        4000,
+                        1.0,
+                        List.of("shot", "frames", "week"),
+                        List.of("#202040", "#e0e0e0"),
+                        0.8,
+                        0.8,
+                        0.8,
+                        0.004,
+                        List.of(),
+                        List.of())
+                .withSceneRows(scenes);
+    }
+
     private Document frame(
             String video, int shot, long frame, int fps, String text, float[] image, Color color)
             throws IOException {
@@ -240,6 +298,23 @@ public final class Corpus {
         Document d = Documents.frame(row);
         Map<String, Object> source = new HashMap<>(d.source());
         source.put("text_vector", HashingTestEmbedder.vector(text));
+        String cluster = cluster(video, shot);
+        if (cluster != null) {
+            // What the job's cluster update of this shot merges into the document.
+            for (Document update :
+                    Documents.frameClusters(
+                            new ClusterMemberRow(
+                                    "default",
+                                    DAY,
+                                    cluster,
+                                    0,
+                                    video,
+                                    shot,
+                                    0.1,
+                                    new long[] {frame}))) {
+                source.putAll(update.source());
+            }
+        }
         if (image != null) {
             source.put("image_vector", image);
         }

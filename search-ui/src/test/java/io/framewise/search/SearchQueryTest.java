@@ -17,6 +17,8 @@ class SearchQueryTest {
         assertThat(q.size()).isEqualTo(10);
         assertThat(q.mode()).isEqualTo(SearchMode.HYBRID);
         assertThat(q.video()).isNull();
+        assertThat(q.cluster()).isNull();
+        assertThat(SearchQuery.parse(Map.of("q", "x", "cluster", "  ")).cluster()).isNull();
     }
 
     @Test
@@ -37,7 +39,9 @@ class SearchQueryTest {
                                 "date_from",
                                 "2025-11-01",
                                 "date_to",
-                                "2025-11-30"));
+                                "2025-11-30",
+                                "cluster",
+                                " acme:c7 "));
         assertThat(q)
                 .isEqualTo(
                         new SearchQuery(
@@ -47,7 +51,10 @@ class SearchQueryTest {
                                 LocalDate.of(2025, 11, 30),
                                 20,
                                 5,
-                                SearchMode.VECTOR));
+                                SearchMode.VECTOR,
+                                "acme:c7"));
+        // Paging and mode keep the cluster.
+        assertThat(q.withSize(3).withMode(SearchMode.TEXT).cluster()).isEqualTo("acme:c7");
     }
 
     @Test
@@ -75,5 +82,7 @@ class SearchQueryTest {
                 .hasMessageContaining("before");
         assertThatThrownBy(() -> SearchQuery.parse(Map.of("q", "x".repeat(501))))
                 .hasMessageContaining("at most 500 characters");
+        assertThatThrownBy(() -> SearchQuery.parse(Map.of("q", "x", "cluster", "c".repeat(201))))
+                .hasMessage("cluster must be at most 200 characters, got 201");
     }
 }

@@ -132,6 +132,78 @@ class SearchServiceITCase {
     }
 
     @Test
+    void filtersByClusterAndHitsCarryTheirCluster() {
+        String q = "Questions Appendix Timecodes thank you crispy fries";
+        for (SearchMode mode : SearchMode.values()) {
+            Views.Results body = search.search(query(q, mode).withCluster(Corpus.BODY));
+            assertThat(body.results()).as(mode.toString()).isNotEmpty();
+            assertThat(body.results())
+                    .as(mode.toString())
+                    .allSatisfy(
+                            h -> {
+                                assertThat(h.clusterId()).isEqualTo(Corpus.BODY);
+                                assertThat(h.videoId()).isEqualTo(Corpus.LECTURE);
+                                assertThat(h.shot()).isBetween(4, 6);
+                            });
+        }
+        Views.Results kitchen =
+                search.search(query(q, SearchMode.TEXT).withCluster(Corpus.KITCHEN));
+        assertThat(kitchen.results())
+                .isNotEmpty()
+                .allMatch(h -> h.id().startsWith(Corpus.COOKING + "/0/"));
+        // Without the filter: every cluster, and a frame whose shot is not clustered yet.
+        Views.Results all = search.search(query("fry twice serve fries", SearchMode.TEXT));
+        assertThat(all.results())
+                .extracting(Views.Hit::clusterId)
+                .contains(Corpus.KITCHEN)
+                .containsNull();
+        assertThat(search.search(query(q, SearchMode.TEXT).withCluster("nope:c9")).results())
+                .isEmpty();
+    }
+
+    @Test
+    void theClustersAreListedMostFramesFirst() {
+        assertThat(search.clusters())
+                .containsExactly(
+                        new Views.Cluster(Corpus.TITLES, 8, 1),
+                        new Views.Cluster(Corpus.BODY, 6, 1),
+                        new Views.Cluster(Corpus.KITCHEN, 2, 1));
+    }
+
+    @Test
+    void theVideoPageShowsTheScenesWithTheirShotsAndKeyframes() {
+        Views.VideoPage page = search.video(Corpus.LECTURE);
+        assertThat(page.scenes()).extracting(Views.Scene::scene).containsExactly(0, 1, 2);
+        Views.Scene middle = page.scenes().get(1);
+        assertThat(middle.startMs()).isEqualTo(8_000);
+        assertThat(middle.endMs()).isEqualTo(20_000);
+        assertThat(middle.shots()).containsExactly(2, 3, 4);
+        assertThat(middle.thumbnail())
+                .isEqualTo("/thumbnails/keyframes/" + Corpus.LECTURE + "/2-250.jpg");
+        // The scene's keyframe is one of its shots' keyframes.
+        assertThat(page.shots().get(2).frames())
+                .extracting(Views.Frame::thumbnail)
+                .contains(middle.thumbnail());
+        // Every shot is in one scene.
+        assertThat(page.scenes().stream().flatMap(sc -> sc.shots().stream()))
+                .containsExactlyElementsOf(page.shots().stream().map(Views.Shot::shot).toList());
+        Views.Summary summary = page.video().summary();
+        assertThat(summary.scenes()).isEqualTo(3);
+        assertThat(summary.topKeywords()).containsExactly("shot", "frames", "week");
+        assertThat(summary.dominantColours()).containsExactly("#202040", "#e0e0e0");
+        assertThat(summary.enrichmentCost()).isEqualTo(0.004);
+        assertThat(page.shots().get(1).clusterId()).isEqualTo(Corpus.TITLES);
+        assertThat(page.shots().get(5).clusterId()).isEqualTo(Corpus.BODY);
+        assertThat(page.shots().get(5).frames()).allMatch(f -> f.clusterId().equals(Corpus.BODY));
+
+        // A video not summarised yet: no scenes, no summary, a shot without a cluster.
+        Views.VideoPage cooking = search.video(Corpus.COOKING);
+        assertThat(cooking.scenes()).isEmpty();
+        assertThat(cooking.video().summary()).isNull();
+        assertThat(cooking.shots().get(1).clusterId()).isNull();
+    }
+
+    @Test
     void pagesDoNotOverlap() {
         Views.Results page1 =
                 search.search(new SearchQuery("shot", null, null, null, 0, 2, SearchMode.HYBRID));

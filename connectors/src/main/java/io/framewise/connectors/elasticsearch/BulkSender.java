@@ -8,10 +8,14 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends documents in one bulk request and sees each one through: documents that Elasticsearch
@@ -21,18 +25,30 @@ import java.util.List;
  * {@code maxRetries} times, then the send fails with an {@link IOException}. A whole request
  * refused with another status (401, 403, 413, ...) fails at once: retrying cannot help.
  *
+ * <p>An {@link Document.Write#UPDATE} of a document that is not there (yet: another sink writes it)
+ * is retried like a 429, with the same backoff and limit; when it is still missing after the last
+ * retry it goes to the {@link Rejections} rather than failing the send, since waiting longer would
+ * hold the job up for a document that may never come (Elasticsearch rejected it, say). It is never
+ * created: an upsert there would index a document with nothing but the updated fields.
+ *
  * <p>It blocks until done, which is the sink's back-pressure: while Elasticsearch is slow or
  * retrying, the writer takes no more records.
  */
 final class BulkSender {
 
-    /** A serialized document to index under {@code id}. */
-    record Item(String id, String videoId, byte[] json) {
+    /** A serialized document (or its fields to merge) to write under {@code id}. */
+    record Item(String id, String videoId, byte[] json, Document.Write write) {
         /** Roughly what it adds to a bulk body: the document and its action line. */
         long bytes() {
             return json.length + id.length() + 64;
         }
     }
+
+    /**
+     * Retries of an update that found the document changed between its read and its write (the
+     * other writer of a frame document was at it): Elasticsearch repeats the merge itself.
+     */
+    static final int RETRY_ON_CONFLICT = 3;
 
     /** What one {@link #send} did. */
     record Outcome(int indexed, int rejected, int retries) {}
@@ -104,12 +120,16 @@ final class BulkSender {
                 continue;
             }
             List<Item> again = new ArrayList<>();
+            Map<Item, BulkResponseItem> missing = new IdentityHashMap<>();
             String lastError = null;
             List<BulkResponseItem> results = response.items();
             for (int i = 0; i < todo.size(); i++) {
                 BulkResponseItem r = results.get(i);
                 if (r.error() == null) {
                     indexed++;
+                } else if (missing(todo.get(i), r)) {
+                    again.add(todo.get(i));
+                    missing.put(todo.get(i), r);
                 } else if (retryable(r.status())) {
                     again.add(todo.get(i));
                     lastError = "HTTP " + r.status() + " " + r.error().type();
@@ -121,7 +141,22 @@ final class BulkSender {
             }
             if (!again.isEmpty()) {
                 if (retries >= maxRetries) {
-                    throw giveUp(again.size(), retries, lastError, null);
+                    if (missing.size() < again.size()) {
+                        throw giveUp(again.size(), retries, lastError, null);
+                    }
+                    for (Item item : again) {
+                        BulkResponseItem r = missing.get(item);
+                        rejected++;
+                        rejections.rejected(
+                                item,
+                                r.status(),
+                                r.error().type(),
+                                r.error().reason()
+                                        + " (still missing after "
+                                        + retries
+                                        + " retries, es.retry.max)");
+                    }
+                    break;
                 }
                 sleeper.sleep(backoff.delay(retries++));
             }
@@ -135,10 +170,40 @@ final class BulkSender {
         // Never auto-create a concrete index without the templates' mappings.
         b.requireAlias(true);
         for (Item item : items) {
-            BinaryData json = BinaryData.of(item.json(), ContentType.APPLICATION_JSON);
-            b.operations(op -> op.index(ix -> ix.index(alias).id(item.id()).document(json)));
+            switch (item.write()) {
+                case INDEX -> {
+                    BinaryData json = BinaryData.of(item.json(), ContentType.APPLICATION_JSON);
+                    b.operations(
+                            op -> op.index(ix -> ix.index(alias).id(item.id()).document(json)));
+                }
+                case UPSERT, UPDATE -> {
+                    // The fields go into the request as they are, already serialized.
+                    RawValue fields = new RawValue(new String(item.json(), StandardCharsets.UTF_8));
+                    boolean upsert = item.write() == Document.Write.UPSERT;
+                    b.operations(
+                            op ->
+                                    op.update(
+                                            u ->
+                                                    u.index(alias)
+                                                            .id(item.id())
+                                                            .retryOnConflict(RETRY_ON_CONFLICT)
+                                                            .action(
+                                                                    a ->
+                                                                            a.doc(fields)
+                                                                                    .docAsUpsert(
+                                                                                            upsert))));
+                }
+            }
         }
         return b.build();
+    }
+
+    /** Whether an item is an update of a document that is not there. */
+    static boolean missing(Item item, BulkResponseItem r) {
+        return item.write() == Document.Write.UPDATE
+                && r.status() == 404
+                && r.error() != null
+                && "document_missing_exception".equals(r.error().type());
     }
 
     private IOException giveUp(int documents, int retries, String error, Exception cause) {

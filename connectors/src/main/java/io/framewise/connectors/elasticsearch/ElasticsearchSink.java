@@ -1,5 +1,6 @@
 package io.framewise.connectors.elasticsearch;
 
+import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
@@ -17,11 +18,12 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * es.bulk.max-actions} documents, {@code es.bulk.max-bytes} bytes or {@code
  * es.bulk.flush-interval}, whichever comes first, and always before a checkpoint completes ({@code
  * flush}); document ids come from the rows ({@code video/shot/frame}), so what a restart replays
- * overwrites itself and never duplicates. Sending blocks, so a slow Elasticsearch slows the job
- * (back-pressure); 429, 5xx and connection errors are retried with exponential backoff; documents
- * Elasticsearch rejects (4xx) become rows of {@code failures} through the {@link DeadLetters},
- * never retried, never dropped. The indices must exist: call {@link IndexTemplates#install} at job
- * start (the writer checks, and writes only through the alias).
+ * overwrites itself (or merges in again) and never duplicates; see {@link Document.Write} for how
+ * each index is written. Sending blocks, so a slow Elasticsearch slows the job (back-pressure);
+ * 429, 5xx and connection errors are retried with exponential backoff; documents Elasticsearch
+ * rejects (4xx) become rows of {@code failures} through the {@link DeadLetters}, never retried,
+ * never dropped. The indices must exist: call {@link IndexTemplates#install} at job start (the
+ * writer checks, and writes only through the alias).
  *
  * <pre>{@code
  * ElasticsearchConfig es = ElasticsearchConfig.from(settings);
@@ -60,6 +62,27 @@ public final class ElasticsearchSink<T> implements Sink<T> {
                 .config(config)
                 .index(SearchIndex.FRAMES)
                 .documents(Documents::frame)
+                .deadLetters(deadLetters)
+                .build();
+    }
+
+    /**
+     * The cluster ids of shots onto their keyframes' documents in {@code frames}: one partial
+     * update per keyframe, by {@link Documents#frameClusters}.
+     *
+     * <p>The frame documents come through {@link #frames}, another sink, so an update may arrive
+     * first: it is retried with the usual backoff until the document is there, and recorded as a
+     * failure row ({@code es_missing_document}) when it is still missing after {@code es.retry.max}
+     * retries. It never creates the document: a frame document holding only a cluster id would be
+     * found by searches with nothing to show. The frames sink merges its documents in rather than
+     * replacing them, so a frame written (or replayed) after its cluster id keeps it.
+     */
+    public static ElasticsearchSink<ClusterMemberRow> frameClusters(
+            ElasticsearchConfig config, DeadLetters deadLetters) {
+        return ElasticsearchSink.<ClusterMemberRow>builder()
+                .config(config)
+                .index(SearchIndex.FRAMES)
+                .documents(DocumentMapper.each(Documents::frameClusters))
                 .deadLetters(deadLetters)
                 .build();
     }

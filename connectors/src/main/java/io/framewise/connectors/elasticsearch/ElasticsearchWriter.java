@@ -44,6 +44,9 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     /** The code of failure rows for rejected documents. */
     static final String CODE = "es_rejected";
 
+    /** The code of failure rows for updates of documents that never came ({@link BulkSender}). */
+    static final String CODE_MISSING = "es_missing_document";
+
     /** A rejected document as a sending thread saw it. */
     private record Rejection(BulkSender.Item item, int status, String type, String reason) {}
 
@@ -143,16 +146,22 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     @Override
     public void write(T row, Context context) throws IOException, InterruptedException {
         handleResults();
-        Document doc = documents.toDocument(row);
-        BulkSender.Item item =
-                new BulkSender.Item(doc.id(), doc.videoId(), JSON.writeValueAsBytes(doc.source()));
-        if (buffer.isEmpty()) {
-            oldestMs = timers.getCurrentProcessingTime();
-        }
-        buffer.add(item);
-        bufferedBytes += item.bytes();
-        if (buffer.size() >= config.bulkMaxActions() || bufferedBytes >= config.bulkMaxBytes()) {
-            send();
+        for (Document doc : documents.toDocuments(row)) {
+            BulkSender.Item item =
+                    new BulkSender.Item(
+                            doc.id(),
+                            doc.videoId(),
+                            JSON.writeValueAsBytes(doc.source()),
+                            doc.write());
+            if (buffer.isEmpty()) {
+                oldestMs = timers.getCurrentProcessingTime();
+            }
+            buffer.add(item);
+            bufferedBytes += item.bytes();
+            if (buffer.size() >= config.bulkMaxActions()
+                    || bufferedBytes >= config.bulkMaxBytes()) {
+                send();
+            }
         }
     }
 
@@ -237,7 +246,11 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
                         r.item().videoId(),
                         "elasticsearch:" + alias + "/" + r.item().id(),
                         STAGE,
-                        CODE,
+                        r.status() == 404
+                                        && r.item().write() == Document.Write.UPDATE
+                                        && "document_missing_exception".equals(r.type())
+                                ? CODE_MISSING
+                                : CODE,
                         message.length() > 1000 ? message.substring(0, 1000) + "..." : message,
                         System.currentTimeMillis()));
     }

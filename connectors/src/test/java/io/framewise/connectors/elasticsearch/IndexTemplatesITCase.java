@@ -69,23 +69,50 @@ class IndexTemplatesITCase {
         ObjectNode template = IndexTemplates.template(SearchIndex.FRAMES, es);
         ObjectNode older = (ObjectNode) template.path("template").deepCopy();
         ((ObjectNode) older.path("mappings").path("properties")).remove("tags");
+        ((ObjectNode) older.path("mappings").path("properties")).remove("cluster_id");
         older.remove("aliases");
+        // A videos index from before the summaries: no scenes, no summary fields.
+        ObjectNode olderVideos =
+                (ObjectNode)
+                        IndexTemplates.template(SearchIndex.VIDEOS, es).path("template").deepCopy();
+        ObjectNode videoFields = (ObjectNode) olderVideos.path("mappings").path("properties");
+        videoFields.remove("scenes");
+        videoFields.remove("top_keywords");
+        olderVideos.remove("aliases");
         try (ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
             c.json("PUT", "/" + SearchIndex.FRAMES.index(es), older.toString());
+            c.json("PUT", "/" + SearchIndex.VIDEOS.index(es), olderVideos.toString());
         }
         TestCluster.install(es);
         try (ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
-            JsonNode tags =
-                    c.json(
-                            "GET",
-                            "/" + SearchIndex.FRAMES.alias(es) + "/_mapping/field/tags",
-                            null);
+            for (String field : new String[] {"tags", "cluster_id"}) {
+                JsonNode mapping =
+                        c.json(
+                                "GET",
+                                "/" + SearchIndex.FRAMES.alias(es) + "/_mapping/field/" + field,
+                                null);
+                assertThat(
+                                mapping.path(SearchIndex.FRAMES.index(es))
+                                        .path("mappings")
+                                        .path(field)
+                                        .isMissingNode())
+                        .as(field)
+                        .isFalse();
+            }
+            JsonNode videos =
+                    c.json("GET", "/" + SearchIndex.VIDEOS.alias(es) + "/_mapping", null)
+                            .path(SearchIndex.VIDEOS.index(es))
+                            .path("mappings")
+                            .path("properties");
+            assertThat(videos.path("scenes").path("type").asText()).isEqualTo("nested");
             assertThat(
-                            tags.path(SearchIndex.FRAMES.index(es))
-                                    .path("mappings")
-                                    .path("tags")
-                                    .isMissingNode())
-                    .isFalse();
+                            videos.path("scenes")
+                                    .path("properties")
+                                    .path("end_ms")
+                                    .path("type")
+                                    .asText())
+                    .isEqualTo("long");
+            assertThat(videos.path("top_keywords").path("type").asText()).isEqualTo("keyword");
         }
     }
 

@@ -67,7 +67,8 @@ class ParquetSinksITCase {
                                         0.6,
                                         0.8,
                                         null,
-                                        List.of("v0"))),
+                                        List.of("v0"),
+                                        List.of())),
                         new VideoRow(
                                 "v2",
                                 "file:///b.mp4",
@@ -101,8 +102,10 @@ class ParquetSinksITCase {
                                 new float[] {0.6f, 0.8f}))
                 .sinkTo(ParquetSinks.of(Tables.CLUSTERS, out.toString()));
         env.fromData(
-                        new ClusterMemberRow("acme", DAY_TWO, "acme:c1", 0, "v1", 0, 0.1),
-                        new ClusterMemberRow("acme", DAY_TWO, "acme:c1", 0, "v1", 1, 0.2))
+                        new ClusterMemberRow(
+                                "acme", DAY_TWO, "acme:c1", 0, "v1", 0, 0.1, new long[] {3}),
+                        new ClusterMemberRow(
+                                "acme", DAY_TWO, "acme:c1", 0, "v1", 1, 0.2, new long[] {40}))
                 .sinkTo(ParquetSinks.of(Tables.CLUSTER_MEMBERS, out.toString()));
         env.fromData(new ShotRow("v1", 0, 0, 99, 0, 3337, "start", 1, DAY_ONE))
                 .sinkTo(ParquetSinks.of(Tables.SHOTS, out.toString()));

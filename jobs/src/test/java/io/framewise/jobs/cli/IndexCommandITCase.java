@@ -82,7 +82,10 @@ class IndexCommandITCase {
     private static Statement duckdb() throws Exception {
         Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement sql = db.createStatement();
-        for (String table : new String[] {"videos", "shots", "frames", "texts", "failures"}) {
+        for (String table :
+                new String[] {
+                    "videos", "shots", "frames", "texts", "failures", "scenes", "cluster_members"
+                }) {
             sql.execute(
                     "create view "
                             + table
@@ -123,6 +126,87 @@ class IndexCommandITCase {
             Views.Hit top = search.search(SearchQuery.of("Why shots matter")).results().get(0);
             assertThat(top.title()).isEqualTo(lecture.file());
             assertThat(top.shot()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * After the run, the videos documents hold the scenes of the {@code scenes} table and the frame
+     * documents the cluster of their shot in {@code cluster_members} (the last revision of its
+     * window), every one of them: the cluster ids came through partial updates, whichever sink
+     * wrote first.
+     */
+    @Test
+    void videoDocumentsCarryTheirScenesAndFrameDocumentsTheirShotsCluster() throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("es.url", LocalElasticsearch.shared().url());
+        p.setProperty("es.index-prefix", PREFIX);
+        ElasticsearchConfig es = ElasticsearchConfig.from(p);
+        SearchSinks.counts(es); // refreshes the indices
+        try (Statement sql = duckdb();
+                ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
+            ResultSet videos =
+                    sql.executeQuery(
+                            "select video_id, scenes, top_keywords::varchar k from videos"
+                                    + " where status = 'ok' order by video_id");
+            Map<String, Integer> sceneCounts = new java.util.TreeMap<>();
+            Map<String, String> keywords = new HashMap<>();
+            while (videos.next()) {
+                sceneCounts.put(videos.getString("video_id"), videos.getInt("scenes"));
+                keywords.put(videos.getString("video_id"), videos.getString("k"));
+            }
+            assertThat(sceneCounts).hasSize(2);
+            for (String id : sceneCounts.keySet()) {
+                com.fasterxml.jackson.databind.JsonNode doc =
+                        c.json("GET", "/" + SearchIndex.VIDEOS.alias(es) + "/_doc/" + id, null)
+                                .path("_source");
+                assertThat(doc.path("scene_count").asInt()).isEqualTo(sceneCounts.get(id));
+                assertThat(doc.path("top_keywords").toString().replace("\"", ""))
+                        .isEqualTo(keywords.get(id).replace(", ", ","));
+                ResultSet scenes =
+                        sql.executeQuery(
+                                "select scene_index, first_shot, last_shot, start_ms, end_ms,"
+                                        + " keyframe_uri from scenes where video_id = '"
+                                        + id
+                                        + "' order by scene_index");
+                int i = 0;
+                while (scenes.next()) {
+                    com.fasterxml.jackson.databind.JsonNode s = doc.path("scenes").get(i++);
+                    assertThat(s.path("scene_index").asInt()).isEqualTo(scenes.getInt(1));
+                    assertThat(s.path("first_shot").asInt()).isEqualTo(scenes.getInt(2));
+                    assertThat(s.path("last_shot").asInt()).isEqualTo(scenes.getInt(3));
+                    assertThat(s.path("start_ms").asLong()).isEqualTo(scenes.getLong(4));
+                    assertThat(s.path("end_ms").asLong()).isEqualTo(scenes.getLong(5));
+                    assertThat(s.path("keyframe_uri").asText()).isEqualTo(scenes.getString(6));
+                }
+                assertThat(doc.path("scenes")).as(id).hasSize(i);
+                assertThat(i).as(id).isPositive();
+            }
+
+            ResultSet frames =
+                    sql.executeQuery(
+                            "select f.video_id || '/' || f.shot_index || '/' || f.frame id,"
+                                    + " m.cluster_id from frames f left join (select video_id,"
+                                    + " shot_index, cluster_id, row_number() over (partition by"
+                                    + " video_id, shot_index order by window_start desc, revision"
+                                    + " desc) n from cluster_members) m on m.video_id = f.video_id"
+                                    + " and m.shot_index = f.shot_index and m.n = 1");
+            Map<String, String> expected = new HashMap<>();
+            while (frames.next()) {
+                expected.put(frames.getString("id"), frames.getString("cluster_id"));
+            }
+            // Every keyframe's shot was clustered.
+            assertThat(expected).isNotEmpty().doesNotContainValue(null);
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+            expected.keySet().forEach(body.putArray("ids")::add);
+            Map<String, String> indexed = new HashMap<>();
+            for (com.fasterxml.jackson.databind.JsonNode d :
+                    c.json("POST", "/" + SearchIndex.FRAMES.alias(es) + "/_mget", body.toString())
+                            .path("docs")) {
+                indexed.put(
+                        d.path("_id").asText(), d.path("_source").path("cluster_id").asText(null));
+            }
+            assertThat(indexed).isEqualTo(expected);
         }
     }
 

@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
@@ -47,7 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The search page in headless Chromium, over videos the indexing job wrote into a real
  * Elasticsearch: search a phrase shown in a video, get that video and moment first, open the video
- * page, use "more like this"; keyboard use, text from videos shown as text, empty and error states.
+ * page, use "more like this"; the video page's scenes, the cluster filter; keyboard use, text from
+ * videos shown as text, empty and error states.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them);
  * skipped, saying so, where they are missing.
@@ -248,6 +250,138 @@ class SearchPageBrowserITCase {
         assertThat(similar.getAttribute("data-video")).isEqualTo(recapId);
         assertThat(similar.findElement(By.cssSelector(".snippet")).getText())
                 .contains("Content detector");
+    }
+
+    private static boolean loaded(WebElement img) {
+        return (Boolean)
+                ((org.openqa.selenium.JavascriptExecutor) browser)
+                        .executeScript(
+                                "return arguments[0].complete && arguments[0].naturalWidth > 0",
+                                img);
+    }
+
+    @Test
+    void theVideoPageShowsItsScenesWithTheirKeyframesAndShots() throws Exception {
+        List<GenericRecord> scenes =
+                ParquetTableReader.read(out, Tables.SCENES).stream()
+                        .filter(r -> r.get("video_id").toString().equals(lectureId))
+                        .sorted(
+                                (a, b) ->
+                                        Integer.compare(
+                                                (Integer) a.get("scene_index"),
+                                                (Integer) b.get("scene_index")))
+                        .toList();
+        assertThat(scenes).isNotEmpty();
+        browser.get(page.url() + "#/video/" + lectureId);
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("scenes-view")));
+        List<WebElement> shown = browser.findElements(By.cssSelector("#scenes li.scene"));
+        assertThat(shown).hasSize(scenes.size());
+        for (int i = 0; i < scenes.size(); i++) {
+            GenericRecord scene = scenes.get(i);
+            WebElement li = shown.get(i);
+            int first = (Integer) scene.get("first_shot");
+            int last = (Integer) scene.get("last_shot");
+            assertThat(li.findElement(By.tagName("strong")).getText()).isEqualTo("Scene " + i);
+            List<String> shotLinks =
+                    li.findElements(By.cssSelector(".scene-shots a")).stream()
+                            .map(a -> a.getAttribute("data-shot"))
+                            .toList();
+            assertThat(shotLinks).hasSize(last - first + 1).startsWith(String.valueOf(first));
+            WebElement img = li.findElement(By.cssSelector(".thumb img"));
+            assertThat(img.getAttribute("src")).endsWith(scene.get("keyframe_uri").toString());
+            waiting().until(d -> loaded(img));
+        }
+        // A scene's shot link goes to that shot.
+        WebElement lastScene = shown.get(shown.size() - 1);
+        WebElement link = lastScene.findElement(By.cssSelector(".scene-shots a"));
+        String shot = link.getAttribute("data-shot");
+        link.click();
+        assertThat(browser.switchTo().activeElement().getAttribute("id")).isEqualTo("shot-" + shot);
+        assertThat(
+                        browser.findElement(By.id("shot-" + shot))
+                                .findElement(By.tagName("h3"))
+                                .getText())
+                .endsWith("scene " + (shown.size() - 1));
+        assertThat(browser.findElement(By.id("video-meta")).getText())
+                .contains(scenes.size() + " scenes");
+        // The summary's dominant colours as swatches, coloured despite the page's strict
+        // Content-Security-Policy (set through the CSSOM, not a style attribute).
+        GenericRecord video =
+                ParquetTableReader.read(out, Tables.VIDEOS).stream()
+                        .filter(r -> r.get("video_id").toString().equals(lectureId))
+                        .findFirst()
+                        .orElseThrow();
+        List<?> colours = (List<?>) video.get("dominant_colours");
+        List<WebElement> swatches = browser.findElements(By.cssSelector("#video-summary .swatch"));
+        assertThat(swatches).hasSize(colours.size()).isNotEmpty();
+        int rgb = Integer.parseInt(colours.get(0).toString().substring(1), 16);
+        assertThat(swatches.get(0).getCssValue("background-color"))
+                .isIn(
+                        String.format(
+                                "rgba(%d, %d, %d, 1)", rgb >> 16, (rgb >> 8) & 255, rgb & 255),
+                        String.format("rgb(%d, %d, %d)", rgb >> 16, (rgb >> 8) & 255, rgb & 255));
+    }
+
+    @Test
+    void theClusterFilterKeepsTheResultsOfOneCluster() throws Exception {
+        // The lecture's "Content detector" slide and its copy in the recap, by cluster in Parquet.
+        Map<String, String> clusterOfShot = new java.util.HashMap<>();
+        for (GenericRecord m : ParquetTableReader.read(out, Tables.CLUSTER_MEMBERS)) {
+            clusterOfShot.put(
+                    m.get("video_id") + "/" + m.get("shot_index"), m.get("cluster_id").toString());
+        }
+        search("Content detector");
+        WebElement first =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector("#results .result")));
+        String id = first.getAttribute("data-id");
+        String cluster = clusterOfShot.get(id.substring(0, id.lastIndexOf('/')));
+        assertThat(cluster).isNotNull();
+        WebElement chip = first.findElement(By.cssSelector("button.cluster"));
+        assertThat(chip.getAttribute("data-cluster")).isEqualTo(cluster);
+        // The filter lists the clusters; the chip selects its own and searches again.
+        waiting()
+                .until(
+                        d ->
+                                d.findElements(
+                                                        By.cssSelector(
+                                                                "#cluster option[value='"
+                                                                        + cluster
+                                                                        + "']"))
+                                                .size()
+                                        == 1);
+        chip.click();
+        waiting().until(ExpectedConditions.urlContains("cluster=" + cluster.replace(":", "%3A")));
+        waiting().until(ExpectedConditions.stalenessOf(first));
+        assertThat(
+                        new org.openqa.selenium.support.ui.Select(
+                                        browser.findElement(By.id("cluster")))
+                                .getFirstSelectedOption()
+                                .getAttribute("value"))
+                .isEqualTo(cluster);
+        List<WebElement> results =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfAllElementsLocatedBy(
+                                        By.cssSelector("#results .result")));
+        assertThat(results)
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> {
+                            String frame = r.getAttribute("data-id");
+                            assertThat(
+                                            clusterOfShot.get(
+                                                    frame.substring(0, frame.lastIndexOf('/'))))
+                                    .isEqualTo(cluster);
+                            assertThat(r.findElement(By.cssSelector("button.cluster")).getText())
+                                    .isEqualTo("cluster " + cluster);
+                        });
+        // Back to every cluster.
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("cluster")))
+                .selectByValue("");
+        waiting().until(d -> !d.getCurrentUrl().contains("cluster="));
     }
 
     @Test

@@ -20,6 +20,9 @@ import java.io.Serializable;
  * @param text the shot's text (on screen, and descriptions once there are any); null when none
  * @param textVector unit-length text vector; null when the shot has none
  * @param enrichmentCost what describing the shot's keyframes cost, US dollars; null when unknown
+ * @param keyframeFrames the frame number of each of the shot's keyframes, in the order of {@code
+ *     keyframePhashes}: with the video and shot, the ids of the keyframes' search documents, which
+ *     the shot's cluster id is written to
  */
 public record ShotFeatures(
         String org,
@@ -37,7 +40,8 @@ public record ShotFeatures(
         float[] colours,
         String text,
         float[] textVector,
-        Double enrichmentCost)
+        Double enrichmentCost,
+        long[] keyframeFrames)
         implements Serializable {
 
     public long durationMs() {

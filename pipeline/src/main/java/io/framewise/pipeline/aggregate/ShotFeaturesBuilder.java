@@ -47,6 +47,7 @@ public final class ShotFeaturesBuilder {
         FrameRow best = frames.get(0);
         double[] qualities = new double[frames.size()];
         long[] phashes = new long[frames.size()];
+        long[] frameNumbers = new long[frames.size()];
         List<float[]> images = new ArrayList<>();
         List<float[]> hashes = new ArrayList<>();
         List<float[]> histograms = new ArrayList<>();
@@ -54,6 +55,7 @@ public final class ShotFeaturesBuilder {
             FrameRow f = frames.get(i);
             qualities[i] = f.quality();
             phashes[i] = f.phash();
+            frameNumbers[i] = f.frame();
             if (f.quality() > best.quality()) {
                 best = f;
             }
@@ -113,7 +115,8 @@ public final class ShotFeaturesBuilder {
                 colour,
                 text,
                 textVector,
-                enrichmentCost);
+                enrichmentCost,
+                frameNumbers);
     }
 
     /**

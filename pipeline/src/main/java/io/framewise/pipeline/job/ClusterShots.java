@@ -105,7 +105,8 @@ final class ClusterShots
                                 revision,
                                 shot.videoId(),
                                 shot.shotIndex(),
-                                cluster.distances()[m]));
+                                cluster.distances()[m],
+                                shot.keyframeFrames()));
             }
             List<String> representatives = cluster.representatives();
             out.collect(

@@ -26,9 +26,10 @@ import org.apache.flink.util.Collector;
  * Keyed by video: once a video's row and all its shots' features are in (in any order), groups the
  * shots into scenes and summarises the video, then clears its state.
  *
- * <p>Outputs the {@code scenes} rows (side output) and the video row with its summary, on its way
- * to near-duplicate detection. A summarizer that fails costs the summary, never the row: the row
- * goes on without it and a failure row says why.
+ * <p>Outputs the {@code scenes} rows (side output) and the video row with its summary (the scenes
+ * included, for the video's search document), on its way to near-duplicate detection. A summarizer
+ * that fails costs the summary, never the row: the row goes on without it and a failure row says
+ * why.
  */
 final class SummarizeVideo
         extends KeyedCoProcessFunction<String, VideoRow, ShotFeatures, SummarizedVideo> {
@@ -101,9 +102,9 @@ final class SummarizeVideo
         VideoRow summarized = video;
         try {
             VideoAggregate aggregate = summarizer.summarize(video, all);
+            List<SceneRow> scenes = new ArrayList<>();
             for (Scene s : aggregate.scenes()) {
-                ctx.output(
-                        Tags.SCENES,
+                scenes.add(
                         new SceneRow(
                                 video.videoId(),
                                 s.index(),
@@ -114,7 +115,10 @@ final class SummarizeVideo
                                 s.keyframeUri(),
                                 video.processedAt()));
             }
-            summarized = video.withSummary(aggregate.summary());
+            // The scenes go out as rows of their own and, with the summary, on the video row:
+            // its search document holds them, written once, whole.
+            scenes.forEach(scene -> ctx.output(Tags.SCENES, scene));
+            summarized = video.withSummary(aggregate.summary().withSceneRows(scenes));
         } catch (RuntimeException e) {
             ctx.output(
                     Tags.FAILURES,

@@ -8,6 +8,9 @@ import java.io.Serializable;
  * @param windowStart epoch milliseconds (partition date), as in {@code clusters}
  * @param revision the cluster row's revision
  * @param distance the shot's distance to the cluster's centroid (0: the centroid itself)
+ * @param frames the frame numbers of the shot's keyframes: with {@code videoId} and {@code
+ *     shotIndex}, the ids of the frame documents the search index writes the cluster id to (not a
+ *     column of the table: analysts join {@code frames} on video and shot)
  */
 public record ClusterMemberRow(
         String org,
@@ -16,5 +19,6 @@ public record ClusterMemberRow(
         int revision,
         String videoId,
         int shotIndex,
-        double distance)
+        double distance,
+        long[] frames)
         implements Serializable {}

@@ -19,6 +19,9 @@ import java.util.List;
  * @param enrichmentCost what describing the keyframes cost, US dollars; null when unknown
  * @param nearDuplicates ids of earlier videos of the same organisation whose shot sequences match
  *     this one's
+ * @param sceneRows the scenes themselves, in order, for the video's search document (the Parquet
+ *     {@code scenes} table has them as rows of their own); empty until {@code SummarizeVideo} adds
+ *     them
  */
 public record VideoSummary(
         int scenes,
@@ -30,7 +33,8 @@ public record VideoSummary(
         double qualityP50,
         double qualityP90,
         Double enrichmentCost,
-        List<String> nearDuplicates)
+        List<String> nearDuplicates,
+        List<SceneRow> sceneRows)
         implements Serializable {
 
     public VideoSummary withNearDuplicates(List<String> ids) {
@@ -44,6 +48,22 @@ public record VideoSummary(
                 qualityP50,
                 qualityP90,
                 enrichmentCost,
-                List.copyOf(ids));
+                List.copyOf(ids),
+                sceneRows);
+    }
+
+    public VideoSummary withSceneRows(List<SceneRow> rows) {
+        return new VideoSummary(
+                scenes,
+                meanShotMs,
+                textCoverage,
+                topKeywords,
+                dominantColours,
+                qualityP10,
+                qualityP50,
+                qualityP90,
+                enrichmentCost,
+                nearDuplicates,
+                List.copyOf(rows));
     }
 }

@@ -94,6 +94,7 @@ class ShotFeaturesBuilderTest {
         assertThat(f.keyframeUri()).isEqualTo("keyframes/v/2-180.jpg");
         assertThat(f.keyframePhashes()).containsExactly(0L, 0xFFL);
         assertThat(f.keyframeQualities()).containsExactly(0.4, 0.9);
+        assertThat(f.keyframeFrames()).containsExactly(120L, 180L);
         assertThat(f.colours()[48]).isEqualTo(0.75f);
         assertThat(f.colours()[0]).isEqualTo(0.25f);
         assertThat(f.text()).isEqualTo("Invoice total\nPage 2");

@@ -105,6 +105,10 @@ class ClusterShotsTest {
                             org.assertj.core.groups.Tuple.tuple("acme:c1", "v1"),
                             org.assertj.core.groups.Tuple.tuple("acme:c1", "v2"),
                             org.assertj.core.groups.Tuple.tuple("acme:c2", "v1"));
+            // Each member carries its keyframes' frame numbers, for the frame documents' ids.
+            assertThat(h.getSideOutput(Tags.CLUSTER_MEMBERS))
+                    .extracting(StreamRecord::getValue)
+                    .allSatisfy(m -> assertThat(m.frames()).containsExactly(m.shotIndex() * 100L));
 
             // 2. A late shot within the allowed lateness fires the window again, as revision 1,
             // with the same ids.

@@ -58,7 +58,8 @@ final class FakeAggregation {
                 new float[64],
                 text,
                 null,
-                null);
+                null,
+                new long[] {index * 100L});
     }
 
     static float[] centroidOf(String text) {
@@ -99,6 +100,7 @@ final class FakeAggregation {
                             0.5,
                             0.5,
                             null,
+                            List.of(),
                             List.of()));
         }
     }

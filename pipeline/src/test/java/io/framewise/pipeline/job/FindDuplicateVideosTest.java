@@ -25,7 +25,7 @@ class FindDuplicateVideosTest {
                 FakeAggregation.video(id, shotTexts.length, 0)
                         .withSummary(
                                 new VideoSummary(
-                                        1, 4000, 0, List.of(), List.of(), 0, 0, 0, null,
+                                        1, 4000, 0, List.of(), List.of(), 0, 0, 0, null, List.of(),
                                         List.of()));
         return new SummarizedVideo(org, row, VideoSignature.of(id, shots));
     }

@@ -56,6 +56,8 @@ class SummarizeVideoTest {
             assertThat(scenes).extracting(SceneRow::lastShot).containsExactly(1, 2);
             assertThat(scenes).allSatisfy(s -> assertThat(s.processedAt()).isEqualTo(1000));
             assertThat(scenes.get(1).endMs()).isEqualTo(12000);
+            // The row carries the same scenes, for its search document.
+            assertThat(v.row().summary().sceneRows()).isEqualTo(scenes);
             // v2 is still waiting (its shots, and how many arrived of how many); v1 left nothing
             // behind.
             assertThat(h.numKeyedStateEntries()).isEqualTo(3);

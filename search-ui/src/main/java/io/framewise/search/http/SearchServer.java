@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  * The search API and the web page, served by one process (the JDK's HTTP server).
  *
  * <ul>
- *   <li>{@code GET /api/search?q=&video=&date_from=&date_to=&from=&size=&mode=hybrid|text|vector}
- *   <li>{@code GET /api/videos}, {@code GET /api/videos/{id}} (shots with their text)
+ *   <li>{@code GET
+ *       /api/search?q=&video=&date_from=&date_to=&cluster=&from=&size=&mode=hybrid|text|vector}
+ *   <li>{@code GET /api/videos}, {@code GET /api/videos/{id}} (scenes, shots with their text)
+ *   <li>{@code GET /api/clusters} (the clusters the frames are in, for the cluster filter)
  *   <li>{@code GET /api/frames/{id}/similar?size=} (the id is {@code video/shot/frame})
  *   <li>{@code GET /thumbnails/keyframes/...}: keyframe JPEGs from the data directory
  *   <li>{@code GET /}: the page ({@code index.html}, {@code app.js}, {@code app.css}; nothing from
@@ -128,6 +130,8 @@ public final class SearchServer implements AutoCloseable {
         Map<String, String> params = params(ex.getRequestURI().getRawQuery());
         if (path.equals("/api/search")) {
             json(ex, 200, search.search(SearchQuery.parse(params)));
+        } else if (path.equals("/api/clusters")) {
+            json(ex, 200, Map.of("clusters", search.clusters()));
         } else if (path.equals("/api/videos")) {
             json(ex, 200, Map.of("videos", search.videos()));
         } else if (path.startsWith("/api/videos/")) {

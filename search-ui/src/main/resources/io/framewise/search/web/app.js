@@ -5,6 +5,7 @@
 const $ = (id) => document.getElementById(id);
 const q = $('q');
 const videoFilter = $('video');
+const clusterFilter = $('cluster');
 const dateFrom = $('date-from');
 const dateTo = $('date-to');
 const modeFilter = $('mode');
@@ -87,6 +88,20 @@ function thumb(src, timecode, alt) {
     el('span', { class: 'timecode', text: timecode }));
 }
 
+/** Selects a cluster in the filter, adding it when the list does not have it (yet). */
+function selectCluster(id) {
+  if (id && ![...clusterFilter.options].some((o) => o.value === id)) {
+    clusterFilter.append(el('option', { value: id, text: id }));
+  }
+  clusterFilter.value = id || '';
+}
+
+function clusterChip(id) {
+  if (!id) return null;
+  return el('button', { type: 'button', class: 'cluster', 'data-cluster': id, title: 'Search within this cluster of similar shots',
+    onclick: () => { selectCluster(id); go('#/?' + params().toString()); } }, 'cluster ' + id);
+}
+
 function videoLink(videoId, frameId) {
   return '#/video/' + encodeURIComponent(videoId) + (frameId ? '?frame=' + encodeURIComponent(frameId) : '');
 }
@@ -105,7 +120,8 @@ function renderHits(hits, query) {
           ' · shot ' + h.shot + ' · frame ' + h.frame + ' · ' + msToClock(h.ms)),
         el('p', { class: 'snippet' }, highlighted(h.snippet, query)),
         el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(h.id)) },
-          'More like this'))));
+          'More like this'),
+        clusterChip(h.cluster_id))));
   });
 }
 
@@ -113,6 +129,7 @@ function params() {
   const p = new URLSearchParams();
   if (q.value.trim()) p.set('q', q.value.trim());
   if (videoFilter.value) p.set('video', videoFilter.value);
+  if (clusterFilter.value) p.set('cluster', clusterFilter.value);
   if (dateFrom.value) p.set('date_from', dateFrom.value);
   if (dateTo.value) p.set('date_to', dateTo.value);
   if (modeFilter.value && modeFilter.value !== 'hybrid') p.set('mode', modeFilter.value);
@@ -176,7 +193,9 @@ async function runVideo(videoId, frameId) {
     const v = page.video;
     $('video-title').textContent = v.title || v.video_id;
     $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', msToClock(v.duration_ms),
-      page.shots.length + ' shots', v.uri || ''].join(' · ');
+      page.shots.length + ' shots', v.summary ? v.summary.scenes + ' scenes' : null, v.uri || ''].filter(Boolean).join(' · ');
+    renderSummary(v.summary);
+    const sceneOf = renderScenes(page.scenes);
     const strip = $('shot-strip');
     const shots = $('shots');
     strip.replaceChildren();
@@ -185,7 +204,7 @@ async function runVideo(videoId, frameId) {
       const anchor = 'shot-' + s.shot;
       const firstTimecode = s.frames.length ? s.frames[0].timecode : msToClock(s.start_ms);
       strip.append(el('li', {},
-        el('a', { href: '#' + anchor, 'data-shot': s.shot, onclick: (e) => { e.preventDefault(); $(anchor).scrollIntoView(); $(anchor).focus(); } },
+        el('a', { href: '#' + anchor, 'data-shot': s.shot, onclick: jumpToShot(s.shot) },
           thumb(s.thumbnail, firstTimecode, ''), 'Shot ' + s.shot)));
       const frames = el('div', { class: 'frames' });
       for (const f of s.frames) {
@@ -194,7 +213,9 @@ async function runVideo(videoId, frameId) {
           el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(f.id)) }, 'More like this')));
       }
       shots.append(el('section', { class: 'shot', id: anchor, tabindex: '-1', 'aria-label': 'Shot ' + s.shot },
-        el('h3', {}, 'Shot ' + s.shot + ' · ' + msToClock(s.start_ms) + '–' + msToClock(s.end_ms) + (s.transition_in ? ' · ' + s.transition_in : '')),
+        el('h3', {}, 'Shot ' + s.shot + ' · ' + msToClock(s.start_ms) + '–' + msToClock(s.end_ms) + (s.transition_in ? ' · ' + s.transition_in : '')
+          + (sceneOf.has(s.shot) ? ' · scene ' + sceneOf.get(s.shot) : '')),
+        clusterChip(s.cluster_id),
         el('p', { class: 'text', text: s.text }),
         frames));
     }
@@ -210,6 +231,59 @@ async function runVideo(videoId, frameId) {
     if (e.name === 'AbortError') return;
     setStatus(e.message, true);
   }
+}
+
+/** A click handler that scrolls to a shot of the video page and focuses it. */
+function jumpToShot(shot) {
+  return (e) => {
+    e.preventDefault();
+    const target = $('shot-' + shot);
+    if (target) { target.scrollIntoView(); target.focus(); }
+  };
+}
+
+/** The video's summary line: keywords, text coverage, dominant colours (as swatches). */
+function renderSummary(summary) {
+  const line = $('video-summary');
+  line.replaceChildren();
+  if (!summary) return;
+  const parts = [];
+  if (summary.top_keywords.length) parts.push('keywords: ' + summary.top_keywords.join(', '));
+  parts.push('text on screen ' + Math.round(summary.text_coverage * 100) + '% of the time');
+  parts.push('mean shot ' + (summary.mean_shot_ms / 1000).toFixed(1) + ' s');
+  if (summary.near_duplicates.length) parts.push('near-duplicate of ' + summary.near_duplicates.join(', '));
+  line.append(parts.join(' · '));
+  for (const colour of summary.dominant_colours) {
+    if (!/^#[0-9a-fA-F]{6}$/.test(colour)) continue;
+    const swatch = el('span', { class: 'swatch', title: colour, 'aria-label': 'colour ' + colour, role: 'img' });
+    swatch.style.backgroundColor = colour; // CSSOM, which the Content-Security-Policy allows
+    line.append(' ', swatch);
+  }
+}
+
+/** The scenes list; answers each shot's scene. */
+function renderScenes(scenes) {
+  const list = $('scenes');
+  list.replaceChildren();
+  const sceneOf = new Map();
+  for (const sc of scenes) {
+    const shots = el('span', { class: 'scene-shots' }, sc.shots.length === 1 ? 'shot ' : 'shots ');
+    sc.shots.forEach((n, i) => {
+      sceneOf.set(n, sc.scene);
+      if (i) shots.append(', ');
+      shots.append(el('a', { href: '#shot-' + n, 'data-shot': n, onclick: jumpToShot(n) }, String(n)));
+    });
+    // The overlay gives the scene's time range (its keyframe may be from a later shot).
+    const range = msToClock(sc.start_ms) + '–' + msToClock(sc.end_ms);
+    list.append(el('li', { class: 'scene', 'data-scene': sc.scene },
+      thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range),
+      el('div', {},
+        el('strong', { text: 'Scene ' + sc.scene }),
+        ' · ',
+        shots)));
+  }
+  $('scenes-view').hidden = !scenes.length;
+  return sceneOf;
 }
 
 function go(hash) {
@@ -229,6 +303,7 @@ function route() {
     for (const [field, name] of [[videoFilter, 'video'], [dateFrom, 'date_from'], [dateTo, 'date_to']]) {
       if (p.has(name)) field.value = p.get(name);
     }
+    selectCluster(p.get('cluster'));
     if (p.has('mode')) modeFilter.value = p.get('mode');
     runSearch(p);
   }
@@ -250,9 +325,22 @@ async function loadVideos() {
   } catch (e) { /* The filter stays at "all videos"; searching reports the error. */ }
 }
 
+async function loadClusters() {
+  try {
+    const body = await fetch('/api/clusters').then((r) => (r.ok ? r.json() : { clusters: [] }));
+    for (const c of body.clusters) {
+      if ([...clusterFilter.options].some((o) => o.value === c.cluster_id)) continue;
+      clusterFilter.append(el('option', { value: c.cluster_id,
+        text: c.cluster_id + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)') }));
+    }
+    const p = new URLSearchParams((location.hash.split('?')[1]) || '');
+    if (p.has('cluster')) selectCluster(p.get('cluster'));
+  } catch (e) { /* The filter stays at "all clusters"; searching reports the error. */ }
+}
+
 q.addEventListener('input', () => { clearTimeout(typingTimer); typingTimer = setTimeout(searchNow, 200); });
 $('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchNow(); });
-for (const f of [videoFilter, dateFrom, dateTo, modeFilter]) f.addEventListener('change', searchNow);
+for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter]) f.addEventListener('change', searchNow);
 
 document.addEventListener('keydown', (e) => {
   const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);
@@ -272,4 +360,5 @@ document.addEventListener('keydown', (e) => {
 
 window.addEventListener('hashchange', route);
 loadVideos();
+loadClusters();
 route();

@@ -75,7 +75,8 @@ class SearchServerITCase {
                     "timecode",
                     "snippet",
                     "thumbnail",
-                    "score"
+                    "score",
+                    "cluster_id"
                 }) {
             assertThat(top.has(field)).as(field).isTrue();
         }
@@ -93,6 +94,48 @@ class SearchServerITCase {
     }
 
     @Test
+    void clustersTheClusterFilterAndTheVideosScenes() throws Exception {
+        JsonNode clusters = JSON.readTree(get("/api/clusters").body()).get("clusters");
+        assertThat(clusters).hasSize(3);
+        assertThat(clusters.get(0).get("cluster_id").asText()).isEqualTo(Corpus.TITLES);
+        assertThat(clusters.get(0).get("frames").asInt()).isEqualTo(8);
+        assertThat(clusters.get(0).get("videos").asInt()).isEqualTo(1);
+
+        JsonNode inCluster =
+                JSON.readTree(
+                        get("/api/search?q=Thank+you+Questions&cluster=" + enc(Corpus.BODY))
+                                .body());
+        assertThat(inCluster.get("results")).isNotEmpty();
+        for (JsonNode hit : inCluster.get("results")) {
+            assertThat(hit.get("cluster_id").asText()).isEqualTo(Corpus.BODY);
+        }
+        JsonNode elsewhere =
+                JSON.readTree(
+                        get("/api/search?q=Thank+you+Questions&mode=text&cluster="
+                                        + enc(Corpus.KITCHEN))
+                                .body());
+        assertThat(elsewhere.get("results")).isEmpty();
+
+        JsonNode page = JSON.readTree(get("/api/videos/" + Corpus.LECTURE).body());
+        JsonNode scene = page.get("scenes").get(2);
+        assertThat(scene.get("scene").asInt()).isEqualTo(2);
+        assertThat(scene.get("start_ms").asLong()).isEqualTo(20_000);
+        assertThat(scene.get("end_ms").asLong()).isEqualTo(28_000);
+        assertThat(scene.get("first_shot").asInt()).isEqualTo(5);
+        assertThat(scene.get("last_shot").asInt()).isEqualTo(6);
+        assertThat(scene.get("shots").toString()).isEqualTo("[5,6]");
+        assertThat(get(scene.get("thumbnail").asText()).statusCode()).isEqualTo(200);
+        JsonNode summary = page.get("video").get("summary");
+        assertThat(summary.get("scenes").asInt()).isEqualTo(3);
+        assertThat(summary.get("top_keywords").get(0).asText()).isEqualTo("shot");
+        assertThat(summary.get("text_coverage").asDouble()).isEqualTo(1.0);
+        assertThat(page.get("shots").get(6).get("cluster_id").asText()).isEqualTo(Corpus.BODY);
+        JsonNode cooking = JSON.readTree(get("/api/videos/" + Corpus.COOKING).body());
+        assertThat(cooking.get("scenes")).isEmpty();
+        assertThat(cooking.get("video").get("summary").isNull()).isTrue();
+    }
+
+    @Test
     void badParametersAre400WithAMessage() throws Exception {
         String[][] cases = {
             {"/api/search", "q is needed"},
@@ -100,6 +143,7 @@ class SearchServerITCase {
             {"/api/search?q=x&mode=fuzzy", "mode must be hybrid, text or vector"},
             {"/api/search?q=x&from=-1", "from must be between"},
             {"/api/search?q=x&date_to=yesterday", "date_to must be a date"},
+            {"/api/search?q=x&cluster=" + "c".repeat(201), "cluster must be at most 200"},
             {
                 "/api/frames/" + Corpus.COOKING + "/0/10/similar?size=x",
                 "size must be a whole number"

@@ -28,7 +28,8 @@ import java.util.List;
  *   <li>enrichment cost: the sum of the shots' costs, null when none is known.
  * </ul>
  *
- * Near-duplicates are left empty: they need the organisation's other videos.
+ * Near-duplicates are left empty: they need the organisation's other videos; so are the scene rows,
+ * which the operator makes from the scenes.
  */
 public final class VideoSummaries implements VideoSummarizer {
 
@@ -83,6 +84,7 @@ public final class VideoSummaries implements VideoSummarizer {
                         percentile(sorted, 0.50),
                         percentile(sorted, 0.90),
                         cost,
+                        List.of(),
                         List.of());
         return new VideoAggregate(grouped, summary);
     }

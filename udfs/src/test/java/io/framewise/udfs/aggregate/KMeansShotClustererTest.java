@@ -84,7 +84,8 @@ class KMeansShotClustererTest {
                 colours,
                 s.text(),
                 s.textVector(),
-                s.enrichmentCost());
+                s.enrichmentCost(),
+                s.keyframeFrames());
     }
 
     @Test

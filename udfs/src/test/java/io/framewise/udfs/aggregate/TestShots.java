@@ -34,7 +34,8 @@ final class TestShots {
                 colours,
                 text,
                 null,
-                null);
+                null,
+                new long[] {0});
     }
 
     /** Shot {@code index} of video "v", 4 s long. */

@@ -52,7 +52,8 @@ class VideoSummariesTest {
                 s.colours(),
                 s.text(),
                 s.textVector(),
-                cost);
+                cost,
+                s.keyframeFrames());
     }
 
     @Test
