@@ -3,6 +3,7 @@ package io.framewise.jobs;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.files.FileSystemKeyframeStore;
 import io.framewise.connectors.parquet.ParquetSinks;
+import io.framewise.connectors.parquet.Table;
 import io.framewise.connectors.parquet.Tables;
 import io.framewise.pipeline.aggregate.AggregateConfig;
 import io.framewise.pipeline.aggregate.Aggregation;
@@ -114,45 +115,26 @@ public final class IndexPipeline {
             Outputs outputs, DataStream<FailureRow> moreFailures, String out, Properties settings) {
         DataStream<FailureRow> failures =
                 moreFailures == null ? outputs.failures() : outputs.failures().union(moreFailures);
-        outputs.videos()
-                .sinkTo(ParquetSinks.of(Tables.VIDEOS, out))
-                .name("videos table")
-                .uid(UID_SINK_PREFIX + "videos");
-        outputs.shots()
-                .sinkTo(ParquetSinks.of(Tables.SHOTS, out))
-                .name("shots table")
-                .uid(UID_SINK_PREFIX + "shots");
-        outputs.frames()
-                .sinkTo(ParquetSinks.of(Tables.FRAMES, out))
-                .name("frames table")
-                .uid(UID_SINK_PREFIX + "frames");
-        outputs.texts()
-                .sinkTo(ParquetSinks.of(Tables.TEXTS, out))
-                .name("texts table")
-                .uid(UID_SINK_PREFIX + "texts");
-        failures.sinkTo(ParquetSinks.of(Tables.FAILURES, out))
-                .name("failures table")
-                .uid(UID_SINK_PREFIX + "failures");
-        outputs.scenes()
-                .sinkTo(ParquetSinks.of(Tables.SCENES, out))
-                .name("scenes table")
-                .uid(UID_SINK_PREFIX + "scenes");
-        outputs.clusters()
-                .sinkTo(ParquetSinks.of(Tables.CLUSTERS, out))
-                .name("clusters table")
-                .uid(UID_SINK_PREFIX + "clusters");
-        outputs.clusterMembers()
-                .sinkTo(ParquetSinks.of(Tables.CLUSTER_MEMBERS, out))
-                .name("cluster members table")
-                .uid(UID_SINK_PREFIX + "cluster-members");
+        table(outputs.videos(), Tables.VIDEOS, out);
+        table(outputs.shots(), Tables.SHOTS, out);
+        table(outputs.frames(), Tables.FRAMES, out);
+        table(outputs.texts(), Tables.TEXTS, out);
+        table(failures, Tables.FAILURES, out);
+        table(outputs.scenes(), Tables.SCENES, out);
+        table(outputs.clusters(), Tables.CLUSTERS, out);
+        table(outputs.clusterMembers(), Tables.CLUSTER_MEMBERS, out);
         if (outputs.llmCalls() != null) {
-            outputs.llmCalls()
-                    .sinkTo(ParquetSinks.of(Tables.LLM_CALLS, out))
-                    .name("llm_calls table")
-                    .uid(UID_SINK_PREFIX + "llm-calls");
+            table(outputs.llmCalls(), Tables.LLM_CALLS, out);
         }
         if (ElasticsearchConfig.configured(settings)) {
             SearchSinks.attach(outputs, ElasticsearchConfig.from(settings), out);
         }
+    }
+
+    /** One table's sink, named and with a stable uid after the table. */
+    private static <T> void table(DataStream<T> rows, Table<T> table, String out) {
+        rows.sinkTo(ParquetSinks.of(table, out))
+                .name(table.name() + " table")
+                .uid(UID_SINK_PREFIX + table.name());
     }
 }
