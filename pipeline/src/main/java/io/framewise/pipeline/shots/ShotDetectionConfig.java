@@ -36,6 +36,11 @@ import java.util.Properties;
  * @param skipLoopFilter skip the decoder's in-loop deblocking filter (faster, signature unchanged)
  * @param skipStillFrames do not decode unreferenced frames between two nearly identical pictures
  *     (their signatures are interpolated; nothing that changes is skipped)
+ * @param contentMinLost a content cut needs at least this share of the previous frame's structure
+ *     (text lines, edges) to be gone in one frame, after the best vertical shift (scrolling)
+ * @param contentMinExtent ... spread over at least this share of the picture's height
+ * @param contentCaptionBand ... and not all of it in this bottom share of the picture (a subtitle
+ *     line, a ticker)
  */
 public record ShotDetectionConfig(
         double minCutDistance,
@@ -54,7 +59,10 @@ public record ShotDetectionConfig(
         int segments,
         Duration timeout,
         boolean skipLoopFilter,
-        boolean skipStillFrames)
+        boolean skipStillFrames,
+        double contentMinLost,
+        double contentMinExtent,
+        double contentCaptionBand)
         implements Serializable {
 
     /** Configuration keys with their defaults, in the order they are documented. */
@@ -79,6 +87,9 @@ public record ShotDetectionConfig(
         keys.put("shots.timeout", "PT10M");
         keys.put("shots.decoder.skip-loop-filter", "true");
         keys.put("shots.decoder.skip-still-frames", "true");
+        keys.put("shots.content.min-lost", "0.5");
+        keys.put("shots.content.min-extent", "0.12");
+        keys.put("shots.content.caption-band", "0.25");
         return Collections.unmodifiableMap(keys);
     }
 
@@ -97,6 +108,9 @@ public record ShotDetectionConfig(
         between("shots.gradual.straightness", gradualStraightness, 0.0, 1.0);
         between("shots.black-level", blackLevel, 0.0, 255.0);
         atLeast("shots.segments", segments, 0);
+        between("shots.content.min-lost", contentMinLost, 0.0, 1.0);
+        between("shots.content.min-extent", contentMinExtent, 0.0, 1.0);
+        between("shots.content.caption-band", contentCaptionBand, 0.0, 1.0);
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException(
                     "shots.timeout must be a positive ISO-8601 duration such as PT10M, got "
@@ -134,7 +148,10 @@ public record ShotDetectionConfig(
                 s.integer("shots.segments"),
                 s.duration("shots.timeout"),
                 s.bool("shots.decoder.skip-loop-filter"),
-                s.bool("shots.decoder.skip-still-frames"));
+                s.bool("shots.decoder.skip-still-frames"),
+                s.number("shots.content.min-lost"),
+                s.number("shots.content.min-extent"),
+                s.number("shots.content.caption-band"));
     }
 
     /** A copy that decodes in {@code n} segments (0: one per core). */
@@ -156,7 +173,10 @@ public record ShotDetectionConfig(
                 n,
                 timeout,
                 skipLoopFilter,
-                skipStillFrames);
+                skipStillFrames,
+                contentMinLost,
+                contentMinExtent,
+                contentCaptionBand);
     }
 
     private static void positive(String key, double value) {

@@ -205,13 +205,33 @@ public final class SampleVideoWriter {
                     }
                 }
             }
-            int size = Math.max(10, Math.min(w, h) / 12);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, size));
+            TextStyle style = scene.style();
+            int size = style.size() > 0 ? style.size() : Math.max(10, Math.min(w, h) / 12);
+            g.setFont(
+                    switch (style.face()) {
+                        case SANS_BOLD -> new Font(Font.SANS_SERIF, Font.BOLD, size);
+                        case SERIF -> new Font(Font.SERIF, Font.PLAIN, size);
+                        case MONO -> new Font(Font.MONOSPACED, Font.PLAIN, size);
+                    });
             boolean light =
                     (bg.getRed() * 299 + bg.getGreen() * 587 + bg.getBlue() * 114) / 1000 > 140;
             g.setColor(light ? Color.BLACK : Color.WHITE);
+            List<String> lines = scene.text();
             int y = h / 5 + size;
-            for (String line : scene.text()) {
+            switch (style.motion()) {
+                case STATIC -> {}
+                case TYPED ->
+                        lines = lines.subList(0, Math.min(lines.size(), 1 + local / style.step()));
+                case SCROLLED -> y -= local * style.step();
+                case CAPTIONS -> {
+                    lines =
+                            lines.isEmpty()
+                                    ? lines
+                                    : List.of(lines.get((local / style.step()) % lines.size()));
+                    y = h * 17 / 20;
+                }
+            }
+            for (String line : lines) {
                 g.drawString(line, w / 12, y);
                 y += size * 3 / 2;
             }
@@ -234,9 +254,27 @@ public final class SampleVideoWriter {
                     noCut.add(start + flash);
                     noCut.add(start + flash + 2);
                 }
+                noCut.addAll(textChanges(scene, start));
                 shots.add(new ShotText(start, scene.text()));
             }
             return new LabelledVideo(file, w, h, fps, frames, cuts, gradual, noCut, shots);
+        }
+
+        /** Frames where a line is typed in or a caption changes: sudden, but not cuts. */
+        private static List<Integer> textChanges(Scene scene, int start) {
+            TextStyle style = scene.style();
+            List<Integer> frames = new ArrayList<>();
+            int lines = scene.text().size();
+            if (style.motion() == TextStyle.Motion.TYPED) {
+                for (int i = 1; i < lines && i * style.step() < scene.frames(); i++) {
+                    frames.add(start + i * style.step());
+                }
+            } else if (style.motion() == TextStyle.Motion.CAPTIONS && lines > 1) {
+                for (int at = style.step(); at < scene.frames(); at += style.step()) {
+                    frames.add(start + at);
+                }
+            }
+            return frames;
         }
     }
 }

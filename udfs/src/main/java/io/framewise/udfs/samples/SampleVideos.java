@@ -62,6 +62,71 @@ public final class SampleVideos {
                         Scene.cut(SOLID, 0x92A8D1, 45, "follow for more")));
     }
 
+    /**
+     * A screen recording: slides of one template whose text alone changes, a terminal where lines
+     * are typed in and which is then cleared for new output, a scrolling page, and captions over a
+     * moving picture. New shots start where the content is replaced (the second slide, the cleared
+     * terminal) and at each change of background; typing, scrolling and captions are not cuts.
+     */
+    public static SampleSpec screen() {
+        TextStyle slide = TextStyle.of(TextStyle.Typeface.SERIF, 18);
+        TextStyle terminal = TextStyle.of(TextStyle.Typeface.MONO, 14);
+        int paper = 0xFDFDF6;
+        int shell = 0x1E1E1E;
+        return SampleSpec.of(
+                "screen",
+                640,
+                360,
+                List.of(
+                        Scene.cut(SOLID, paper, 60, "Agenda", "1. Where time goes", "2. Changes")
+                                .withText(slide),
+                        Scene.cut(
+                                        SOLID,
+                                        paper,
+                                        60,
+                                        "Where the time goes",
+                                        "Decoding: most of it",
+                                        "OCR: a fifth of it")
+                                .withText(slide),
+                        Scene.cut(
+                                        SOLID,
+                                        shell,
+                                        75,
+                                        "$ mvn -q verify",
+                                        "[INFO] Tests run: 412, Failures: 0",
+                                        "$ ./framewise bench detect talk.mp4",
+                                        "median 11218 ms")
+                                .withText(terminal.moving(TextStyle.Motion.TYPED, 15)),
+                        Scene.cut(
+                                        SOLID,
+                                        shell,
+                                        60,
+                                        "$ git status",
+                                        "On branch main",
+                                        "nothing to commit, working tree clean")
+                                .withText(terminal),
+                        Scene.cut(
+                                        SOLID,
+                                        0xFFFFFF,
+                                        60,
+                                        "Changelog",
+                                        "Shots split on slide changes",
+                                        "Typing is not a cut",
+                                        "Scrolling is not a cut",
+                                        "One decode per video")
+                                .withText(slide.moving(TextStyle.Motion.SCROLLED, 2)),
+                        Scene.cut(
+                                        GRADIENT,
+                                        0x204060,
+                                        90,
+                                        "Welcome back to the channel",
+                                        "today we index a lecture",
+                                        "in less time than it takes")
+                                .withText(
+                                        TextStyle.of(TextStyle.Typeface.SANS_BOLD, 18)
+                                                .moving(TextStyle.Motion.CAPTIONS, 25))));
+    }
+
     /** The set the demo generates. */
     public static List<SampleSpec> demo() {
         return List.of(lecture(), motion(), portrait().withFormat("webm", "libvpx-vp9"));

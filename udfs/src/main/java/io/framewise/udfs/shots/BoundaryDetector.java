@@ -17,6 +17,16 @@ import java.util.List;
  * undoes itself within {@code shots.flash.frames} frames (the picture before it comes back, or the
  * picture after it was there just before) is a flash or a glitch, not a cut.
  *
+ * <p><b>Content cuts</b>: a slide or terminal whose text is replaced on the same background barely
+ * moves the coarse distance, so frame {@code t} also starts a new shot when it loses at least
+ * {@code shots.content.min-lost} of the structure of the frame before ({@link ContentChange}, after
+ * the best vertical shift; over frames {@code t-1} and {@code t} together, as encoders may spread
+ * the change over two frames), spread over at least {@code shots.content.min-extent} of the height
+ * and not only in the bottom {@code shots.content.caption-band}, while the frames around it hold
+ * still (each loses under a quarter of that share) and the change does not revert (a flash). Typing
+ * and appended lines lose nothing, scrolling loses nothing once shifted back, a subtitle line or a
+ * clock is too small or in the caption band, and motion loses structure on every frame, not on one.
+ *
  * <p><b>Gradual transitions</b> (twin comparison, Zhang et al. 1993): a run of frames whose
  * distances stay above {@code shots.gradual.ratio} times the median of the second before, which
  * changes the picture end to end by at least {@code shots.gradual.min-change}. A dissolve moves
@@ -58,10 +68,11 @@ final class BoundaryDetector {
 
     static Boundaries detect(FeatureSeries series, ShotDetectionConfig config) {
         BoundaryDetector detector = new BoundaryDetector(series, config);
-        List<Integer> cuts = detector.hardCuts();
-        List<GradualTransition> gradual = detector.gradual(cuts);
-        gradual.addAll(detector.longLagGradual(cuts, gradual));
-        return new Boundaries(cuts, withoutOverlaps(detector.apartFromCuts(gradual, cuts)));
+        List<Integer> hard = detector.hardCuts();
+        List<GradualTransition> gradual = detector.gradual(hard);
+        gradual.addAll(detector.longLagGradual(hard, gradual));
+        gradual = withoutOverlaps(detector.apartFromCuts(gradual, hard));
+        return new Boundaries(detector.withContentCuts(hard, gradual), gradual);
     }
 
     private List<Integer> hardCuts() {
@@ -99,6 +110,64 @@ final class BoundaryDetector {
             }
         }
         return cuts;
+    }
+
+    /**
+     * Share of {@code shots.content.min-lost} that the frames around a content cut may lose each:
+     * still content loses nothing from frame to frame (0.00 measured on screen recordings), steady
+     * motion about a fifth of its structure, a dissolve a fifth per frame.
+     */
+    static final double STEADY_SHARE = 0.25;
+
+    /**
+     * Adds the content cuts (see the class comment) to {@code cuts}, in frame order, except where a
+     * cut already lies within {@code shots.min-shot-frames} or a gradual transition is under way.
+     */
+    private List<Integer> withContentCuts(List<Integer> cuts, List<GradualTransition> gradual) {
+        int n = series.frames;
+        int w = config.adaptiveWindow();
+        double steady = config.contentMinLost() * STEADY_SHARE;
+        boolean[] inTransition = new boolean[n];
+        for (GradualTransition g : gradual) {
+            int m = config.minShotFrames();
+            block(inTransition, (int) g.firstFrame() - m, (int) g.lastFrame() + m);
+        }
+        List<Integer> merged = new ArrayList<>(cuts);
+        for (int t = 2; t < n; t++) {
+            // Frames t-1 and t together (an encoder may spread the change over two frames).
+            if (series.get(t, Features.CONTENT_LOST2) < config.contentMinLost()
+                    || series.get(t, Features.CONTENT_EXTENT2) < config.contentMinExtent()
+                    || series.get(t, Features.CONTENT_TOP2) >= 1 - config.contentCaptionBand()) {
+                continue;
+            }
+            boolean still = true;
+            for (int j = Math.max(1, t - 1 - w); j <= Math.min(n - 1, t + w); j++) {
+                still &= j == t || j == t - 1 || series.get(j, Features.CONTENT_LOST) < steady;
+            }
+            // The cut is on the frame that changed most.
+            int cut =
+                    series.get(t - 1, Features.CONTENT_LOST) > series.get(t, Features.CONTENT_LOST)
+                            ? t - 1
+                            : t;
+            if (!still
+                    || inTransition[cut]
+                    || isTransient(cut, score[cut])
+                    || nearAny(merged, cut)) {
+                continue;
+            }
+            merged.add(cut);
+        }
+        merged.sort(null);
+        return merged;
+    }
+
+    private boolean nearAny(List<Integer> cuts, int t) {
+        for (int c : cuts) {
+            if (Math.abs(c - t) < config.minShotFrames()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the change at {@code t} reverts within a few frames (a flash, a glitch). */

@@ -30,6 +30,21 @@ final class FeatureExtractor {
             out[at + Features.lag(lag)] =
                     earlier == null ? Float.NaN : Signature.distance(sig, earlier);
         }
+        byte[] previous = seen >= 1 ? ring[(int) ((seen - 1) % ring.length)] : null;
+        byte[] twoBack = seen >= 2 ? ring[(int) ((seen - 2) % ring.length)] : null;
+        float[] change = new float[ContentChange.COUNT];
+        if (previous != null) {
+            ContentChange.measure(sig, previous, change, 0);
+        }
+        out[at + Features.CONTENT_LOST] = previous == null ? 0 : change[ContentChange.LOST];
+        if (twoBack != null) {
+            ContentChange.measure(sig, twoBack, out, at + Features.CONTENT_LOST2);
+        } else {
+            out[at + Features.CONTENT_LOST2] = out[at + Features.CONTENT_LOST];
+            out[at + Features.CONTENT_EXTENT2] =
+                    previous == null ? 0 : change[ContentChange.EXTENT];
+            out[at + Features.CONTENT_TOP2] = previous == null ? 1 : change[ContentChange.TOP];
+        }
         push(sig);
     }
 

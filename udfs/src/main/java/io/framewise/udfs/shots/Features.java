@@ -6,7 +6,8 @@ package io.framewise.udfs.shots;
  *
  * <p>Lag 1 is the content score hard cuts are found on; lags 2-6 tell a flash (the picture comes
  * back) from a cut; the longer lags measure the end-to-end change of a gradual transition. A
- * distance whose earlier frame does not exist is {@link Float#NaN}.
+ * distance whose earlier frame does not exist is {@link Float#NaN}. Last come the {@link
+ * ContentChange} measures against the previous frame (0, 0 and 1 for the first frame).
  */
 final class Features {
 
@@ -23,7 +24,24 @@ final class Features {
 
     private static final int FIRST_LAG = 3;
 
-    static final int COUNT = FIRST_LAG + LAGS.length;
+    private static final int FIRST_CONTENT = FIRST_LAG + LAGS.length;
+
+    /** The {@link ContentChange} against the previous frame: the share of its structure lost. */
+    static final int CONTENT_LOST = FIRST_CONTENT;
+
+    /**
+     * The {@link ContentChange} against the frame two back (encoders often spread a change of text
+     * over two frames): the share of its structure lost ...
+     */
+    static final int CONTENT_LOST2 = FIRST_CONTENT + 1 + ContentChange.LOST;
+
+    /** ... the height share the changed structure spans ... */
+    static final int CONTENT_EXTENT2 = FIRST_CONTENT + 1 + ContentChange.EXTENT;
+
+    /** ... and where its highest cell is, from the top (1 when nothing changed). */
+    static final int CONTENT_TOP2 = FIRST_CONTENT + 1 + ContentChange.TOP;
+
+    static final int COUNT = FIRST_CONTENT + 1 + ContentChange.COUNT;
 
     private Features() {}
 

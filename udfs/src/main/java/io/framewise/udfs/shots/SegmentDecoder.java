@@ -50,6 +50,13 @@ final class SegmentDecoder {
     /** Share of {@code shots.cut.min-distance} below which two reference pictures are "still". */
     static final double STILL_SHARE = 0.5;
 
+    /**
+     * Share of the structure cells ({@link ContentChange}) that may change between two "still"
+     * reference pictures: text replaced on the same background barely moves the distance above, so
+     * the fine grid must hold still too.
+     */
+    static final double STILL_CONTENT = 0.02;
+
     /** Decoded pictures kept for decisions; enough for any reordering depth in use. */
     private static final int DECIDE_WINDOW = 32;
 
@@ -168,7 +175,8 @@ final class SegmentDecoder {
         Map.Entry<Long, byte[]> after = decoded.higherEntry(p);
         return before != null
                 && after != null
-                && Signature.distance(before.getValue(), after.getValue()) < still;
+                && Signature.distance(before.getValue(), after.getValue()) < still
+                && ContentChange.changedShare(before.getValue(), after.getValue()) < STILL_CONTENT;
     }
 
     private void receive(AVFrame frame) {

@@ -12,11 +12,20 @@ package io.framewise.udfs.shots;
  * #BRIGHTNESS_WEIGHT}: exposure changes and encoders' keyframe "pumping" shift the brightness of a
  * continuing shot (measured: 3.4 levels at a keyframe of a still 1080p shot), while a cut changes
  * structure or colour.
+ *
+ * <p>After those four planes comes the <b>fine luma grid</b>: {@link #FINE} times as many cells a
+ * side ({@code 4 * cells} bytes), from which the coarse grid is averaged. At 1280x720 a fine cell
+ * is 10x10 pixels, small enough that two different lines of 30 px text at the same place give
+ * different cells, which the coarse grid averages away. {@link ContentChange} compares it. The last
+ * two bytes are the coarse grid's width and height.
  */
 final class Signature {
 
     /** Grid cells along the longer side of the picture. */
     static final int LONG_SIDE = 64;
+
+    /** Fine cells per coarse cell along each side. */
+    static final int FINE = 2;
 
     static final double LUMA_WEIGHT = 1.0;
     static final double CHROMA_WEIGHT = 2.0;
@@ -40,28 +49,64 @@ final class Signature {
     }
 
     static int length(int cells) {
-        return 4 * cells;
+        return 8 * cells + 2;
     }
 
     static int cells(byte[] signature) {
-        return signature.length / 4;
+        return (signature.length - 2) / 8;
     }
 
-    /** Builds a signature from a YUV 4:4:4 grid (Y plane, then Cb, then Cr). */
-    static byte[] of(byte[] yuv, int gridWidth, int gridHeight) {
+    static int gridWidth(byte[] signature) {
+        return signature[signature.length - 2] & 0xFF;
+    }
+
+    static int gridHeight(byte[] signature) {
+        return signature[signature.length - 1] & 0xFF;
+    }
+
+    /** Offset of the fine luma grid ({@code FINE * gridWidth} wide) within a signature. */
+    static int fineOffset(byte[] signature) {
+        return 4 * cells(signature);
+    }
+
+    /**
+     * Builds a signature from a fine YUV 4:4:4 grid (Y plane, then Cb, then Cr) of {@code FINE *
+     * gridWidth} by {@code FINE * gridHeight} cells.
+     */
+    static byte[] of(byte[] fineYuv, int gridWidth, int gridHeight) {
         int cells = gridWidth * gridHeight;
-        byte[] sig = new byte[4 * cells];
-        System.arraycopy(yuv, 0, sig, 0, 3 * cells);
+        int fineWidth = FINE * gridWidth;
+        int fineCells = FINE * FINE * cells;
+        byte[] sig = new byte[length(cells)];
+        for (int plane = 0; plane < 3; plane++) {
+            int from = plane * fineCells;
+            for (int y = 0; y < gridHeight; y++) {
+                for (int x = 0; x < gridWidth; x++) {
+                    int sum = 0;
+                    for (int dy = 0; dy < FINE; dy++) {
+                        int row = from + (FINE * y + dy) * fineWidth + FINE * x;
+                        for (int dx = 0; dx < FINE; dx++) {
+                            sum += fineYuv[row + dx] & 0xFF;
+                        }
+                    }
+                    int n = FINE * FINE;
+                    sig[plane * cells + y * gridWidth + x] = (byte) ((sum + n / 2) / n);
+                }
+            }
+        }
         for (int y = 0; y < gridHeight; y++) {
             for (int x = 0; x < gridWidth; x++) {
                 int i = y * gridWidth + x;
-                int here = yuv[i] & 0xFF;
-                int right = x + 1 < gridWidth ? yuv[i + 1] & 0xFF : here;
-                int below = y + 1 < gridHeight ? yuv[i + gridWidth] & 0xFF : here;
+                int here = sig[i] & 0xFF;
+                int right = x + 1 < gridWidth ? sig[i + 1] & 0xFF : here;
+                int below = y + 1 < gridHeight ? sig[i + gridWidth] & 0xFF : here;
                 int edge = Math.abs(right - here) + Math.abs(below - here);
                 sig[3 * cells + i] = (byte) Math.min(255, edge);
             }
         }
+        System.arraycopy(fineYuv, 0, sig, 4 * cells, fineCells);
+        sig[sig.length - 2] = (byte) gridWidth;
+        sig[sig.length - 1] = (byte) gridHeight;
         return sig;
     }
 

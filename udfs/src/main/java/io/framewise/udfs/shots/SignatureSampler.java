@@ -15,13 +15,16 @@ import org.bytedeco.javacpp.DoublePointer;
  *
  * <p>FFmpeg's scaler area-averages the decoded planes, whatever their pixel format (8 or 10 bit,
  * 4:2:0, 4:2:2, NV12 ...), straight into a tiny 4:4:4 YUV grid of {@link Signature#LONG_SIDE} cells
- * along the longer side, so each cell holds the mean luma and chroma of a block of the picture.
- * Luma edges are then taken from that grid. Not thread-safe.
+ * along the longer side ({@link Signature#FINE} times that for the fine luma grid), so each cell
+ * holds the mean luma and chroma of a block of the picture. Luma edges are then taken from that
+ * grid. Not thread-safe.
  */
 final class SignatureSampler implements AutoCloseable {
 
     private final int gridWidth;
     private final int gridHeight;
+    private final int fineWidth;
+    private final int fineHeight;
     private final ScalerTarget target;
     private final byte[] yuv;
     private SwsContext scaler;
@@ -30,20 +33,28 @@ final class SignatureSampler implements AutoCloseable {
         int[] dims = Signature.grid(width, height);
         this.gridWidth = dims[0];
         this.gridHeight = dims[1];
-        this.target = new ScalerTarget(3, gridWidth, gridHeight);
-        this.yuv = new byte[3 * gridWidth * gridHeight];
+        this.fineWidth = Signature.FINE * gridWidth;
+        this.fineHeight = Signature.FINE * gridHeight;
+        this.target = new ScalerTarget(3, fineWidth, fineHeight);
+        this.yuv = new byte[3 * fineWidth * fineHeight];
     }
 
-    /** The signature of {@code frame}: a new array of {@link Signature#length(int)} bytes. */
+    /**
+     * The signature of {@code frame}: a new array of {@link Signature#length(int)} bytes. Padding
+     * the decoder has not cropped yet on the right or at the bottom (H.264 codes 360 rows as 368)
+     * is left out, so a picture taken before cropping gets the signature of the cropped one.
+     */
     byte[] sample(AVFrame frame) {
+        int width = frame.width() - (int) frame.crop_right();
+        int height = frame.height() - (int) frame.crop_bottom();
         scaler =
                 sws_getCachedContext(
                         scaler,
-                        frame.width(),
-                        frame.height(),
+                        width,
+                        height,
                         frame.format(),
-                        gridWidth,
-                        gridHeight,
+                        fineWidth,
+                        fineHeight,
                         AV_PIX_FMT_YUV444P,
                         SWS_AREA,
                         null,
@@ -54,7 +65,7 @@ final class SignatureSampler implements AutoCloseable {
                 frame.data(),
                 frame.linesize(),
                 0,
-                frame.height(),
+                height,
                 target.planes(),
                 target.strides());
         target.copyTo(yuv);

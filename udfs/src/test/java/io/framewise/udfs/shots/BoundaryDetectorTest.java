@@ -37,6 +37,56 @@ class BoundaryDetectorTest {
     }
 
     @Test
+    void textReplacedOnTheSameBackgroundIsACut() {
+        // A slide of one template: the strokes move to other columns, the background stays.
+        SyntheticSeries video =
+                new SyntheticSeries()
+                        .text(40, 200, false, 1, 6, 2, 5, 8)
+                        .text(40, 200, true, 1, 6, 2, 5, 8);
+        assertThat(video.series().distance(40, 1)).isLessThan((float) CONFIG.minCutDistance());
+        assertThat(detect(video).cuts()).containsExactly(40);
+    }
+
+    @Test
+    void textAddedToWhatStaysIsNotACut() {
+        // Typing: a new line of strokes below the old ones, which all stay.
+        SyntheticSeries video =
+                new SyntheticSeries()
+                        .text(40, 200, false, 1, 3, 2, 5, 8)
+                        .text(40, 200, false, 1, 6, 2, 5, 8);
+        assertThat(detect(video).cuts()).isEmpty();
+    }
+
+    @Test
+    void aCaptionChangingInTheBottomBandIsNotACut() {
+        SyntheticSeries video =
+                new SyntheticSeries()
+                        .text(40, 60, false, 7, 9, 2, 5, 8)
+                        .text(40, 60, true, 7, 9, 2, 5, 8);
+        assertThat(detect(video).cuts()).isEmpty();
+        // The same change higher up the picture is a slide's.
+        SyntheticSeries higher =
+                new SyntheticSeries()
+                        .text(40, 60, false, 2, 4, 2, 5, 8)
+                        .text(40, 60, true, 2, 4, 2, 5, 8);
+        assertThat(detect(higher).cuts()).containsExactly(40);
+    }
+
+    @Test
+    void contentCutsFollowTheirSettings() {
+        SyntheticSeries video =
+                new SyntheticSeries()
+                        .text(40, 200, false, 2, 4, 2, 5, 8)
+                        .text(40, 200, true, 2, 4, 2, 5, 8);
+        java.util.Properties tall = new java.util.Properties();
+        // Two rows of nine are 22% of the height.
+        tall.setProperty("shots.content.min-extent", "0.3");
+        assertThat(BoundaryDetector.detect(video.series(), ShotDetectionConfig.from(tall)).cuts())
+                .isEmpty();
+        assertThat(detect(video).cuts()).containsExactly(40);
+    }
+
+    @Test
     void aFlashThatRevertsIsNotACut() {
         SyntheticSeries video =
                 new SyntheticSeries()

@@ -54,6 +54,8 @@ class FfmpegShotDetectorITCase {
                 SampleVideos.lecture(),
                 SampleVideos.motion(),
                 SampleVideos.portrait().withFormat("webm", "libvpx-vp9"),
+                SampleVideos.screen(),
+                SampleVideos.screen().withFormat("mp4", "libopenh264").withGop(250),
                 SampleVideos.lecture()
                         .withFormat("mp4", "libopenh264")
                         .withRate(30000, 1001)
@@ -158,9 +160,15 @@ class FfmpegShotDetectorITCase {
                 .isCloseTo(30.0, org.assertj.core.data.Offset.offset(0.01));
     }
 
-    @Test
-    void resultsAreIdenticalForAnyNumberOfSegments() throws Exception {
-        LabelledVideo truth = SampleVideoWriter.write(SampleVideos.lecture().withGop(30), dir);
+    /** Slides and screens, whose text-only changes are found on the fine grid, too. */
+    static Stream<SampleSpec> segmented() {
+        return Stream.of(SampleVideos.lecture().withGop(30), SampleVideos.screen().withGop(30));
+    }
+
+    @ParameterizedTest
+    @MethodSource("segmented")
+    void resultsAreIdenticalForAnyNumberOfSegments(SampleSpec spec) throws Exception {
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
         Path file = dir.resolve(truth.file());
         ShotDetection reference = null;
         for (int segments : new int[] {1, 2, 3, 5, 8}) {
@@ -181,9 +189,10 @@ class FfmpegShotDetectorITCase {
         assertThat(reference.cuts()).hasSize(truth.cuts().size());
     }
 
-    @Test
-    void skippingStillFramesFindsTheSameBoundaries() throws Exception {
-        LabelledVideo v = SampleVideoWriter.write(SampleVideos.lecture(), dir);
+    @ParameterizedTest
+    @MethodSource("segmented")
+    void skippingStillFramesFindsTheSameBoundaries(SampleSpec spec) throws Exception {
+        LabelledVideo v = SampleVideoWriter.write(spec, dir);
         Path file = dir.resolve(v.file());
         Properties full = new Properties();
         full.setProperty("shots.decoder.skip-still-frames", "false");

@@ -1,0 +1,129 @@
+package io.framewise.udfs.shots;
+
+/**
+ * How much of a picture's structure (text lines, edges, layout) one frame replaces, measured on the
+ * signatures' fine luma grids.
+ *
+ * <p>A fine cell has <b>structure</b> when it differs from its right or lower neighbour by at least
+ * {@link #STRUCTURE} levels (an edge): the strokes of text and the edges of shapes, not flat
+ * background or smooth gradients. An edge is lost when either of its two cells changed. A cell has
+ * <b>changed</b> when its luma moved by at least {@link #CHANGED} levels beyond the uniform
+ * brightness shift of the whole grid (compression noise and exposure drift stay below that). From
+ * these, per frame against the one before:
+ *
+ * <ul>
+ *   <li>{@code lost}: the share of the earlier frame's edges that are lost. Typing and appended
+ *       lines keep every old cell (lost near 0); a slide or terminal whose text is replaced loses
+ *       most of it, even on an identical background. Scrolling loses structure on every frame it
+ *       lasts, which the boundary rule tells from a replacement in one step (a search for the
+ *       scroll's shift was tried and dropped: text moved by a fraction of a cell does not match any
+ *       interpolation of the cells);
+ *   <li>{@code extent}: the share of the picture's height between the highest and lowest changed
+ *       structure cell (old or new), so a one-line subtitle or a clock is told from a slide;
+ *   <li>{@code top}: where the highest changed structure cell is, as a share of the height from the
+ *       top, so a change confined to the bottom band (captions, tickers) can be set apart.
+ * </ul>
+ *
+ * <p>Pictures with almost no structure ({@link #MIN_STRUCTURE} of the cells) have nothing to lose:
+ * {@code lost} is 0 and colour or brightness changes are the coarse distance's business.
+ */
+final class ContentChange {
+
+    /** Luma step between neighbouring fine cells that counts as structure. */
+    static final int STRUCTURE = 24;
+
+    /**
+     * Luma change of a cell, beyond the uniform shift, that counts as changed. A fine cell averages
+     * about 100 pixels, so noise and compression flicker on still content stay within 1-3 levels
+     * (measured on screen recordings: every structure cell of a still picture within 3 levels),
+     * while replaced text moves most of its cells by 4-60.
+     */
+    static final int CHANGED = 8;
+
+    /** Share of the cells that must have structure for a loss to mean anything. */
+    static final double MIN_STRUCTURE = 0.004;
+
+    static final int LOST = 0;
+    static final int EXTENT = 1;
+    static final int TOP = 2;
+    static final int COUNT = 3;
+
+    private ContentChange() {}
+
+    /** Share of the structure cells of either picture that changed. */
+    static float changedShare(byte[] a, byte[] b) {
+        return measure(a, b, new float[COUNT], 0);
+    }
+
+    /**
+     * Writes lost, extent and top of {@code sig} against {@code before} into {@code out[at..]}.
+     *
+     * @return the share of the structure cells of either picture that changed
+     */
+    static float measure(byte[] sig, byte[] before, float[] out, int at) {
+        int w = Signature.FINE * Signature.gridWidth(sig);
+        int h = Signature.FINE * Signature.gridHeight(sig);
+        int from = Signature.fineOffset(sig);
+        int n = w * h;
+        int[] now = new int[n];
+        int[] then = new int[n];
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            now[i] = sig[from + i] & 0xFF;
+            then[i] = before[from + i] & 0xFF;
+            sum += now[i] - then[i];
+        }
+        int uniform = (int) Math.round((double) sum / n);
+        boolean[] oldStructure = structure(then, w, h);
+        boolean[] newStructure = structure(now, w, h);
+        boolean[] changed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            changed[i] = Math.abs(now[i] - then[i] - uniform) >= CHANGED;
+        }
+        int structured = 0;
+        int lostCells = 0;
+        int eitherStructured = 0;
+        int eitherChanged = 0;
+        int topRow = h;
+        int bottomRow = -1;
+        for (int i = 0; i < n; i++) {
+            int x = i % w;
+            if (oldStructure[i]) {
+                structured++;
+                // An edge is gone when either of its cells changed.
+                if (changed[i] || x + 1 < w && changed[i + 1] || i + w < n && changed[i + w]) {
+                    lostCells++;
+                }
+            }
+            if (oldStructure[i] || newStructure[i]) {
+                eitherStructured++;
+                eitherChanged += changed[i] ? 1 : 0;
+                if (changed[i]) {
+                    topRow = Math.min(topRow, i / w);
+                    bottomRow = Math.max(bottomRow, i / w);
+                }
+            }
+        }
+        float lost = 0;
+        if (structured >= MIN_STRUCTURE * n) {
+            lost = (float) lostCells / structured;
+        }
+        out[at + LOST] = lost;
+        out[at + EXTENT] = bottomRow < 0 ? 0 : (float) (bottomRow - topRow + 1) / h;
+        out[at + TOP] = bottomRow < 0 ? 1 : (float) topRow / h;
+        return eitherStructured == 0 ? 0 : (float) eitherChanged / eitherStructured;
+    }
+
+    private static boolean[] structure(int[] luma, int w, int h) {
+        boolean[] out = new boolean[luma.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int right = x + 1 < w ? Math.abs(luma[i + 1] - luma[i]) : 0;
+                int below = y + 1 < h ? Math.abs(luma[i + w] - luma[i]) : 0;
+                out[i] = Math.max(right, below) >= STRUCTURE;
+            }
+        }
+        return out;
+    }
+}
