@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +57,26 @@ public final class Jpeg {
             image = smaller;
         }
         return encode(image, quality);
+    }
+
+    /** The BGR picture of a JPEG file, as {@link #jpeg(Picture, int)} wrote it. */
+    public static Picture picture(byte[] jpeg) {
+        try {
+            BufferedImage read = ImageIO.read(new ByteArrayInputStream(jpeg));
+            if (read == null) {
+                throw new IllegalArgumentException("not a JPEG file");
+            }
+            BufferedImage bgr =
+                    new BufferedImage(
+                            read.getWidth(), read.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = bgr.createGraphics();
+            g.drawImage(read, 0, 0, null);
+            g.dispose();
+            byte[] pixels = ((DataBufferByte) bgr.getRaster().getDataBuffer()).getData();
+            return new Picture(bgr.getWidth(), bgr.getHeight(), 3, pixels);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a JPEG file", e);
+        }
     }
 
     private static void checkQuality(int quality) {

@@ -5,6 +5,7 @@ import io.framewise.pipeline.shots.VideoException;
 import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: picks and extracts the keyframes of a video whose shots are known.
@@ -23,6 +24,17 @@ public interface KeyframeExtractor extends AutoCloseable {
      */
     List<Keyframe> extract(String videoId, Path video, ShotDetection shots, KeyframeWork part)
             throws VideoException;
+
+    /**
+     * The keyframes of a whole video chosen from the {@code candidates} its shot detection measured
+     * while decoding ({@code SegmentFeatures#candidates}), repeats of earlier shots dropped, with
+     * no decoding at all; empty when some shot has no candidate (then {@link #extract} decodes
+     * them).
+     */
+    default Optional<List<Keyframe>> choose(
+            String videoId, ShotDetection shots, List<FrameCandidate> candidates) {
+        return Optional.empty();
+    }
 
     /** {@code keyframes} of one whole video less those that repeat an earlier shot's. */
     List<Keyframe> dropRepeats(List<Keyframe> keyframes);

@@ -1,6 +1,8 @@
 package io.framewise.pipeline.shots;
 
+import io.framewise.pipeline.frames.FrameCandidate;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * What decoding one segment yields: per-frame features in presentation order, plus the frame
@@ -16,10 +18,33 @@ import java.io.Serializable;
  * @param featureCount values per frame
  * @param head signatures of the first frames (up to the detector's look-back)
  * @param tail signatures of the last frames (up to the detector's look-back)
+ * @param candidates keyframe candidates measured while decoding, in presentation order (empty when
+ *     the detector does not capture them)
  */
 public record SegmentFeatures(
-        int index, long[] pts, float[] features, int featureCount, byte[][] head, byte[][] tail)
+        int index,
+        long[] pts,
+        float[] features,
+        int featureCount,
+        byte[][] head,
+        byte[][] tail,
+        List<FrameCandidate> candidates)
         implements Serializable {
+
+    public SegmentFeatures {
+        candidates = List.copyOf(candidates);
+    }
+
+    /** Features without keyframe candidates. */
+    public SegmentFeatures(
+            int index,
+            long[] pts,
+            float[] features,
+            int featureCount,
+            byte[][] head,
+            byte[][] tail) {
+        this(index, pts, features, featureCount, head, tail, List.of());
+    }
 
     public int frames() {
         return pts.length;

@@ -12,6 +12,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
+import io.framewise.pipeline.frames.FrameCandidate;
+import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.KeyframeExtractor;
@@ -20,6 +22,7 @@ import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.frames.Picture;
 import io.framewise.pipeline.frames.RepeatedKeyframes;
 import io.framewise.pipeline.shots.Rational;
+import io.framewise.pipeline.shots.Shot;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.shots.Timecode;
@@ -31,7 +34,10 @@ import io.framewise.udfs.shots.KeyframeSelection.Candidate;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -120,6 +126,104 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
         }
     }
 
+    /**
+     * Chooses each shot's keyframes from the candidates measured while its segments were decoded
+     * ({@link CandidateCapture}), as a decoding pass would from its own: the candidates on the
+     * shot's usable frames ({@link KeyframePlan}: not its first and last {@link KeyframePlan#EDGE}
+     * frames nor near a gradual transition; failing those, any frame outside a transition, then any
+     * frame of the shot), by {@link KeyframeSelection}. Only the chosen candidates' pictures are
+     * read back.
+     */
+    @Override
+    public Optional<List<Keyframe>> choose(
+            String videoId, ShotDetection shots, List<FrameCandidate> candidates) {
+        KeyframePlan plan = KeyframePlan.of(shots, config);
+        KeyframeSelection selection = new KeyframeSelection(config.duplicateDistance());
+        List<List<Candidate>> byShot = new ArrayList<>();
+        for (int i = 0; i < shots.shots().size(); i++) {
+            byShot.add(new ArrayList<>());
+        }
+        Rational timeBase = null;
+        for (FrameCandidate c : candidates) {
+            long n = shots.frameAt(c.pts());
+            int shot = shotOf(shots.shots(), n);
+            if (shot >= 0) {
+                byShot.get(shot).add(new Candidate(shot, n, c.pts(), c.quality(), c.phash(), null));
+                timeBase = c.timeBase();
+            }
+        }
+        List<Keyframe> chosen = new ArrayList<>();
+        long origin = shots.pts()[0];
+        for (Shot shot : shots.shots()) {
+            List<Candidate> usable = usableCandidates(shot, shots, byShot.get(shot.index()));
+            if (usable.isEmpty()) {
+                return Optional.empty();
+            }
+            usable.sort(Comparator.comparingLong(Candidate::frame));
+            for (Candidate c : selection.choose(usable, plan.allowed(shot.index()))) {
+                chosen.add(
+                        new Keyframe(
+                                videoId,
+                                c.shot(),
+                                c.frame(),
+                                FfmpegShotDetector.millis(c.pts(), origin, timeBase),
+                                Timecode.of(c.frame(), shots.info().fps()),
+                                c.phash(),
+                                c.quality(),
+                                Jpeg.picture(jpegOf(candidates, c.pts())),
+                                shots.motionAround(shot, c.frame(), MOTION_RADIUS)));
+            }
+        }
+        return Optional.of(dropRepeats(chosen));
+    }
+
+    /** The candidates of {@code shot} on its usable frames, with the plan's fallbacks. */
+    private static List<Candidate> usableCandidates(
+            Shot shot, ShotDetection shots, List<Candidate> inShot) {
+        for (int edge : new int[] {KeyframePlan.EDGE, -1}) {
+            long[] usable = KeyframePlan.usable(shot, shots.gradual(), edge);
+            List<Candidate> kept = new ArrayList<>();
+            for (Candidate c : inShot) {
+                if (Arrays.binarySearch(usable, c.frame()) >= 0) {
+                    kept.add(c);
+                }
+            }
+            if (!kept.isEmpty()) {
+                return kept;
+            }
+        }
+        return new ArrayList<>(inShot);
+    }
+
+    private static int shotOf(List<Shot> shots, long frame) {
+        if (frame < 0) {
+            return -1;
+        }
+        int lo = 0;
+        int hi = shots.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            Shot s = shots.get(mid);
+            if (frame < s.firstFrame()) {
+                hi = mid - 1;
+            } else if (frame > s.lastFrame()) {
+                lo = mid + 1;
+            } else {
+                return mid;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] jpegOf(List<FrameCandidate> candidates, long pts) {
+        for (FrameCandidate c : candidates) {
+            if (c.pts() == pts) {
+                return c.jpeg();
+            }
+        }
+        throw new IllegalStateException("no candidate at " + pts);
+    }
+
     @Override
     public List<Keyframe> dropRepeats(List<Keyframe> keyframes) {
         return RepeatedKeyframes.drop(keyframes, config.duplicateDistance());
@@ -129,7 +233,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
     public void close() {}
 
     /** The output size in coded orientation, and the rotation to apply afterwards. */
-    private static int[] outputSize(MediaInput in, int maxWidth) {
+    static int[] outputSize(MediaInput in, int maxWidth) {
         AVCodecParameters par = in.stream().codecpar();
         AVRational sar = par.sample_aspect_ratio();
         double aspect =

@@ -1,5 +1,6 @@
 package io.framewise.udfs.shots;
 
+import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.shots.GradualTransition;
 import io.framewise.pipeline.shots.HardCut;
 import io.framewise.pipeline.shots.Rational;
@@ -35,11 +36,22 @@ import java.util.concurrent.TimeoutException;
 public final class FfmpegShotDetector implements ShotDetector {
 
     private final ShotDetectionConfig config;
+    private final KeyframeConfig keyframes;
     private final int parallelism;
     private final ExecutorService pool;
 
     public FfmpegShotDetector(ShotDetectionConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A detector whose {@link #decode} also measures keyframe candidates ({@link
+     * SegmentFeatures#candidates()}) when {@code keyframes} is not null, so that keyframes are
+     * chosen from the same decoding pass ({@link FfmpegKeyframeExtractor#choose}).
+     */
+    public FfmpegShotDetector(ShotDetectionConfig config, KeyframeConfig keyframes) {
         this.config = config;
+        this.keyframes = keyframes;
         this.parallelism =
                 config.segments() > 0
                         ? config.segments()
@@ -58,6 +70,12 @@ public final class FfmpegShotDetector implements ShotDetector {
     /** A serializable factory for operators: each instance opens its own detector. */
     public static ShotDetector.Factory factory(ShotDetectionConfig config) {
         return () -> new FfmpegShotDetector(config);
+    }
+
+    /** A factory of detectors that capture keyframe candidates while decoding segments. */
+    public static ShotDetector.Factory capturing(
+            ShotDetectionConfig config, KeyframeConfig keyframes) {
+        return () -> new FfmpegShotDetector(config, keyframes);
     }
 
     @Override
@@ -118,7 +136,7 @@ public final class FfmpegShotDetector implements ShotDetector {
             throws VideoException {
         try (MediaInput in =
                 MediaInput.open(Path.of(plan.video()), deadline, config.skipLoopFilter())) {
-            return SegmentDecoder.decode(in, plan, segment, config);
+            return SegmentDecoder.decode(in, plan, segment, config, keyframes);
         }
     }
 

@@ -80,7 +80,7 @@ final class KeyframePlan {
      * The shot's frames less {@code edge} at each end and less each transition widened by {@code
      * edge}; a negative {@code edge} keeps the ends and removes only the transitions themselves.
      */
-    private static long[] usable(Shot shot, List<GradualTransition> gradual, int edge) {
+    static long[] usable(Shot shot, List<GradualTransition> gradual, int edge) {
         int e = Math.max(0, edge);
         long first = shot.firstFrame() + e;
         long last = shot.lastFrame() - e;

@@ -13,6 +13,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
+import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.SegmentPlan.Segment;
@@ -83,7 +84,15 @@ final class SegmentDecoder {
     private byte[] lastSignature;
     private boolean finished;
 
-    private SegmentDecoder(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config) {
+    /** Measures keyframe candidates on the way, or null. */
+    private final CandidateCapture capture;
+
+    private SegmentDecoder(
+            MediaInput in,
+            SegmentPlan plan,
+            int index,
+            ShotDetectionConfig config,
+            KeyframeConfig keyframes) {
         this.in = in;
         this.plan = plan;
         this.segment = plan.segments().get(index);
@@ -92,17 +101,28 @@ final class SegmentDecoder {
         this.sampler = new SignatureSampler(w, h);
         this.skipStill = config.skipStillFrames();
         this.still = STILL_SHARE * config.minCutDistance();
+        this.capture = keyframes == null ? null : new CandidateCapture(in, keyframes, config);
     }
 
-    /** Decodes segment {@code index} of {@code plan} from the opened {@code in}. */
+    /**
+     * Decodes segment {@code index} of {@code plan} from the opened {@code in}, measuring keyframe
+     * candidates on the way when {@code keyframes} is not null.
+     */
     static SegmentFeatures decode(
-            MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
+            MediaInput in,
+            SegmentPlan plan,
+            int index,
+            ShotDetectionConfig config,
+            KeyframeConfig keyframes)
             throws VideoException {
-        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config);
+        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, keyframes);
         try {
             return decoder.run();
         } finally {
             decoder.sampler.close();
+            if (decoder.capture != null) {
+                decoder.capture.close();
+            }
         }
     }
 
@@ -145,7 +165,8 @@ final class SegmentDecoder {
                 Arrays.copyOf(features, frames * Features.COUNT),
                 Features.COUNT,
                 head.toArray(new byte[0][]),
-                tail.toArray(new byte[0][]));
+                tail.toArray(new byte[0][]),
+                capture == null ? List.of() : capture.finish());
     }
 
     private void send(AVPacket packet) {
@@ -191,7 +212,7 @@ final class SegmentDecoder {
                     sig = sampler.sample(frame);
                 }
                 fillSkipped(p, sig);
-                accept(p, sig, frame.pict_type() == AV_PICTURE_TYPE_I);
+                accept(p, sig, frame.pict_type() == AV_PICTURE_TYPE_I, frame);
             } finally {
                 av_frame_unref(frame);
             }
@@ -203,13 +224,14 @@ final class SegmentDecoder {
         if (lastSignature != null) {
             for (long s : List.copyOf(sent.subSet(lastPts, false, p, false))) {
                 double t = (double) (s - lastPts) / (p - lastPts);
-                accept(s, Signature.interpolate(lastSignature, sig, t), false);
+                accept(s, Signature.interpolate(lastSignature, sig, t), false, null);
             }
         }
         sent.headSet(p, true).clear();
     }
 
-    private void accept(long p, byte[] sig, boolean keyframe) {
+    /** Takes the frame shown at {@code p}; {@code frame} is null for a skipped one. */
+    private void accept(long p, byte[] sig, boolean keyframe, AVFrame frame) {
         if (finished || p < segment.startPts()) {
             // Shown before this segment's keyframe: the previous segment decodes it.
             lastPts = p;
@@ -229,6 +251,9 @@ final class SegmentDecoder {
         pts[frames] = p;
         extractor.next(sig, features, frames * Features.COUNT);
         features[frames * Features.COUNT + Features.KEYFRAME] = keyframe ? 1 : 0;
+        if (capture != null) {
+            capture.offer(p, frame, sig, features, frames * Features.COUNT);
+        }
         frames++;
         if (head.size() < Features.LOOK_BACK) {
             head.add(sig);

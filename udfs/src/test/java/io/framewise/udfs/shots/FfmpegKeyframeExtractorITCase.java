@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The keyframe extractor on generated videos, after the shot detector. */
 class FfmpegKeyframeExtractorITCase {
@@ -273,6 +276,104 @@ class FfmpegKeyframeExtractorITCase {
             assertThat(k.image().width()).isEqualTo(160);
             assertThat(k.image().height()).isEqualTo(90);
         }
+        assertAwayFromBoundaries(truth, keyframes);
+    }
+
+    /**
+     * Keyframes chosen from the candidates the detector measured while decoding {@code segments}
+     * segments: the single pass the job runs.
+     */
+    private static List<Keyframe> onePass(Path video, int segments, KeyframeConfig keyframes)
+            throws Exception {
+        try (FfmpegShotDetector capturing =
+                        new FfmpegShotDetector(SHOTS.withSegments(segments), keyframes);
+                KeyframeExtractor x = FfmpegKeyframeExtractor.factory(keyframes, SHOTS).create()) {
+            var plan = capturing.plan(video);
+            List<io.framewise.pipeline.shots.SegmentFeatures> decoded = new ArrayList<>();
+            List<io.framewise.pipeline.frames.FrameCandidate> candidates = new ArrayList<>();
+            for (int i = 0; i < plan.segments().size(); i++) {
+                decoded.add(capturing.decode(plan, i));
+                candidates.addAll(decoded.get(i).candidates());
+            }
+            ShotDetection shots = capturing.stitch(plan, decoded);
+            assertThat(shots).isEqualTo(detector.detect(video));
+            return x.choose("one", shots, candidates).orElseThrow();
+        }
+    }
+
+    static Stream<SampleSpec> onePassSamples() {
+        return Stream.of(
+                small(SampleVideos.lecture()),
+                small(SampleVideos.motion()),
+                SampleVideos.screen(),
+                SampleVideos.portrait().withFormat("mp4", "libopenh264"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("onePassSamples")
+    void onePassKeyframesAvoidBoundariesAndShowTheirShot(SampleSpec spec) throws Exception {
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        ShotDetection shots = detector.detect(video);
+        for (int segments : new int[] {1, 3}) {
+            List<Keyframe> keyframes = onePass(video, segments, KEYFRAMES);
+            assertEveryShotHasOne(shots, keyframes);
+            assertAwayFromBoundaries(truth, keyframes);
+            for (Keyframe k : keyframes) {
+                Shot shot = shots.shots().get(k.shot());
+                assertThat(k.ms()).isBetween(shot.startMs(), shot.endMs() - 1);
+                assertThat(k.timecode()).isEqualTo(Timecode.of(k.frame(), shots.info().fps()));
+                assertThat(k.image().width()).isEqualTo(Math.min(640, truth.width()));
+                Scene scene = spec.scenes().get(sceneAt(truth, k.frame()));
+                if (scene.look() == SOLID) {
+                    assertBackground(k.image(), scene.color());
+                }
+            }
+        }
+    }
+
+    @Test
+    void onePassPicturesAreTheDecodedFrames() throws Exception {
+        // As frameNumbersMatchAnIndependentDecode, for pictures taken while detecting shots (no
+        // deblocking, JPEG on the way): the frame at the keyframe's number, not a neighbour.
+        SampleSpec spec = small(SampleVideos.motion());
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        List<Keyframe> keyframes = onePass(video, 2, KEYFRAMES);
+        List<Picture> decoded = grabAll(video);
+        int checked = 0;
+        for (Keyframe k : keyframes) {
+            if (spec.scenes().get(sceneAt(truth, k.frame())).look() != MOTION) {
+                continue;
+            }
+            int f = (int) k.frame();
+            double here = difference(k.image(), decoded.get(f));
+            assertThat(here).isLessThan(4.0);
+            assertThat(here).isLessThan(difference(k.image(), decoded.get(f - 1)));
+            assertThat(here).isLessThan(difference(k.image(), decoded.get(f + 1)));
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void onePassLongStillShotGetsOneAndLongMovingShotMore() throws Exception {
+        SampleSpec spec =
+                SampleSpec.of(
+                        "long-one-pass",
+                        320,
+                        180,
+                        List.of(
+                                Scene.cut(SOLID, 0x303860, 750, "A slide left up", "for 25 s"),
+                                Scene.cut(MOTION, 0x204020, 750)));
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        KeyframeConfig narrow = new KeyframeConfig(160, 6, 10, 5, 85);
+        List<Keyframe> keyframes = onePass(dir.resolve(truth.file()), 2, narrow);
+        Map<Integer, Long> perShot =
+                keyframes.stream()
+                        .collect(Collectors.groupingBy(Keyframe::shot, Collectors.counting()));
+        assertThat(perShot.get(0)).isEqualTo(1L);
+        assertThat(perShot.get(1)).isBetween(2L, (long) narrow.maxPerShot());
         assertAwayFromBoundaries(truth, keyframes);
     }
 

@@ -219,7 +219,7 @@ class FfmpegShotDetectorITCase {
             }
             var plan = SegmentPlanner.plan(open.get(0), file, 1);
             for (MediaInput in : open) {
-                assertThat(SegmentDecoder.decode(in, plan, 0, config).frames())
+                assertThat(SegmentDecoder.decode(in, plan, 0, config, null).frames())
                         .isEqualTo(v.frames());
             }
         } finally {
