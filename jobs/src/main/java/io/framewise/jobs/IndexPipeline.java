@@ -70,10 +70,11 @@ public final class IndexPipeline {
             OpenAiFrameDescriber.apiKeySource(llm); // a bad key file stops here, before the job
         }
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
+        // Segments measure keyframe candidates as they decode, so a video is decoded once.
         ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
         IndexVideosJob job =
                 new IndexVideosJob(
-                                FfmpegShotDetector.factory(perSubtask),
+                                FfmpegShotDetector.capturing(perSubtask, keyframes),
                                 FfmpegKeyframeExtractor.factory(keyframes, shots),
                                 TesseractRecognizer.factory(ocr),
                                 FileSystemKeyframeStore.forOutput(out, keyframes.jpegQuality()),

@@ -176,22 +176,25 @@ public final class IndexVideosJob implements Serializable {
         // 3. Stitch, keyed by video, into shots; the keyframe work is split by segment again.
         SingleOutputStreamOperator<KeyframeWorkTask> stitched =
                 decoded.keyBy(done -> done.video().videoId())
-                        .process(new StitchSegments(detectors))
+                        .process(new StitchSegments(detectors, extractors))
                         .name("stitch shots")
                         .uid(UID_STITCH);
-        // 4. Keyframes: each part decoded on any subtask, the parts collected per video; then
-        // per keyframe, in parallel, what needs its pixels: text, scores, image vector, the
-        // stored JPEG.
+        // 4. Keyframes: chosen at stitching from the candidates the decoding measured; for a
+        // video without them, each part decoded again on any subtask and the parts collected per
+        // video. Then per keyframe, in parallel, what needs its pixels: text, scores, image
+        // vector, the stored JPEG.
         SingleOutputStreamOperator<KeyframesChosen> chosen =
                 stitched.rebalance()
                         .process(new DecodeKeyframes(extractors, fetchers))
                         .name("decode keyframes")
                         .uid(UID_DECODE_KEYFRAMES);
-        SingleOutputStreamOperator<KeyframeTask> keyframes =
+        SingleOutputStreamOperator<KeyframeTask> collected =
                 chosen.keyBy(part -> part.video().videoId())
                         .process(new CollectKeyframes(extractors))
                         .name("collect keyframes")
                         .uid(UID_COLLECT_KEYFRAMES);
+        DataStream<KeyframeTask> keyframes =
+                collected.union(stitched.getSideOutput(Tags.CHOSEN_KEYFRAMES));
         SingleOutputStreamOperator<KeyframeDone> read =
                 keyframes
                         .rebalance()
@@ -244,12 +247,12 @@ public final class IndexVideosJob implements Serializable {
                         .union(
                                 planned.getSideOutput(Tags.FAILED_VIDEOS),
                                 stitched.getSideOutput(Tags.FAILED_VIDEOS),
-                                keyframes.getSideOutput(Tags.FAILED_VIDEOS));
+                                collected.getSideOutput(Tags.FAILED_VIDEOS));
         DataStream<FailureRow> failures =
                 planned.getSideOutput(Tags.FAILURES)
                         .union(
                                 stitched.getSideOutput(Tags.FAILURES),
-                                keyframes.getSideOutput(Tags.FAILURES),
+                                collected.getSideOutput(Tags.FAILURES),
                                 read.getSideOutput(Tags.FAILURES),
                                 frames.getSideOutput(Tags.FAILURES),
                                 aggregated.failures());

@@ -1,6 +1,10 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.frames.FrameCandidate;
+import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.frames.KeyframeWork;
+import io.framewise.pipeline.job.Messages.KeyframeTask;
 import io.framewise.pipeline.job.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.job.Messages.SegmentDone;
 import io.framewise.pipeline.shots.SegmentFeatures;
@@ -9,6 +13,7 @@ import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.VideoException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -20,24 +25,34 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by video: keeps each video's decoded segments until all have arrived, then joins them into
  * the video's shots and clears the state. A video with a failed segment fails as a whole.
+ *
+ * <p>When the segments carry keyframe candidates (measured while decoding) and every shot has one,
+ * the keyframes are chosen here and leave on {@link Tags#CHOSEN_KEYFRAMES}: the video is decoded
+ * once. Otherwise (no candidates, or a shot without any) the keyframe work goes out split by
+ * segment for a decoding pass of its own.
  */
 final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, KeyframeWorkTask> {
 
     private final ShotDetector.Factory detectors;
+    private final KeyframeExtractor.Factory extractors;
     private transient ShotDetector detector;
+    private transient KeyframeExtractor extractor;
+    private transient Counter keyframesChosen;
     private transient ListState<SegmentDone> arrived;
     private transient Counter shotsFound;
 
-    StitchSegments(ShotDetector.Factory detectors) {
+    StitchSegments(ShotDetector.Factory detectors, KeyframeExtractor.Factory extractors) {
         this.detectors = detectors;
+        this.extractors = extractors;
     }
 
     @Override
     public void open(OpenContext context) {
         detector = detectors.create();
-        shotsFound =
-                FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
-                        .counter(FramewiseMetrics.SHOTS);
+        extractor = extractors.create();
+        FramewiseMetrics metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
+        shotsFound = metrics.counter(FramewiseMetrics.SHOTS);
+        keyframesChosen = metrics.counter(FramewiseMetrics.KEYFRAMES);
         arrived =
                 getRuntimeContext()
                         .getListState(
@@ -71,6 +86,24 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
             ShotDetection shots = detector.stitch(done.plan(), features);
             JobProgress.shotsFound(shots.shots().size());
             shotsFound.inc(shots.shots().size());
+            List<FrameCandidate> candidates = new ArrayList<>();
+            features.forEach(f -> candidates.addAll(f.candidates()));
+            Optional<List<Keyframe>> chosen =
+                    candidates.isEmpty()
+                            ? Optional.empty()
+                            : extractor.choose(done.video().videoId(), shots, candidates);
+            if (chosen.isPresent() && !chosen.get().isEmpty()) {
+                List<Keyframe> keyframes = chosen.get();
+                JobProgress.keyframesExtracted(keyframes.size());
+                keyframesChosen.inc(keyframes.size());
+                ShotDetection withoutFrames = shots.withoutFrames();
+                for (Keyframe k : keyframes) {
+                    ctx.output(
+                            Tags.CHOSEN_KEYFRAMES,
+                            new KeyframeTask(done.video(), withoutFrames, k, keyframes.size()));
+                }
+                return;
+            }
             // The keyframe work splits by segment again, so that it is spread like the decoding.
             for (KeyframeWork work : KeyframeWork.split(shots, done.plan())) {
                 out.collect(new KeyframeWorkTask(done.video(), shots, work));
@@ -89,6 +122,9 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
     public void close() {
         if (detector != null) {
             detector.close();
+        }
+        if (extractor != null) {
+            extractor.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.aggregate.ShotFeatures;
+import io.framewise.pipeline.job.Messages.KeyframeTask;
 import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
@@ -43,6 +44,10 @@ final class Tags {
     /** Followers whose leader's description failed: they ask for their own. */
     static final OutputTag<DescribeTask> ORPHANS =
             new OutputTag<>("orphans", TypeInformation.of(DescribeTask.class));
+
+    /** Keyframes chosen at stitching from the candidates measured while decoding: no 2nd pass. */
+    static final OutputTag<KeyframeTask> CHOSEN_KEYFRAMES =
+            new OutputTag<>("chosen-keyframes", TypeInformation.of(KeyframeTask.class));
 
     /** Each shot's features, for scenes, summaries and clusters. */
     static final OutputTag<ShotFeatures> SHOT_FEATURES =

@@ -47,6 +47,62 @@ final class FakeEngines {
                 segment, new long[frames], new float[frames], 1, new byte[0][], new byte[0][]);
     }
 
+    /** Features with one keyframe candidate, a quarter into the segment. */
+    static SegmentFeatures featuresWithCandidate(int segment, int frames) {
+        long frame = segment * 100L + frames / 4;
+        return new SegmentFeatures(
+                segment,
+                new long[frames],
+                new float[frames],
+                1,
+                new byte[0][],
+                new byte[0][],
+                List.of(
+                        new io.framewise.pipeline.frames.FrameCandidate(
+                                frame,
+                                new Rational(1, 25),
+                                new KeyframeQuality(100, 120, 40, 0.8),
+                                frame,
+                                new byte[0])));
+    }
+
+    /** Chooses one keyframe per shot at the first candidate in it; none without candidates. */
+    static final class Extractor implements io.framewise.pipeline.frames.KeyframeExtractor {
+        @Override
+        public List<Keyframe> extract(
+                String videoId,
+                Path video,
+                ShotDetection shots,
+                io.framewise.pipeline.frames.KeyframeWork part) {
+            return List.of();
+        }
+
+        @Override
+        public java.util.Optional<List<Keyframe>> choose(
+                String videoId,
+                ShotDetection shots,
+                List<io.framewise.pipeline.frames.FrameCandidate> candidates) {
+            List<Keyframe> chosen = new java.util.ArrayList<>();
+            for (Shot shot : shots.shots()) {
+                candidates.stream()
+                        .filter(c -> c.pts() >= shot.firstFrame() && c.pts() <= shot.lastFrame())
+                        .findFirst()
+                        .ifPresent(c -> chosen.add(keyframe(shot.index(), c.pts())));
+            }
+            return chosen.size() == shots.shots().size()
+                    ? java.util.Optional.of(chosen)
+                    : java.util.Optional.empty();
+        }
+
+        @Override
+        public List<Keyframe> dropRepeats(List<Keyframe> keyframes) {
+            return keyframes;
+        }
+
+        @Override
+        public void close() {}
+    }
+
     /** Two shots: a cut at frame 50. */
     static ShotDetection shots(long frames) {
         VideoInfo info =

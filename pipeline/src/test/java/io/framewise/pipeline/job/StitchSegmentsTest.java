@@ -17,7 +17,9 @@ class StitchSegmentsTest {
             harness() throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new StitchSegments(FakeEngines.Detector::new)),
+                        new KeyedProcessOperator<>(
+                                new StitchSegments(
+                                        FakeEngines.Detector::new, FakeEngines.Extractor::new)),
                         (SegmentDone d) -> d.video().videoId(),
                         Types.STRING);
         h.open();
@@ -53,6 +55,58 @@ class StitchSegmentsTest {
                     .isEqualTo(
                             new KeyframeWork(0, 1, plan.segments().get(0).seekTimestamp(), 0, 1));
             assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void candidatesInEveryShotAreChosenHereWithoutASecondPass() throws Exception {
+        SegmentPlan plan = FakeEngines.plan(2);
+        try (var h = harness()) {
+            // Candidates at frames 25 (segment 0: frames 0-99) and 125: one in each shot.
+            for (int segment : new int[] {1, 0}) {
+                h.processElement(
+                        new SegmentDone(
+                                FakeEngines.VIDEO,
+                                plan,
+                                segment,
+                                FakeEngines.featuresWithCandidate(segment, 100),
+                                null,
+                                null),
+                        0);
+            }
+            assertThat(h.extractOutputValues()).isEmpty();
+            var chosen = h.getSideOutput(Tags.CHOSEN_KEYFRAMES);
+            assertThat(chosen).hasSize(2);
+            assertThat(chosen)
+                    .extracting(r -> r.getValue().keyframe().frame())
+                    .containsExactly(25L, 125L);
+            assertThat(chosen).allMatch(r -> r.getValue().keyframesOfVideo() == 2);
+            // The per-frame arrays stay behind: every keyframe's message carries the detection.
+            assertThat(chosen).allMatch(r -> r.getValue().shots().pts().length == 0);
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aShotWithoutCandidatesSendsTheKeyframeWorkOnInstead() throws Exception {
+        SegmentPlan plan = FakeEngines.plan(2);
+        try (var h = harness()) {
+            // Only segment 1 has a candidate (frame 125): shot 0 has none.
+            h.processElement(
+                    new SegmentDone(
+                            FakeEngines.VIDEO, plan, 0, FakeEngines.features(0, 100), null, null),
+                    0);
+            h.processElement(
+                    new SegmentDone(
+                            FakeEngines.VIDEO,
+                            plan,
+                            1,
+                            FakeEngines.featuresWithCandidate(1, 100),
+                            null,
+                            null),
+                    0);
+            assertThat(h.getSideOutput(Tags.CHOSEN_KEYFRAMES)).isNullOrEmpty();
+            assertThat(h.extractOutputValues()).isNotEmpty();
         }
     }
 
