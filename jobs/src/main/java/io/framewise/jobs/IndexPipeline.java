@@ -52,11 +52,10 @@ public final class IndexPipeline {
      *     {@code scoring.*}, {@code aggregate.*} and {@code llm.*} settings
      * @param out the output root (a local directory or a URI such as {@code s3://bucket/run}),
      *     where the keyframe pictures go
-     * @param parallelism decoding subtasks: a video is cut into this many segments
      * @param fetchers how the videos' bytes become local files
      */
     public static IndexVideosJob job(
-            Properties settings, String out, int parallelism, VideoFetcher.Factory fetchers) {
+            Properties settings, String out, VideoFetcher.Factory fetchers) {
         ShotDetectionConfig shots = ShotDetectionConfig.from(settings);
         KeyframeConfig keyframes = KeyframeConfig.from(settings);
         OcrConfig ocr = OcrConfig.from(settings);
@@ -70,11 +69,12 @@ public final class IndexPipeline {
             OpenAiFrameDescriber.apiKeySource(llm); // a bad key file stops here, before the job
         }
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
-        // Segments measure keyframe candidates as they decode, so a video is decoded once.
-        ShotDetectionConfig perSubtask = shots.withSegments(Math.max(1, parallelism));
+        // How a video is cut into segments depends on the video alone (shots.segment-seconds),
+        // so the results are the same for any parallelism. Segments measure keyframe candidates
+        // as they decode, so a video is decoded once.
         IndexVideosJob job =
                 new IndexVideosJob(
-                                FfmpegShotDetector.capturing(perSubtask, keyframes),
+                                FfmpegShotDetector.capturing(shots, keyframes),
                                 FfmpegKeyframeExtractor.factory(keyframes, shots),
                                 TesseractRecognizer.factory(ocr),
                                 FileSystemKeyframeStore.forOutput(out, keyframes.jpegQuality()),

@@ -6,6 +6,7 @@ import io.framewise.pipeline.job.VideoRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -29,7 +30,21 @@ public final class LocalIndexRun {
     public static JobClient start(
             List<VideoRef> videos, Path out, int parallelism, Properties settings)
             throws Exception {
-        Configuration conf = new Configuration();
+        return start(videos, out, parallelism, settings, Map.of());
+    }
+
+    /**
+     * Starts the job on a local cluster with {@code cluster} added to its configuration (the
+     * benchmarks open the REST API), and returns its client.
+     */
+    public static JobClient start(
+            List<VideoRef> videos,
+            Path out,
+            int parallelism,
+            Properties settings,
+            Map<String, String> cluster)
+            throws Exception {
+        Configuration conf = Configuration.fromMap(cluster);
         // A local run that fails should say so at once, not retry forever.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -38,7 +53,7 @@ public final class LocalIndexRun {
 
         String dir = out.toString();
         Outputs outputs =
-                IndexPipeline.job(settings, dir, parallelism, VideoFetcher.localFiles())
+                IndexPipeline.job(settings, dir, VideoFetcher.localFiles())
                         .build(
                                 env.fromData(videos, TypeInformation.of(VideoRef.class))
                                         .name("video files")

@@ -153,7 +153,6 @@ public final class VideoJobs {
                 IndexPipeline.job(
                                 options.settings(),
                                 options.out(),
-                                options.parallelism(),
                                 ObjectStoreFetcher.factory(options.sources()))
                         .build(videos);
         IndexPipeline.sinks(

@@ -1,7 +1,5 @@
 package io.framewise.jobs.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
 import io.framewise.jobs.JobEnvironment;
@@ -11,26 +9,18 @@ import io.framewise.udfs.samples.SampleVideoWriter;
 import io.framewise.udfs.samples.SampleVideos;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,8 +48,6 @@ import picocli.CommandLine.Spec;
         })
 final class BenchBackfillCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Parameters(paramLabel = "PREFIX", arity = "0..1", description = "Videos to backfill.")
     String prefix;
 
@@ -80,8 +68,6 @@ final class BenchBackfillCommand implements Callable<Integer> {
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     /** One run's figures. */
     record Run(
             int slots,
@@ -89,9 +75,7 @@ final class BenchBackfillCommand implements Callable<Integer> {
             double jobSeconds,
             int videos,
             double videoMinutes,
-            List<String> vertices,
-            Map<String, Double> busyPerSecond,
-            Map<String, Double> busyMs) {
+            OperatorBusyTime busy) {
         /** Video-minutes indexed per minute of job time (Flink's, from the job's start). */
         double throughput() {
             return videoMinutes / (jobSeconds / 60.0);
@@ -179,13 +163,9 @@ final class BenchBackfillCommand implements Callable<Integer> {
 
     private Run run(URI root, int slotCount) throws Exception {
         Path outDir = Files.createTempDirectory("framewise-bench-out");
-        int port = freePort();
-        Map<String, String> local = new LinkedHashMap<>();
+        int port = OperatorBusyTime.freePort();
+        Map<String, String> local = OperatorBusyTime.restSettings(port);
         local.put("taskmanager.numberOfTaskSlots", Integer.toString(slotCount));
-        local.put("rest.port", Integer.toString(port));
-        local.put("rest.bind-port", Integer.toString(port));
-        // The REST API fetches metrics from the TaskManager at most this often.
-        local.put("metrics.fetcher.update-interval", "1000");
         StreamExecutionEnvironment env = JobEnvironment.create(slotCount, local);
         VideoJobs.Options o =
                 new VideoJobs.Options(
@@ -198,26 +178,15 @@ final class BenchBackfillCommand implements Callable<Integer> {
                         null,
                         false);
         VideoJobs.backfill(env, List.of(root), o);
-        String rest = "http://127.0.0.1:" + port;
         long t0 = System.nanoTime();
-        JobClient client = env.executeAsync("framewise bench backfill");
-        String job = client.getJobID().toString();
-        Map<String, List<Double>> busySamples = new LinkedHashMap<>();
-        Map<String, Double> busyMs = new LinkedHashMap<>();
-        List<String> vertices = new ArrayList<>();
-        long jobStart = -1;
-        while (!client.getJobExecutionResult().isDone()) {
-            long started = sample(rest, job, vertices, busySamples, busyMs);
-            if (jobStart < 0 && started > 0) {
-                jobStart = started;
-            }
-            Thread.sleep(500);
-        }
-        client.getJobExecutionResult().get();
+        OperatorBusyTime busy = new OperatorBusyTime(port);
+        busy.follow(env.executeAsync("framewise bench backfill"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         // Flink's own job time: from the job's start, without the local cluster's start-up.
         double jobSeconds =
-                jobStart > 0 ? (System.currentTimeMillis() - jobStart) / 1000.0 : seconds;
+                busy.jobStart() > 0
+                        ? (System.currentTimeMillis() - busy.jobStart()) / 1000.0
+                        : seconds;
         List<GenericRecord> rows = ParquetTableReader.read(outDir, Tables.VIDEOS);
         int ok = 0;
         long ms = 0;
@@ -228,69 +197,7 @@ final class BenchBackfillCommand implements Callable<Integer> {
             }
         }
         delete(outDir);
-        Map<String, Double> busy = new LinkedHashMap<>();
-        busySamples.forEach(
-                (v, xs) -> busy.put(v, xs.stream().mapToDouble(d -> d).average().orElse(0)));
-        return new Run(slotCount, seconds, jobSeconds, ok, ms / 60000.0, vertices, busy, busyMs);
-    }
-
-    /**
-     * Reads each running vertex's busy time (average over subtasks) and accumulated busy ms (NaN,
-     * which Flink reports before a task has measured anything, is left out). Returns the job's
-     * start time, or -1.
-     */
-    private long sample(
-            String rest,
-            String job,
-            List<String> vertices,
-            Map<String, List<Double>> busy,
-            Map<String, Double> total) {
-        try {
-            JsonNode detail = get(rest + "/jobs/" + job);
-            for (JsonNode v : detail.path("vertices")) {
-                String name = v.get("name").asText();
-                if (!vertices.contains(name)) {
-                    vertices.add(name);
-                }
-                String url =
-                        rest
-                                + "/jobs/"
-                                + job
-                                + "/vertices/"
-                                + v.get("id").asText()
-                                + "/subtasks/metrics?get="
-                                + URLEncoder.encode(
-                                        "busyTimeMsPerSecond,accumulateBusyTimeMs",
-                                        StandardCharsets.UTF_8)
-                                + "&agg=avg,sum";
-                for (JsonNode m : get(url)) {
-                    String id = m.get("id").asText();
-                    double avg = m.path("avg").asDouble(Double.NaN);
-                    double sum = m.path("sum").asDouble(Double.NaN);
-                    if (id.equals("busyTimeMsPerSecond")
-                            && v.path("status").asText().equals("RUNNING")
-                            && !Double.isNaN(avg)) {
-                        busy.computeIfAbsent(name, k -> new ArrayList<>()).add(avg);
-                    } else if (id.equals("accumulateBusyTimeMs") && !Double.isNaN(sum)) {
-                        total.merge(name, sum, Math::max);
-                    }
-                }
-            }
-            return detail.path("start-time").asLong(-1);
-        } catch (Exception e) {
-            // The cluster may be starting or stopping; the next sample will do.
-            return -1;
-        }
-    }
-
-    private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(url))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(r.body());
+        return new Run(slotCount, seconds, jobSeconds, ok, ms / 60000.0, busy);
     }
 
     private static void report(PrintWriter out, Run r, Run first) {
@@ -304,24 +211,7 @@ final class BenchBackfillCommand implements Callable<Integer> {
                 r.wallSeconds(),
                 r.throughput(),
                 r.throughput() / first.throughput());
-        double all = r.busyMs().values().stream().mapToDouble(d -> d).sum();
-        out.printf("  %-90s %10s %8s %7s%n", "operator (chain)", "busy ms/s", "busy s", "share");
-        for (String v : r.vertices()) {
-            double ms = r.busyMs().getOrDefault(v, 0.0);
-            out.printf(
-                    "  %-90s %10.0f %8.1f %6.1f%%%n",
-                    v.length() > 90 ? v.substring(0, 87) + "..." : v,
-                    r.busyPerSecond().getOrDefault(v, 0.0),
-                    ms / 1000,
-                    all > 0 ? 100 * ms / all : 0);
-        }
-        out.flush();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        r.busy().print(out);
     }
 
     private static void delete(Path dir) throws IOException {

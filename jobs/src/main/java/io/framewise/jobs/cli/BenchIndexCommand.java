@@ -3,12 +3,15 @@ package io.framewise.jobs.cli;
 import io.framewise.jobs.LocalIndexRun;
 import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.VideoRef;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -17,15 +20,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code framewise bench index VIDEO}: the whole local job against ffmpeg decoding the video. */
+/**
+ * {@code framewise bench index VIDEO}: the whole {@code framewise index} process against ffmpeg
+ * decoding the video, both timed as processes in turn, then where the job's time goes.
+ */
 @Command(
         name = "index",
         mixinStandardHelpOptions = true,
         description = {
-            "Time the indexing job end to end on one video (a local MiniCluster started for each"
-                    + " run, into a fresh temporary output) against ffmpeg decoding every frame"
-                    + " (ffmpeg -threads 2 -i VIDEO -f null -), in turn, and print medians and the"
-                    + " ratio."
+            "Time the whole 'framewise index VIDEO' process (JVM start, local cluster, every"
+                    + " default stage, into a fresh temporary output) against ffmpeg decoding"
+                    + " every frame (ffmpeg -threads 2 -i VIDEO -f null -), in turn, and print"
+                    + " medians, the ratio, the index process's peak RSS and the load average."
+                    + " Then run the job once more in this JVM and print each operator chain's"
+                    + " busy time (the stage breakdown)."
         })
 final class BenchIndexCommand implements Callable<Integer> {
 
@@ -44,6 +52,9 @@ final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--ffmpeg", defaultValue = "ffmpeg", description = "ffmpeg to compare with.")
     String ffmpeg;
 
+    @Option(names = "--no-stages", description = "Skip the stage breakdown run.")
+    boolean noStages;
+
     @Mixin DetectorOptions options = new DetectorOptions();
 
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -56,47 +67,148 @@ final class BenchIndexCommand implements Callable<Integer> {
         List<String> decode = BenchCommand.Detect.decodeCommand(ffmpeg, video);
         List<Double> ours = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
-        JobProgress.Snapshot last = null;
+        long peakKb = 0;
+        out.printf("load average before: %s%n", loadAverage());
         for (int r = 0; r < runs; r++) {
             Path outDir = Files.createTempDirectory("framewise-bench");
-            JobProgress.reset();
-            long t0 = System.nanoTime();
-            LocalIndexRun.start(List.of(VideoRef.of(video)), outDir, n, options.properties())
-                    .getJobExecutionResult()
-                    .get();
-            ours.add((System.nanoTime() - t0) / 1e6);
-            last = JobProgress.snapshot();
+            IndexProcess run = IndexProcess.run(indexCommand(outDir, n));
+            ours.add(run.millis());
+            peakKb = Math.max(peakKb, run.peakRssKb());
             delete(outDir);
             if (haveFfmpeg) {
                 plain.add(BenchCommand.Detect.timeProcess(decode));
             }
             out.printf(
-                    "run %d: framewise index %.0f ms%s%n",
+                    "run %d: framewise index %.0f ms (peak RSS %d MB)%s%n",
                     r + 1,
                     ours.get(r),
+                    run.peakRssKb() / 1024,
                     haveFfmpeg ? String.format(", ffmpeg decode %.0f ms", plain.get(r)) : "");
             out.flush();
         }
         double o = BenchCommand.Detect.median(ours);
+        out.printf("%nmedian of %d runs, load average after: %s%n", runs, loadAverage());
         out.printf(
-                "%nmedian of %d runs: %d frames, %d shots, %d keyframes, %d failures%n",
-                runs, last.frames(), last.shots(), last.keyframes(), last.failures());
-        out.printf("  framewise index (parallelism %d)  %8.0f ms%n", n, o);
+                "  framewise index process (parallelism %d)  %8.0f ms  peak RSS %d MB%n",
+                n, o, peakKb / 1024);
         if (haveFfmpeg) {
             double p = BenchCommand.Detect.median(plain);
-            out.printf("  ffmpeg decode (-f null)           %8.0f ms  ratio %.2fx%n", p, o / p);
+            out.printf(
+                    "  ffmpeg decode (-f null)                   %8.0f ms  ratio %.2fx%n",
+                    p, o / p);
         } else {
             out.println("  ffmpeg not found (" + ffmpeg + "): install Debian's ffmpeg to compare");
         }
         out.flush();
+        if (!noStages) {
+            stages(out, n);
+        }
         return 0;
     }
 
-    private static void delete(Path dir) throws java.io.IOException {
+    /** One more run of the job in this JVM, sampling each operator's busy time. */
+    private void stages(PrintWriter out, int n) throws Exception {
+        Path outDir = Files.createTempDirectory("framewise-bench");
+        int port = OperatorBusyTime.freePort();
+        JobProgress.reset();
+        long t0 = System.nanoTime();
+        OperatorBusyTime busy = new OperatorBusyTime(port);
+        busy.follow(
+                LocalIndexRun.start(
+                        List.of(VideoRef.of(video)),
+                        outDir,
+                        n,
+                        options.properties(),
+                        OperatorBusyTime.restSettings(port)));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JobProgress.Snapshot done = JobProgress.snapshot();
+        delete(outDir);
+        out.printf(
+                "%nstage breakdown (one more run in this JVM, %.1f s: %d frames, %d shots, %d"
+                        + " keyframes, %d failures); busy time summed over subtasks:%n",
+                seconds, done.frames(), done.shots(), done.keyframes(), done.failures());
+        busy.print(out);
+    }
+
+    /** This JVM's command line for {@code framewise index}, with this command's settings. */
+    private List<String> indexCommand(Path outDir, int n) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Framewise.class.getName());
+        command.add("index");
+        command.add(video.toString());
+        command.add("--out");
+        command.add(outDir.toString());
+        command.add("--parallelism");
+        command.add(Integer.toString(n));
+        Properties settings = options.properties();
+        for (String key : settings.stringPropertyNames()) {
+            command.add("--set");
+            command.add(key + "=" + settings.getProperty(key));
+        }
+        return command;
+    }
+
+    /** The 1, 5 and 15 minute load averages, as the kernel gives them. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /** One {@code framewise index} process: its wall time and peak resident memory. */
+    record IndexProcess(double millis, long peakRssKb) {
+
+        /** Runs {@code command} to its end, polling its peak RSS ({@code VmHWM}) meanwhile. */
+        static IndexProcess run(List<String> command) throws IOException, InterruptedException {
+            long t0 = System.nanoTime();
+            Process p =
+                    new ProcessBuilder(command)
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            Path status = Path.of("/proc/" + p.pid() + "/status");
+            long peak = 0;
+            while (p.isAlive()) {
+                peak = Math.max(peak, peakRss(status));
+                p.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+            double millis = (System.nanoTime() - t0) / 1e6;
+            if (p.exitValue() != 0) {
+                throw new IOException(
+                        "framewise index failed with exit status "
+                                + p.exitValue()
+                                + ": "
+                                + String.join(" ", command));
+            }
+            return new IndexProcess(millis, peak);
+        }
+
+        private static long peakRss(Path status) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // The process has just ended.
+            }
+            return 0;
         }
     }
 }

@@ -31,11 +31,15 @@ import java.util.Properties;
  * @param gradualStraightness end-to-end change over the sum of per-frame changes: a dissolve goes
  *     straight from one picture to the next, motion wanders
  * @param blackLevel mean luma at or below which a frame counts as black (fades)
- * @param segments decode in this many parallel segments (0: one per available core)
+ * @param segments decode in this many parallel segments (0: one per {@code segmentSeconds} of
+ *     video)
  * @param timeout per-video time limit
  * @param skipLoopFilter skip the decoder's in-loop deblocking filter (faster, signature unchanged)
  * @param skipStillFrames do not decode unreferenced frames between two nearly identical pictures
  *     (their signatures are interpolated; nothing that changes is skipped)
+ * @param segmentSeconds with {@code segments} 0, a video is cut into one segment per this many
+ *     seconds: a function of the video alone, so results are the same on any machine and for any
+ *     number of subtasks
  * @param contentMinLost a content cut needs at least this share of the previous frame's structure
  *     (text lines, edges) to be gone in one frame, after the best vertical shift (scrolling)
  * @param contentMinExtent ... spread over at least this share of the picture's height
@@ -62,7 +66,8 @@ public record ShotDetectionConfig(
         boolean skipStillFrames,
         double contentMinLost,
         double contentMinExtent,
-        double contentCaptionBand)
+        double contentCaptionBand,
+        double segmentSeconds)
         implements Serializable {
 
     /** Configuration keys with their defaults, in the order they are documented. */
@@ -84,6 +89,7 @@ public record ShotDetectionConfig(
         keys.put("shots.gradual.straightness", "0.6");
         keys.put("shots.black-level", "32");
         keys.put("shots.segments", "0");
+        keys.put("shots.segment-seconds", "60");
         keys.put("shots.timeout", "PT10M");
         keys.put("shots.decoder.skip-loop-filter", "true");
         keys.put("shots.decoder.skip-still-frames", "true");
@@ -108,6 +114,7 @@ public record ShotDetectionConfig(
         between("shots.gradual.straightness", gradualStraightness, 0.0, 1.0);
         between("shots.black-level", blackLevel, 0.0, 255.0);
         atLeast("shots.segments", segments, 0);
+        positive("shots.segment-seconds", segmentSeconds);
         between("shots.content.min-lost", contentMinLost, 0.0, 1.0);
         between("shots.content.min-extent", contentMinExtent, 0.0, 1.0);
         between("shots.content.caption-band", contentCaptionBand, 0.0, 1.0);
@@ -151,7 +158,8 @@ public record ShotDetectionConfig(
                 s.bool("shots.decoder.skip-still-frames"),
                 s.number("shots.content.min-lost"),
                 s.number("shots.content.min-extent"),
-                s.number("shots.content.caption-band"));
+                s.number("shots.content.caption-band"),
+                s.number("shots.segment-seconds"));
     }
 
     /** A copy that decodes in {@code n} segments (0: one per core). */
@@ -176,7 +184,8 @@ public record ShotDetectionConfig(
                 skipStillFrames,
                 contentMinLost,
                 contentMinExtent,
-                contentCaptionBand);
+                contentCaptionBand,
+                segmentSeconds);
     }
 
     private static void positive(String key, double value) {

@@ -65,21 +65,27 @@ final class ContentChange {
         int h = Signature.FINE * Signature.gridHeight(sig);
         int from = Signature.fineOffset(sig);
         int n = w * h;
-        int[] now = new int[n];
-        int[] then = new int[n];
         long sum = 0;
-        for (int i = 0; i < n; i++) {
-            now[i] = sig[from + i] & 0xFF;
-            then[i] = before[from + i] & 0xFF;
-            sum += now[i] - then[i];
+        for (int i = from; i < from + n; i++) {
+            sum += (sig[i] & 0xFF) - (before[i] & 0xFF);
         }
         int uniform = (int) Math.round((double) sum / n);
-        boolean[] oldStructure = structure(then, w, h);
-        boolean[] newStructure = structure(now, w, h);
         boolean[] changed = new boolean[n];
+        int changes = 0;
         for (int i = 0; i < n; i++) {
-            changed[i] = Math.abs(now[i] - then[i] - uniform) >= CHANGED;
+            int d = (sig[from + i] & 0xFF) - (before[from + i] & 0xFF) - uniform;
+            changed[i] = Math.abs(d) >= CHANGED;
+            changes += changed[i] ? 1 : 0;
         }
+        if (changes == 0) {
+            // Most frames of still content: nothing to measure (and the cheapest path).
+            out[at + LOST] = 0;
+            out[at + EXTENT] = 0;
+            out[at + TOP] = 1;
+            return 0;
+        }
+        boolean[] oldStructure = structure(before, from, w, h);
+        boolean[] newStructure = structure(sig, from, w, h);
         int structured = 0;
         int lostCells = 0;
         int eitherStructured = 0;
@@ -114,13 +120,14 @@ final class ContentChange {
         return eitherStructured == 0 ? 0 : (float) eitherChanged / eitherStructured;
     }
 
-    private static boolean[] structure(int[] luma, int w, int h) {
-        boolean[] out = new boolean[luma.length];
+    private static boolean[] structure(byte[] sig, int from, int w, int h) {
+        boolean[] out = new boolean[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
-                int right = x + 1 < w ? Math.abs(luma[i + 1] - luma[i]) : 0;
-                int below = y + 1 < h ? Math.abs(luma[i + w] - luma[i]) : 0;
+                int here = sig[from + i] & 0xFF;
+                int right = x + 1 < w ? Math.abs((sig[from + i + 1] & 0xFF) - here) : 0;
+                int below = y + 1 < h ? Math.abs((sig[from + i + w] & 0xFF) - here) : 0;
                 out[i] = Math.max(right, below) >= STRUCTURE;
             }
         }

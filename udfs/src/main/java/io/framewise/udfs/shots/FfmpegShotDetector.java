@@ -123,8 +123,22 @@ public final class FfmpegShotDetector implements ShotDetector {
 
     private SegmentPlan plan(Path video, Deadline deadline) throws VideoException {
         try (MediaInput in = MediaInput.open(video, deadline, config.skipLoopFilter())) {
-            return SegmentPlanner.plan(in, video, parallelism);
+            return SegmentPlanner.plan(in, video, segments(in));
         }
+    }
+
+    /**
+     * {@code shots.segments}, or one segment per {@code shots.segment-seconds} of the duration the
+     * container announces (one segment when it announces none).
+     */
+    private int segments(MediaInput in) {
+        if (config.segments() > 0) {
+            return config.segments();
+        }
+        long micros = in.format().duration();
+        return micros <= 0
+                ? 1
+                : (int) Math.max(1, Math.ceil(micros / 1e6 / config.segmentSeconds()));
     }
 
     @Override
