@@ -32,8 +32,8 @@ public final class FrameQuality {
 
     static final double DARK = 30;
     static final double BRIGHT = 225;
-    public static final int BLACK_PIXEL = 24;
-    public static final double BLACK_SHARE = 0.95;
+    static final int BLACK_PIXEL = 24;
+    static final double BLACK_SHARE = 0.95;
     static final double BLACK_FACTOR = 0.1;
 
     private FrameQuality() {}
@@ -44,7 +44,7 @@ public final class FrameQuality {
     }
 
     /** The quality of a grey picture as it is, without reducing it first. */
-    static KeyframeQuality measure(Picture grey) {
+    public static KeyframeQuality measure(Picture grey) {
         int w = grey.width();
         int h = grey.height();
         byte[] y = grey.pixels();
@@ -91,8 +91,7 @@ public final class FrameQuality {
     }
 
     /** The combined score, 0-1 (see the class comment). */
-    public static double score(
-            double sharpness, double brightness, double contrast, boolean nearBlack) {
+    static double score(double sharpness, double brightness, double contrast, boolean nearBlack) {
         double sharp = sharpness / (sharpness + SHARPNESS_HALF);
         double spread = Math.min(1, contrast / CONTRAST_FULL);
         return exposure(brightness) * (0.6 * sharp + 0.4 * spread) * (nearBlack ? BLACK_FACTOR : 1);

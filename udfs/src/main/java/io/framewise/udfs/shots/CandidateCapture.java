@@ -229,45 +229,15 @@ final class CandidateCapture implements AutoCloseable {
     }
 
     /**
-     * The keyframe score's formula ({@link FrameQuality}) on the fine luma grid: enough to rank the
-     * frames of one stretch, which all show the same content at about the same size.
+     * The keyframe score ({@link FrameQuality}) of the fine luma grid: enough to rank the frames of
+     * one stretch, which all show the same content at about the same size.
      */
     static double cheapScore(byte[] sig) {
         int w = Signature.FINE * Signature.gridWidth(sig);
         int h = Signature.FINE * Signature.gridHeight(sig);
         int from = Signature.fineOffset(sig);
-        int n = w * h;
-        long sum = 0;
-        long squares = 0;
-        int dark = 0;
-        for (int i = 0; i < n; i++) {
-            int v = sig[from + i] & 0xFF;
-            sum += v;
-            squares += (long) v * v;
-            dark += v < FrameQuality.BLACK_PIXEL ? 1 : 0;
-        }
-        double mean = (double) sum / n;
-        double contrast = Math.sqrt(Math.max(0, (double) squares / n - mean * mean));
-        double lap = 0;
-        double lapSquares = 0;
-        int count = 0;
-        for (int y = 1; y + 1 < h; y++) {
-            for (int x = 1; x + 1 < w; x++) {
-                int i = from + y * w + x;
-                int v =
-                        4 * (sig[i] & 0xFF)
-                                - (sig[i - 1] & 0xFF)
-                                - (sig[i + 1] & 0xFF)
-                                - (sig[i - w] & 0xFF)
-                                - (sig[i + w] & 0xFF);
-                lap += v;
-                lapSquares += (double) v * v;
-                count++;
-            }
-        }
-        double sharpness =
-                count == 0 ? 0 : Math.max(0, lapSquares / count - (lap / count) * (lap / count));
-        return FrameQuality.score(sharpness, mean, contrast, dark >= FrameQuality.BLACK_SHARE * n);
+        Picture grid = new Picture(w, h, 1, java.util.Arrays.copyOfRange(sig, from, from + w * h));
+        return FrameQuality.measure(grid).score();
     }
 
     @Override

@@ -153,7 +153,6 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             }
         }
         List<Keyframe> chosen = new ArrayList<>();
-        long origin = shots.pts()[0];
         for (Shot shot : shots.shots()) {
             List<Candidate> usable = usableCandidates(shot, shots, byShot.get(shot.index()));
             if (usable.isEmpty()) {
@@ -161,20 +160,26 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             }
             usable.sort(Comparator.comparingLong(Candidate::frame));
             for (Candidate c : selection.choose(usable, plan.allowed(shot.index()))) {
-                chosen.add(
-                        new Keyframe(
-                                videoId,
-                                c.shot(),
-                                c.frame(),
-                                FfmpegShotDetector.millis(c.pts(), origin, timeBase),
-                                Timecode.of(c.frame(), shots.info().fps()),
-                                c.phash(),
-                                c.quality(),
-                                Jpeg.picture(jpegOf(candidates, c.pts())),
-                                shots.motionAround(shot, c.frame(), MOTION_RADIUS)));
+                Picture picture = Jpeg.picture(jpegOf(candidates, c.pts()));
+                chosen.add(keyframe(videoId, shots, c, timeBase, picture));
             }
         }
         return Optional.of(dropRepeats(chosen));
+    }
+
+    /** The keyframe of candidate {@code c}, with the detector's times and the motion around it. */
+    private static Keyframe keyframe(
+            String videoId, ShotDetection shots, Candidate c, Rational timeBase, Picture picture) {
+        return new Keyframe(
+                videoId,
+                c.shot(),
+                c.frame(),
+                FfmpegShotDetector.millis(c.pts(), shots.pts()[0], timeBase),
+                Timecode.of(c.frame(), shots.info().fps()),
+                c.phash(),
+                c.quality(),
+                picture,
+                shots.motionAround(shots.shots().get(c.shot()), c.frame(), MOTION_RADIUS));
     }
 
     /** The candidates of {@code shot} on its usable frames, with the plan's fallbacks. */
@@ -440,20 +445,8 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             if (currentShot < 0) {
                 return;
             }
-            long origin = shots.pts()[0];
             for (Candidate c : selection.choose(current, plan.allowed(currentShot))) {
-                keyframes.add(
-                        new Keyframe(
-                                videoId,
-                                c.shot(),
-                                c.frame(),
-                                FfmpegShotDetector.millis(c.pts(), origin, timeBase),
-                                Timecode.of(c.frame(), shots.info().fps()),
-                                c.phash(),
-                                c.quality(),
-                                c.image(),
-                                shots.motionAround(
-                                        shots.shots().get(c.shot()), c.frame(), MOTION_RADIUS)));
+                keyframes.add(keyframe(videoId, shots, c, timeBase, c.image()));
             }
             current.clear();
             currentShot = -1;
