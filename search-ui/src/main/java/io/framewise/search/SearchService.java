@@ -17,6 +17,9 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.pipeline.embed.Embedder;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -355,12 +358,64 @@ public final class SearchService implements AutoCloseable {
                 }
             }
             out.sort((a, b) -> Integer.compare(a.shot(), b.shot()));
-            return new Views.VideoPage(Sources.video(v.source()), Sources.scenes(v.source()), out);
+            return new Views.VideoPage(
+                    Sources.video(v.source()), media(v.source()), Sources.scenes(v.source()), out);
         } catch (IOException e) {
             throw unavailable(e);
         } catch (ElasticsearchException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * The file of an indexed video, for playback: only a video in the index, only where its indexed
+     * URI is a local file of a format browsers play ({@link VideoFiles}); the file is never named
+     * by the caller.
+     *
+     * @throws NotFoundException for an unknown video and one that cannot be played here, saying why
+     */
+    public Views.VideoFile videoFile(String videoId) {
+        try {
+            GetResponse<ObjectNode> v =
+                    client.get(
+                            g ->
+                                    g.index(videos)
+                                            .id(videoId)
+                                            .sourceIncludes(List.of("uri", "codec")),
+                            ObjectNode.class);
+            if (!v.found()) {
+                throw new NotFoundException("no video " + videoId);
+            }
+            String uri = v.source().path("uri").asText(null);
+            String codec = v.source().path("codec").asText(null);
+            String why = VideoFiles.whyNot(uri, codec);
+            if (why != null) {
+                throw new NotFoundException("video " + videoId + " cannot be played here: " + why);
+            }
+            Path file = VideoFiles.localFile(uri);
+            return new Views.VideoFile(file, VideoFiles.browserType(file, codec));
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        }
+    }
+
+    /** How the page plays a video document's file. */
+    private static Views.Media media(ObjectNode v) {
+        String uri = v.path("uri").asText(null);
+        String codec = v.path("codec").asText(null);
+        String why = VideoFiles.whyNot(uri, codec);
+        if (why != null) {
+            return new Views.Media(null, null, why);
+        }
+        String id = v.path("video_id").asText();
+        return new Views.Media(
+                "/api/videos/"
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
+                        + "/media",
+                VideoFiles.browserType(VideoFiles.localFile(uri), codec),
+                null);
     }
 
     /**
@@ -483,6 +538,7 @@ public final class SearchService implements AutoCloseable {
                         + config.url()
                         + ": "
                         + ElasticsearchConnection.describe(e),
+                "Elasticsearch is not reachable: search is unavailable for now",
                 e);
     }
 
@@ -494,6 +550,7 @@ public final class SearchService implements AutoCloseable {
                             + " yet ("
                             + e.error().reason()
                             + "): index videos with framewise index --es URL",
+                    "nothing is indexed yet: index videos with framewise index --es URL",
                     e);
         }
         return new IllegalStateException(

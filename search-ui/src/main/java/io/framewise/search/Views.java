@@ -1,5 +1,6 @@
 package io.framewise.search;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -129,8 +130,25 @@ public final class Views {
             String thumbnail,
             List<Integer> shots) {}
 
-    /** The video page: the video, its scenes (none until summarised) and its shots in order. */
-    public record VideoPage(Video video, List<Scene> scenes, List<Shot> shots) {}
+    /**
+     * The video page: the video, how to play it, its scenes (none until summarised) and its shots
+     * in order.
+     */
+    public record VideoPage(Video video, Media media, List<Scene> scenes, List<Shot> shots) {}
+
+    /**
+     * How the page plays a video.
+     *
+     * @param url the video on this server ({@code /api/videos/{id}/media}, range requests
+     *     answered); null when it cannot be played here
+     * @param type its media type, e.g. {@code video/mp4}; null when it cannot be played
+     * @param unplayable why it cannot be played (a local file only, a format browsers play); null
+     *     when it can
+     */
+    public record Media(String url, String type, String unplayable) {}
+
+    /** A video's file on this machine and the media type to serve it as. */
+    public record VideoFile(Path file, String type) {}
 
     /**
      * A cluster of similar shots, as the frames index knows it.
