@@ -13,6 +13,7 @@ const statusLine = $('status');
 const results = $('results');
 const resultsView = $('results-view');
 const videoView = $('video-view');
+const player = $('player');
 
 let inFlight = null;
 let typingTimer = null;
@@ -102,16 +103,21 @@ function clusterChip(id) {
     onclick: () => { selectCluster(id); go('#/?' + params().toString()); } }, 'cluster ' + id);
 }
 
-function videoLink(videoId, frameId) {
-  return '#/video/' + encodeURIComponent(videoId) + (frameId ? '?frame=' + encodeURIComponent(frameId) : '');
+/** The video page's address: the video, the frame found (selected) and the time to play from. */
+function videoLink(videoId, frameId, ms) {
+  const p = new URLSearchParams();
+  if (frameId) p.set('frame', frameId);
+  if (ms !== undefined && ms !== null) p.set('t', String(Math.max(0, Math.round(ms))));
+  const query = p.toString();
+  return '#/video/' + encodeURIComponent(videoId) + (query ? '?' + query : '');
 }
 
 function renderHits(hits, query) {
   results.replaceChildren();
   hits.forEach((h, i) => {
-    const href = videoLink(h.video_id, h.id);
+    const href = videoLink(h.video_id, h.id, h.ms);
     const label = (h.title || h.video_id) + ' at ' + h.timecode;
-    results.append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id },
+    results.append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id, 'data-ms': h.ms },
       el('a', { href, tabindex: '-1', 'aria-hidden': 'true' }, thumb(h.thumbnail, h.timecode, '')),
       el('div', {},
         el('a', { class: 'title', href, 'data-index': i, 'aria-label': label }, h.title || h.video_id),
@@ -137,6 +143,7 @@ function params() {
 }
 
 function showResultsView() {
+  if (!player.paused) player.pause();
   videoView.hidden = true;
   resultsView.hidden = false;
 }
@@ -184,7 +191,50 @@ async function runSimilar(frameId) {
   }
 }
 
-async function runVideo(videoId, frameId) {
+/**
+ * Plays the video from {@code seconds}: once its metadata is there (a new source), else at once.
+ * Playing may be refused without a user gesture (autoplay rules); the player then waits at the
+ * moment, paused.
+ */
+function seekTo(seconds, play) {
+  const seek = () => {
+    // Playing starts once the seek has landed, so that it starts at the moment itself.
+    if (play) player.addEventListener('seeked', () => player.play().catch(() => { /* autoplay refused: the user presses play */ }), { once: true });
+    player.currentTime = Math.max(0, Math.min(seconds, Number.isFinite(player.duration) ? player.duration : seconds));
+  };
+  if (player.readyState >= 1) seek(); else player.addEventListener('loadedmetadata', seek, { once: true });
+}
+
+/** The player for the video's file, at {@code startMs}; a note instead when it cannot play here. */
+function showPlayer(media, startMs) {
+  const note = $('player-note');
+  if (!media || !media.url) {
+    if (!player.paused) player.pause();
+    player.hidden = true;
+    player.removeAttribute('src');
+    note.textContent = 'This video cannot be played here: ' + ((media && media.unplayable) || 'no file') + '. Its keyframes are below.';
+    note.hidden = false;
+    return;
+  }
+  note.hidden = true;
+  player.hidden = false;
+  if (player.getAttribute('src') !== media.url) {
+    player.src = media.url;
+  }
+  seekTo(startMs / 1000, true);
+}
+
+/** A click handler that plays the video from {@code ms} (the shot strip, scenes, keyframes). */
+function playFrom(ms) {
+  return (e) => {
+    e.preventDefault();
+    if (player.hidden) return;
+    seekTo(ms / 1000, true);
+    player.scrollIntoView({ block: 'nearest' });
+  };
+}
+
+async function runVideo(videoId, frameId, startMs) {
   resultsView.hidden = true;
   videoView.hidden = false;
   setStatus('Loading the video…');
@@ -195,6 +245,12 @@ async function runVideo(videoId, frameId) {
     $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', msToClock(v.duration_ms),
       page.shots.length + ' shots', v.summary ? v.summary.scenes + ' scenes' : null, v.uri || ''].filter(Boolean).join(' · ');
     renderSummary(v.summary);
+    let start = startMs;
+    if (start === null && frameId) {
+      const found = page.shots.flatMap((s) => s.frames).find((f) => f.id === frameId);
+      if (found) start = found.ms;
+    }
+    showPlayer(page.media, start || 0);
     const sceneOf = renderScenes(page.scenes);
     const strip = $('shot-strip');
     const shots = $('shots');
@@ -204,12 +260,14 @@ async function runVideo(videoId, frameId) {
       const anchor = 'shot-' + s.shot;
       const firstTimecode = s.frames.length ? s.frames[0].timecode : msToClock(s.start_ms);
       strip.append(el('li', {},
-        el('a', { href: '#' + anchor, 'data-shot': s.shot, onclick: jumpToShot(s.shot) },
+        el('a', { href: '#' + anchor, 'data-shot': s.shot, 'data-ms': s.start_ms, title: 'Play shot ' + s.shot + ' from ' + msToClock(s.start_ms),
+          onclick: (e) => { jumpToShot(s.shot)(e); playFrom(s.start_ms)(e); } },
           thumb(s.thumbnail, firstTimecode, ''), 'Shot ' + s.shot)));
       const frames = el('div', { class: 'frames' });
       for (const f of s.frames) {
         frames.append(el('div', { class: 'frame' + (f.id === frameId ? ' selected' : ''), 'data-id': f.id },
-          thumb(f.thumbnail, f.timecode, 'keyframe at ' + f.timecode),
+          el('a', { href: '#', class: 'play', 'data-ms': f.ms, title: 'Play from ' + f.timecode, onclick: playFrom(f.ms) },
+            thumb(f.thumbnail, f.timecode, 'keyframe at ' + f.timecode)),
           el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(f.id)) }, 'More like this')));
       }
       shots.append(el('section', { class: 'shot', id: anchor, tabindex: '-1', 'aria-label': 'Shot ' + s.shot },
@@ -276,7 +334,8 @@ function renderScenes(scenes) {
     // The overlay gives the scene's time range (its keyframe may be from a later shot).
     const range = msToClock(sc.start_ms) + '–' + msToClock(sc.end_ms);
     list.append(el('li', { class: 'scene', 'data-scene': sc.scene },
-      thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range),
+      el('a', { href: '#', class: 'play', 'data-ms': sc.start_ms, title: 'Play scene ' + sc.scene + ' from ' + msToClock(sc.start_ms), onclick: playFrom(sc.start_ms) },
+        thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range)),
       el('div', {},
         el('strong', { text: 'Scene ' + sc.scene }),
         ' · ',
@@ -294,7 +353,9 @@ function route() {
   const hash = location.hash || '#/';
   if (hash.startsWith('#/video/')) {
     const [path, query] = hash.slice('#/video/'.length).split('?');
-    runVideo(decodeURIComponent(path), new URLSearchParams(query || '').get('frame'));
+    const p = new URLSearchParams(query || '');
+    const t = Number.parseInt(p.get('t'), 10);
+    runVideo(decodeURIComponent(path), p.get('frame'), Number.isFinite(t) && t >= 0 ? t : null);
   } else if (hash.startsWith('#/similar/')) {
     runSimilar(decodeURIComponent(hash.slice('#/similar/'.length)));
   } else {
