@@ -41,12 +41,15 @@ public final class Views {
     /**
      * A page of results.
      *
-     * @param total text: documents matching; vector and hybrid: the candidates ranked (at most the
-     *     rank window)
+     * @param total frames that match: by words (BM25), by meaning (at or above the relevance
+     *     floor), or either (hybrid)
+     * @param totalRelation {@code eq} when {@code total} is exact, {@code gte} when there are at
+     *     least that many (the meaning side is only ranked as deep as the page needs)
      * @param tookMs time spent answering, embedding the query included
      * @param mode the mode that ran: {@code text} when hybrid was asked without a query embedder
      */
-    public record Results(List<Hit> results, long total, long tookMs, String mode) {}
+    public record Results(
+            List<Hit> results, long total, String totalRelation, long tookMs, String mode) {}
 
     /**
      * A video in the list.

@@ -15,6 +15,8 @@ const resultsView = $('results-view');
 const videoView = $('video-view');
 const player = $('player');
 
+const PAGE_SIZE = 20;
+let page = 0;
 let inFlight = null;
 let typingTimer = null;
 
@@ -100,7 +102,7 @@ function selectCluster(id) {
 function clusterChip(id) {
   if (!id) return null;
   return el('button', { type: 'button', class: 'cluster', 'data-cluster': id, title: 'Search within this cluster of similar shots',
-    onclick: () => { selectCluster(id); go('#/?' + params().toString()); } }, 'cluster ' + id);
+    onclick: () => { selectCluster(id); page = 0; go('#/?' + params().toString()); } }, 'cluster ' + id);
 }
 
 /** The video page's address: the video, the frame found (selected) and the time to play from. */
@@ -139,7 +141,23 @@ function params() {
   if (dateFrom.value) p.set('date_from', dateFrom.value);
   if (dateTo.value) p.set('date_to', dateTo.value);
   if (modeFilter.value && modeFilter.value !== 'hybrid') p.set('mode', modeFilter.value);
+  if (page > 0) p.set('from', String(page * PAGE_SIZE));
   return p;
+}
+
+/** Previous and Next under the results, and which of them are shown. */
+function renderPager(from, shown, total, exact) {
+  const pager = $('pager');
+  pager.hidden = !shown || (from === 0 && shown >= total && exact);
+  if (pager.hidden) return;
+  $('page-range').textContent = (from + 1) + '–' + (from + shown) + ' of ' + (exact ? '' : 'at least ') + total;
+  $('previous-page').disabled = from === 0;
+  $('next-page').disabled = from + shown >= total && exact;
+}
+
+function turnPage(delta) {
+  page = Math.max(0, page + delta);
+  go('#/?' + params().toString());
 }
 
 function showResultsView() {
@@ -153,22 +171,31 @@ async function runSearch(p) {
   const query = p.get('q');
   if (!query) {
     results.replaceChildren(el('li', { class: 'empty', text: 'Type what you remember seeing: words on a slide, a title, a scene.' }));
+    $('pager').hidden = true;
     setStatus('');
     return;
   }
   setStatus('Searching…');
+  const from = Number.parseInt(p.get('from') || '0', 10) || 0;
+  const api = new URLSearchParams(p);
+  api.set('size', String(PAGE_SIZE));
   try {
-    const body = await getJson('/api/search?' + p.toString() + '&size=20');
+    const body = await getJson('/api/search?' + api.toString());
     renderHits(body.results, query);
+    const exact = body.total_relation !== 'gte';
+    renderPager(from, body.results.length, body.total, exact);
     if (!body.results.length) {
-      results.append(el('li', { class: 'empty', text: 'No moments match “' + query + '”. Try other words or fewer filters.' }));
+      results.append(el('li', { class: 'empty', text: from > 0
+        ? 'No more moments match “' + query + '”.'
+        : 'No moments match “' + query + '”. Try other words or fewer filters.' }));
       setStatus('No results.');
     } else {
-      setStatus(body.total + ' found in ' + body.took_ms + ' ms (' + body.mode + ').');
+      setStatus((exact ? '' : 'At least ') + body.total + ' found in ' + body.took_ms + ' ms (' + body.mode + ').');
     }
   } catch (e) {
     if (e.name === 'AbortError') return;
     results.replaceChildren();
+    $('pager').hidden = true;
     setStatus(e.message, true);
   }
 }
@@ -179,6 +206,7 @@ async function runSimilar(frameId) {
   try {
     const body = await getJson('/api/frames/' + frameId.split('/').map(encodeURIComponent).join('/') + '/similar?size=20');
     renderHits(body.results, '');
+    $('pager').hidden = true;
     results.prepend(el('li', { class: 'where', id: 'similar-heading', text: 'Frames like ' + frameId + ' (by ' + body.by.replace('_', ' ') + ')' }));
     if (!body.results.length) {
       results.append(el('li', { class: 'empty', text: 'No other frame is like this one.' }));
@@ -360,18 +388,22 @@ function route() {
     runSimilar(decodeURIComponent(hash.slice('#/similar/'.length)));
   } else {
     const p = new URLSearchParams(hash.split('?')[1] || '');
-    if (p.has('q') && document.activeElement !== q) q.value = p.get('q');
+    // The address is the state: every field takes its value from it, or its default.
+    const query = p.get('q') || '';
+    if (q.value.trim() !== query) q.value = query;
     for (const [field, name] of [[videoFilter, 'video'], [dateFrom, 'date_from'], [dateTo, 'date_to']]) {
-      if (p.has(name)) field.value = p.get(name);
+      field.value = p.get(name) || '';
     }
     selectCluster(p.get('cluster'));
-    if (p.has('mode')) modeFilter.value = p.get('mode');
+    modeFilter.value = ['text', 'vector'].includes(p.get('mode')) ? p.get('mode') : 'hybrid';
+    page = Math.floor((Number.parseInt(p.get('from') || '0', 10) || 0) / PAGE_SIZE);
     runSearch(p);
   }
 }
 
 function searchNow() {
   clearTimeout(typingTimer);
+  page = 0;
   const hash = '#/?' + params().toString();
   if (location.hash !== hash) history.replaceState(null, '', hash);
   runSearch(params());
@@ -402,6 +434,8 @@ async function loadClusters() {
 q.addEventListener('input', () => { clearTimeout(typingTimer); typingTimer = setTimeout(searchNow, 200); });
 $('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchNow(); });
 for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter]) f.addEventListener('change', searchNow);
+$('previous-page').addEventListener('click', () => turnPage(-1));
+$('next-page').addEventListener('click', () => turnPage(1));
 
 document.addEventListener('keydown', (e) => {
   const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);

@@ -157,11 +157,8 @@ class PlaybackBrowserITCase {
                 server.url()
                         + "/#/?q="
                         + URLEncoder.encode("Report precision and recall", StandardCharsets.UTF_8));
-        WebElement first =
-                waiting()
-                        .until(
-                                ExpectedConditions.presenceOfElementLocated(
-                                        By.cssSelector("#results li.result")));
+        searchedIn("hybrid");
+        WebElement first = browser.findElement(By.cssSelector("#results li.result"));
         assertThat(first.getAttribute("data-video")).isEqualTo(Corpus.LECTURE);
         double at = Long.parseLong(first.getAttribute("data-ms")) / 1000.0;
         // Slide 3 runs from 12 s to 16 s; its keyframes are 10 and 70 frames in.
@@ -203,6 +200,73 @@ class PlaybackBrowserITCase {
         recordSeeks();
         click(browser.findElement(By.cssSelector("#scenes li[data-scene='2'] a.play")));
         assertThat(seekedTo(20.0)).isCloseTo(20.0, within(FRAME_S));
+    }
+
+    /** The search box, filters and mode as the page shows them. */
+    private static String fields() {
+        return (String)
+                js(
+                        "return ['q', 'video', 'mode', 'cluster', 'date-from']"
+                                + ".map((id) => id + '=' + document.getElementById(id).value)"
+                                + ".join(' ')");
+    }
+
+    /** Waits until the status line reports a search in {@code mode} that found something. */
+    private static void searchedIn(String mode) {
+        WebElement status = browser.findElement(By.id("status"));
+        waiting()
+                .withMessage("a search in " + mode + " mode finishes")
+                .until(
+                        d ->
+                                status.getText().contains("found in")
+                                        && status.getText().endsWith("(" + mode + ")."));
+    }
+
+    @Test
+    void theAddressRestoresTheSearchOnEveryLoadAndOnBackAndForward() {
+        String words = server.url() + "/#/?q=shot+frames&video=" + Corpus.LECTURE + "&mode=text";
+        String expected =
+                "q=shot frames video=" + Corpus.LECTURE + " mode=text cluster= date-from=";
+        for (int i = 0; i < 6; i++) {
+            browser.get("about:blank");
+            browser.get(words);
+            searchedIn("text");
+            // The video filter's options arrive after the results; it is set once they are.
+            waiting()
+                    .withMessage("load " + i + ": " + fields())
+                    .until(d -> fields().equals(expected));
+            assertThat(browser.findElements(By.cssSelector("#results li.result")))
+                    .as("load " + i)
+                    .isNotEmpty()
+                    .allMatch(r -> Corpus.LECTURE.equals(r.getAttribute("data-video")));
+        }
+        // Another search, then Back: the first one again, mode and filters included.
+        browser.get(server.url() + "/#/?q=crispy");
+        searchedIn("hybrid");
+        assertThat(fields()).isEqualTo("q=crispy video= mode=hybrid cluster= date-from=");
+        browser.navigate().back();
+        searchedIn("text");
+        waiting().withMessage("after Back: " + fields()).until(d -> fields().equals(expected));
+        browser.navigate().forward();
+        searchedIn("hybrid");
+        assertThat(fields()).isEqualTo("q=crispy video= mode=hybrid cluster= date-from=");
+        // The brand link clears the search, its filters included.
+        browser.findElement(By.cssSelector("a.brand")).click();
+        waiting().until(d -> fields().equals("q= video= mode=hybrid cluster= date-from="));
+        assertThat(browser.findElements(By.cssSelector("#results li.result"))).isEmpty();
+    }
+
+    @Test
+    void nonsenseSaysNoMomentsMatch() {
+        browser.get(server.url() + "/#/?q=zxqvblorf");
+        waiting()
+                .withMessage("the page says no moments match")
+                .until(
+                        d ->
+                                d.findElements(By.cssSelector("#results li.empty")).stream()
+                                        .anyMatch(e -> e.getText().startsWith("No moments match")));
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("No results.");
+        assertThat(browser.findElements(By.cssSelector("#results li.result"))).isEmpty();
     }
 
     @Test
