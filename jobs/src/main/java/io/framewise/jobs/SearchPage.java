@@ -43,7 +43,13 @@ public final class SearchPage implements AutoCloseable {
             int port,
             boolean fallBack)
             throws IOException {
-        return start(config, queryEmbedder, data, ServerSettings.of(host, port), fallBack);
+        return start(
+                config,
+                queryEmbedder,
+                data,
+                ServerSettings.of(host, port),
+                SearchService.DEFAULT_MIN_SIMILARITY,
+                fallBack);
     }
 
     /**
@@ -52,6 +58,7 @@ public final class SearchPage implements AutoCloseable {
      * @param queryEmbedder the documents' embedder, or null (search by text only)
      * @param data the indexing output directory (thumbnails)
      * @param server where to listen; when the port is taken and {@code fallBack}, any free port
+     * @param minSimilarity the meaning side's relevance floor ({@code search.min-similarity})
      * @throws IllegalStateException when Elasticsearch cannot be reached or the embedder does not
      *     fit the index
      */
@@ -60,6 +67,7 @@ public final class SearchPage implements AutoCloseable {
             Embedder.Factory queryEmbedder,
             Path data,
             ServerSettings server,
+            double minSimilarity,
             boolean fallBack)
             throws IOException {
         int port = server.port();
@@ -67,7 +75,7 @@ public final class SearchPage implements AutoCloseable {
         SearchService search = null;
         try {
             es.check();
-            search = new SearchService(es, queryEmbedder);
+            search = new SearchService(es, queryEmbedder, minSimilarity);
             search.checkDims();
             SearchServer http;
             try {

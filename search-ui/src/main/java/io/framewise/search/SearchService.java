@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -72,6 +73,29 @@ public final class SearchService implements AutoCloseable {
      * calibration).
      */
     public static final double DEFAULT_MIN_SIMILARITY = 0.3;
+
+    /**
+     * The relevance floor from {@code search.min-similarity} (a cosine from -1 to 1; -1 turns it
+     * off), or {@link #DEFAULT_MIN_SIMILARITY}.
+     *
+     * @throws IllegalArgumentException naming the key
+     */
+    public static double minSimilarity(Properties settings) {
+        String v = settings.getProperty("search.min-similarity");
+        if (v == null || v.isBlank()) {
+            return DEFAULT_MIN_SIMILARITY;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (d >= -1 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "search.min-similarity must be a cosine from -1 (no floor) to 1, got '" + v + "'");
+    }
 
     /**
      * With the default relevance floor ({@link #DEFAULT_MIN_SIMILARITY}).

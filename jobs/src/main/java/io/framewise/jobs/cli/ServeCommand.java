@@ -3,6 +3,7 @@ package io.framewise.jobs.cli;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.jobs.QueryEmbedders;
 import io.framewise.jobs.SearchPage;
+import io.framewise.search.SearchService;
 import io.framewise.search.http.ServerSettings;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -58,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
             names = "--config",
             paramLabel = "FILE",
             description =
-                    "Properties file with es.*, embedding.* and server.* settings"
+                    "Properties file with es.*, embedding.*, search.* and server.* settings"
                             + " (connectors/README.md, search-ui/README.md).")
     Path config;
 
@@ -91,6 +92,7 @@ final class ServeCommand implements Callable<Integer> {
                         QueryEmbedders.fromSettings(settings),
                         data,
                         ServerSettings.from(settings, host, port),
+                        SearchService.minSimilarity(settings),
                         false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
