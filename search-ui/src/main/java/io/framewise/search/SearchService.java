@@ -320,7 +320,14 @@ public final class SearchService implements AutoCloseable {
                                                                                             c ->
                                                                                                     c
                                                                                                             .field(
-                                                                                                                    "video_id")))),
+                                                                                                                    "video_id")))
+                                                                    .aggregations(
+                                                                            "sample",
+                                                                            ClusterAggs::topTerms)
+                                                                    .aggregations(
+                                                                            "best",
+                                                                            ClusterAggs
+                                                                                    ::bestKeyframe)),
                             ObjectNode.class);
             List<Views.Cluster> out = new ArrayList<>();
             for (StringTermsBucket b :
@@ -329,7 +336,9 @@ public final class SearchService implements AutoCloseable {
                         new Views.Cluster(
                                 b.key().stringValue(),
                                 b.docCount(),
-                                b.aggregations().get("videos").cardinality().value()));
+                                b.aggregations().get("videos").cardinality().value(),
+                                ClusterAggs.terms(b.aggregations().get("sample")),
+                                ClusterAggs.thumbnail(b.aggregations().get("best"))));
             }
             return out;
         } catch (IOException e) {

@@ -158,8 +158,12 @@ public final class Views {
      *
      * @param frames keyframes in it
      * @param videos distinct videos among them
+     * @param topTerms the words most particular to its frames' text (against all frames), at most
+     *     three, most particular first: a name people can read; empty for clusters without text
+     * @param thumbnail a representative keyframe (its best by quality); null when none
      */
-    public record Cluster(String clusterId, long frames, long videos) {}
+    public record Cluster(
+            String clusterId, long frames, long videos, List<String> topTerms, String thumbnail) {}
 
     /**
      * Frames like a given one.

@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -371,6 +372,17 @@ public final class Corpus {
         if (r.errors()) {
             throw new IllegalStateException("corpus not indexed: " + r.items());
         }
+    }
+
+    /** The text of the frames in a cluster, lower case: what its name may be drawn from. */
+    public String clusterText(String clusterId) {
+        StringBuilder out = new StringBuilder();
+        for (FrameRow f : frames) {
+            if (clusterId.equals(cluster(f.videoId(), f.shotIndex()))) {
+                out.append(f.ocrText().toLowerCase(Locale.ROOT)).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     String frameId(String video, int shot, int k) {

@@ -225,10 +225,9 @@ class SearchServiceITCase {
     @Test
     void theClustersAreListedMostFramesFirst() {
         assertThat(search.clusters())
+                .extracting(c -> c.clusterId() + " " + c.frames() + " " + c.videos())
                 .containsExactly(
-                        new Views.Cluster(Corpus.TITLES, 8, 1),
-                        new Views.Cluster(Corpus.BODY, 6, 1),
-                        new Views.Cluster(Corpus.KITCHEN, 2, 1));
+                        Corpus.TITLES + " 8 1", Corpus.BODY + " 6 1", Corpus.KITCHEN + " 2 1");
     }
 
     @Test

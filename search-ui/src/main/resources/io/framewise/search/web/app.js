@@ -19,6 +19,8 @@ const PAGE_SIZE = 20;
 let page = 0;
 let inFlight = null;
 let typingTimer = null;
+/** Each cluster's name for people: its top words (from /api/clusters). */
+const clusterNames = new Map();
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function el(tag, attrs, ...children) {
@@ -101,7 +103,9 @@ function selectCluster(id) {
 
 function clusterChip(id) {
   if (!id) return null;
-  return el('button', { type: 'button', class: 'cluster', 'data-cluster': id, title: 'Search within this cluster of similar shots',
+  const name = clusterNames.get(id);
+  return el('button', { type: 'button', class: 'cluster', 'data-cluster': id,
+    title: 'Search within this cluster of similar shots' + (name ? ': ' + name : ''),
     onclick: () => { selectCluster(id); page = 0; go('#/?' + params().toString()); } }, 'cluster ' + id);
 }
 
@@ -422,9 +426,13 @@ async function loadClusters() {
   try {
     const body = await fetch('/api/clusters').then((r) => (r.ok ? r.json() : { clusters: [] }));
     for (const c of body.clusters) {
-      if ([...clusterFilter.options].some((o) => o.value === c.cluster_id)) continue;
-      clusterFilter.append(el('option', { value: c.cluster_id,
-        text: c.cluster_id + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)') }));
+      const name = (c.top_terms || []).join(', ');
+      if (name) clusterNames.set(c.cluster_id, name);
+      const text = (name || c.cluster_id) + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)');
+      // A cluster the address selected before the list came is named now.
+      const known = [...clusterFilter.options].find((o) => o.value === c.cluster_id);
+      if (known) known.textContent = text;
+      else clusterFilter.append(el('option', { value: c.cluster_id, text }));
     }
     const p = new URLSearchParams((location.hash.split('?')[1]) || '');
     if (p.has('cluster')) selectCluster(p.get('cluster'));

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -240,6 +241,16 @@ class PlaybackBrowserITCase {
                     .isNotEmpty()
                     .allMatch(r -> Corpus.LECTURE.equals(r.getAttribute("data-video")));
         }
+        // The cluster filter names clusters by their words, not their ids.
+        WebElement titles =
+                waiting()
+                        .until(
+                                ExpectedConditions.presenceOfElementLocated(
+                                        By.cssSelector(
+                                                "#cluster option[value='" + Corpus.TITLES + "']")));
+        assertThat(titles.getAttribute("textContent"))
+                .doesNotContain(Corpus.TITLES)
+                .matches("[\\p{L}\\p{N}._'-]+(, [\\p{L}\\p{N}._'-]+){0,2} \\(8 frames, 1 video\\)");
         // Another search, then Back: the first one again, mode and filters included.
         browser.get(server.url() + "/#/?q=crispy");
         searchedIn("hybrid");
@@ -254,6 +265,33 @@ class PlaybackBrowserITCase {
         browser.findElement(By.cssSelector("a.brand")).click();
         waiting().until(d -> fields().equals("q= video= mode=hybrid cluster= date-from="));
         assertThat(browser.findElements(By.cssSelector("#results li.result"))).isEmpty();
+    }
+
+    @Test
+    void onASmallScreenTheHeaderIsCompactAndScrollsAway() {
+        Dimension before = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new Dimension(400, 700));
+            browser.get("about:blank");
+            browser.get(server.url() + "/#/?q=shot+frames");
+            searchedIn("hybrid");
+            long width = ((Number) js("return window.innerWidth")).longValue();
+            long viewport = ((Number) js("return window.innerHeight")).longValue();
+            double header =
+                    ((Number)
+                                    js(
+                                            "return document.querySelector('header')"
+                                                    + ".getBoundingClientRect().height"))
+                            .doubleValue();
+            System.out.printf("header on a %d x %d px window: %.0f px%n", width, viewport, header);
+            assertThat(width).isLessThanOrEqualTo(400);
+            // A quarter of a 700 px tall screen at most (it was 285 px, sticky).
+            assertThat(header).isLessThanOrEqualTo(175);
+            assertThat(js("return getComputedStyle(document.querySelector('header')).position"))
+                    .isEqualTo("static");
+        } finally {
+            browser.manage().window().setSize(before);
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ class SearchServerITCase {
 
     @TempDir static Path data;
 
+    static Corpus corpus;
     static ElasticsearchConnection es;
     static SearchService search;
     static SearchServer server;
@@ -48,7 +49,8 @@ class SearchServerITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        es = ElasticsearchConnection.open(Corpus.index(data).config);
+        corpus = Corpus.index(data);
+        es = ElasticsearchConnection.open(corpus.config);
         search = new SearchService(es, HashingTestEmbedder.factory());
         server = SearchServer.start(search, data, "127.0.0.1", 0);
     }
@@ -114,6 +116,18 @@ class SearchServerITCase {
         assertThat(clusters.get(0).get("cluster_id").asText()).isEqualTo(Corpus.TITLES);
         assertThat(clusters.get(0).get("frames").asInt()).isEqualTo(8);
         assertThat(clusters.get(0).get("videos").asInt()).isEqualTo(1);
+        // Named by words of its own frames' text, with one of its keyframes.
+        for (JsonNode c : clusters) {
+            String id = c.get("cluster_id").asText();
+            JsonNode terms = c.get("top_terms");
+            assertThat(terms.size()).as(id).isBetween(1, 3);
+            for (JsonNode term : terms) {
+                assertThat(corpus.clusterText(id)).as(id).contains(term.asText());
+            }
+            String thumb = c.get("thumbnail").asText();
+            assertThat(thumb).as(id).startsWith("/thumbnails/keyframes/");
+            assertThat(get(thumb).statusCode()).as(thumb).isEqualTo(200);
+        }
 
         JsonNode inCluster =
                 JSON.readTree(
