@@ -21,6 +21,7 @@ final class JsonErrorHandler extends ErrorHandler {
         if (status < 400) {
             status = 500;
         }
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
         SearchServer.json(request, response, callback, status, Map.of("error", message(status)));
         return true;
     }
