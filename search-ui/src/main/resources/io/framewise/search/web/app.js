@@ -9,6 +9,7 @@ const clusterFilter = $('cluster');
 const dateFrom = $('date-from');
 const dateTo = $('date-to');
 const modeFilter = $('mode');
+const groupFilter = $('group');
 const statusLine = $('status');
 const results = $('results');
 const resultsView = $('results-view');
@@ -118,12 +119,29 @@ function videoLink(videoId, frameId, ms) {
   return '#/video/' + encodeURIComponent(videoId) + (query ? '?' + query : '');
 }
 
-function renderHits(hits, query) {
+/**
+ * The hits as result cards, in rank order; with {@code grouped}, under one heading per video (in
+ * the order of each video's best moment on the page), its moments in rank order below it.
+ */
+function renderHits(hits, query, grouped) {
   results.replaceChildren();
+  const groups = new Map();
+  const listFor = (h) => {
+    if (!grouped) return results;
+    if (!groups.has(h.video_id)) {
+      const list = el('ol', { class: 'moments' });
+      const heading = el('h3', {}, el('a', { href: videoLink(h.video_id, null, null) }, h.title || h.video_id));
+      results.append(el('li', { class: 'video-group', 'data-video': h.video_id }, heading, list));
+      groups.set(h.video_id, { list, heading, n: 0 });
+    }
+    const g = groups.get(h.video_id);
+    g.n += 1;
+    return g.list;
+  };
   hits.forEach((h, i) => {
     const href = videoLink(h.video_id, h.id, h.ms);
     const label = (h.title || h.video_id) + ' at ' + h.timecode;
-    results.append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id, 'data-ms': h.ms },
+    listFor(h).append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id, 'data-ms': h.ms },
       el('a', { href, tabindex: '-1', 'aria-hidden': 'true' }, thumb(h.thumbnail, h.timecode, '')),
       el('div', {},
         el('a', { class: 'title', href, 'data-index': i, 'aria-label': label }, h.title || h.video_id),
@@ -135,6 +153,7 @@ function renderHits(hits, query) {
           'More like this'),
         clusterChip(h.cluster_id))));
   });
+  for (const g of groups.values()) g.heading.append(' · ' + g.n + (g.n === 1 ? ' moment' : ' moments'));
 }
 
 function params() {
@@ -145,6 +164,7 @@ function params() {
   if (dateFrom.value) p.set('date_from', dateFrom.value);
   if (dateTo.value) p.set('date_to', dateTo.value);
   if (modeFilter.value && modeFilter.value !== 'hybrid') p.set('mode', modeFilter.value);
+  if (groupFilter.checked) p.set('group', 'video');
   if (page > 0) p.set('from', String(page * PAGE_SIZE));
   return p;
 }
@@ -182,10 +202,11 @@ async function runSearch(p) {
   setStatus('Searching…');
   const from = Number.parseInt(p.get('from') || '0', 10) || 0;
   const api = new URLSearchParams(p);
+  api.delete('group'); // the page groups what the API ranks
   api.set('size', String(PAGE_SIZE));
   try {
     const body = await getJson('/api/search?' + api.toString());
-    renderHits(body.results, query);
+    renderHits(body.results, query, p.get('group') === 'video');
     const exact = body.total_relation !== 'gte';
     renderPager(from, body.results.length, body.total, exact);
     if (!body.results.length) {
@@ -400,6 +421,7 @@ function route() {
     }
     selectCluster(p.get('cluster'));
     modeFilter.value = ['text', 'vector'].includes(p.get('mode')) ? p.get('mode') : 'hybrid';
+    groupFilter.checked = p.get('group') === 'video';
     page = Math.floor((Number.parseInt(p.get('from') || '0', 10) || 0) / PAGE_SIZE);
     runSearch(p);
   }
@@ -441,7 +463,7 @@ async function loadClusters() {
 
 q.addEventListener('input', () => { clearTimeout(typingTimer); typingTimer = setTimeout(searchNow, 200); });
 $('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchNow(); });
-for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter]) f.addEventListener('change', searchNow);
+for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter, groupFilter]) f.addEventListener('change', searchNow);
 $('previous-page').addEventListener('click', () => turnPage(-1));
 $('next-page').addEventListener('click', () => turnPage(1));
 

@@ -295,6 +295,40 @@ class PlaybackBrowserITCase {
     }
 
     @Test
+    void resultsGroupPerVideoWhenAsked() {
+        String query = "/#/?q=shot+frames+crispy+fries";
+        browser.get(server.url() + query);
+        searchedIn("hybrid");
+        List<String> firstSeen =
+                browser.findElements(By.cssSelector("#results li.result")).stream()
+                        .map(r -> r.getAttribute("data-video"))
+                        .distinct()
+                        .toList();
+        assertThat(firstSeen).containsExactlyInAnyOrder(Corpus.LECTURE, Corpus.COOKING);
+        assertThat(browser.findElements(By.cssSelector("#results li.video-group"))).isEmpty();
+
+        browser.get(server.url() + query + "&group=video");
+        waiting()
+                .withMessage("the results are grouped")
+                .until(d -> !d.findElements(By.cssSelector("#results li.video-group")).isEmpty());
+        assertThat(js("return document.getElementById('group').checked")).isEqualTo(true);
+        List<WebElement> groups = browser.findElements(By.cssSelector("#results > li.video-group"));
+        // One group per video, in the order of each video's best moment.
+        assertThat(groups)
+                .extracting(g -> g.getAttribute("data-video"))
+                .containsExactlyElementsOf(firstSeen);
+        for (WebElement g : groups) {
+            List<WebElement> moments = g.findElements(By.cssSelector("li.result"));
+            assertThat(moments)
+                    .isNotEmpty()
+                    .allMatch(
+                            m -> g.getAttribute("data-video").equals(m.getAttribute("data-video")));
+            assertThat(g.findElement(By.tagName("h3")).getText())
+                    .endsWith(moments.size() + (moments.size() == 1 ? " moment" : " moments"));
+        }
+    }
+
+    @Test
     void nonsenseSaysNoMomentsMatch() {
         browser.get(server.url() + "/#/?q=zxqvblorf");
         waiting()
