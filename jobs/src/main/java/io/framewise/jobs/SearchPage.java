@@ -5,6 +5,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.search.SearchService;
 import io.framewise.search.http.SearchServer;
+import io.framewise.search.http.ServerSettings;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
@@ -42,23 +43,51 @@ public final class SearchPage implements AutoCloseable {
             int port,
             boolean fallBack)
             throws IOException {
+        return start(
+                config,
+                queryEmbedder,
+                data,
+                ServerSettings.of(host, port),
+                SearchService.DEFAULT_MIN_SIMILARITY,
+                fallBack);
+    }
+
+    /**
+     * Starts serving with the server's limits and allowed Host names ({@code server.*}).
+     *
+     * @param queryEmbedder the documents' embedder, or null (search by text only)
+     * @param data the indexing output directory (thumbnails)
+     * @param server where to listen; when the port is taken and {@code fallBack}, any free port
+     * @param minSimilarity the meaning side's relevance floor ({@code search.min-similarity})
+     * @throws IllegalStateException when Elasticsearch cannot be reached or the embedder does not
+     *     fit the index
+     */
+    public static SearchPage start(
+            ElasticsearchConfig config,
+            Embedder.Factory queryEmbedder,
+            Path data,
+            ServerSettings server,
+            double minSimilarity,
+            boolean fallBack)
+            throws IOException {
+        int port = server.port();
         ElasticsearchConnection es = ElasticsearchConnection.open(config);
         SearchService search = null;
         try {
             es.check();
-            search = new SearchService(es, queryEmbedder);
+            search = new SearchService(es, queryEmbedder, minSimilarity);
             search.checkDims();
-            SearchServer server;
+            SearchServer http;
             try {
-                server = SearchServer.start(search, data, host, port);
+                http = SearchServer.start(search, data, server);
             } catch (BindException e) {
                 if (!fallBack) {
                     throw new IllegalStateException(
                             "port " + port + " is taken: choose another with --port");
                 }
-                server = SearchServer.start(search, data, host, 0);
+                http = SearchServer.start(search, data, server.withPort(0));
             }
-            return new SearchPage(es, search, server);
+            return new SearchPage(es, search, http);
         } catch (IOException | RuntimeException e) {
             if (search != null) {
                 search.close();

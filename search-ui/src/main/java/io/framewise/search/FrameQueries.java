@@ -1,6 +1,7 @@
 package io.framewise.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.RescoreVector;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -65,6 +66,18 @@ final class FrameQueries {
 
     SearchResponse<ObjectNode> vector(float[] vector, String field, List<Query> filters, int k)
             throws IOException {
+        return vector(vector, field, filters, k, false);
+    }
+
+    /**
+     * The {@code k} nearest frames by {@code field}; with {@code rescore}, their scores are
+     * recomputed from the float vectors (over twice as many candidates), which a quantized index
+     * ({@code int8_hnsw} and the like) otherwise scores only approximately: a relevance floor needs
+     * the exact cosine.
+     */
+    SearchResponse<ObjectNode> vector(
+            float[] vector, String field, List<Query> filters, int k, boolean rescore)
+            throws IOException {
         List<Float> v = new ArrayList<>(vector.length);
         for (float x : vector) {
             v.add(x);
@@ -83,6 +96,14 @@ final class FrameQueries {
                                                                 Math.min(
                                                                         10_000,
                                                                         Math.max(100, 2 * k)))
+                                                        .rescoreVector(
+                                                                rescore
+                                                                        ? RescoreVector.of(
+                                                                                r ->
+                                                                                        r
+                                                                                                .oversample(
+                                                                                                        2f))
+                                                                        : null)
                                                         .filter(filters)),
                 ObjectNode.class);
     }

@@ -86,6 +86,10 @@ public record SearchQuery(
     }
 
     /** This search within one cluster ({@code null}: any). */
+    public SearchQuery withFrom(int n) {
+        return new SearchQuery(q, video, dateFrom, dateTo, n, size, mode, cluster);
+    }
+
     public SearchQuery withCluster(String c) {
         return new SearchQuery(q, video, dateFrom, dateTo, from, size, mode, c);
     }

@@ -17,12 +17,16 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.pipeline.embed.Embedder;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -60,11 +64,61 @@ public final class SearchService implements AutoCloseable {
     private final String shots;
     private final String videos;
     private final FrameQueries queries;
+    private final Float minSimilarity;
 
     /**
+     * The relevance floor of the meaning side (vector and hybrid) for the default model,
+     * all-MiniLM-L6-v2: the cosine a frame's text vector must reach to count as a match. Below it a
+     * frame is not returned by meaning (search-ui/README.md, "Relevance floor", has the
+     * calibration).
+     */
+    public static final double DEFAULT_MIN_SIMILARITY = 0.3;
+
+    /**
+     * The relevance floor from {@code search.min-similarity} (a cosine from -1 to 1; -1 turns it
+     * off), or {@link #DEFAULT_MIN_SIMILARITY}.
+     *
+     * @throws IllegalArgumentException naming the key
+     */
+    public static double minSimilarity(Properties settings) {
+        String v = settings.getProperty("search.min-similarity");
+        if (v == null || v.isBlank()) {
+            return DEFAULT_MIN_SIMILARITY;
+        }
+        try {
+            double d = Double.parseDouble(v.strip());
+            if (d >= -1 && d <= 1) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(
+                "search.min-similarity must be a cosine from -1 (no floor) to 1, got '" + v + "'");
+    }
+
+    /**
+     * With the default relevance floor ({@link #DEFAULT_MIN_SIMILARITY}).
+     *
      * @param queryEmbedder the documents' model, or null to search by text only
      */
     public SearchService(ElasticsearchConnection es, Embedder.Factory queryEmbedder) {
+        this(es, queryEmbedder, DEFAULT_MIN_SIMILARITY);
+    }
+
+    /**
+     * @param queryEmbedder the documents' model, or null to search by text only
+     * @param minSimilarity the meaning side's relevance floor: the cosine (-1 to 1) between the
+     *     query's and a frame's text vectors below which the frame is no match by meaning; -1 for
+     *     none (every frame is somewhat near)
+     */
+    public SearchService(
+            ElasticsearchConnection es, Embedder.Factory queryEmbedder, double minSimilarity) {
+        if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
+            throw new IllegalArgumentException(
+                    "the relevance floor is a cosine from -1 to 1, got " + minSimilarity);
+        }
+        this.minSimilarity = minSimilarity <= -1 ? null : (float) minSimilarity;
         this.es = es;
         this.client = es.client();
         this.config = es.config();
@@ -73,6 +127,11 @@ public final class SearchService implements AutoCloseable {
         this.shots = SearchIndex.SHOTS.alias(config);
         this.videos = SearchIndex.VIDEOS.alias(config);
         this.queries = new FrameQueries(client, frames);
+    }
+
+    /** The meaning side's relevance floor (cosine), or null for none. */
+    public Float minSimilarity() {
+        return minSimilarity;
     }
 
     /** Whether queries can be embedded (vector and hybrid search). */
@@ -133,6 +192,7 @@ public final class SearchService implements AutoCloseable {
         List<Query> filters = FrameQueries.filters(q);
         List<Views.Hit> hits;
         long total;
+        boolean exact;
         try {
             switch (mode) {
                 case TEXT -> {
@@ -142,26 +202,40 @@ public final class SearchService implements AutoCloseable {
                         hits.add(Sources.hit(h.id(), h.source(), Sources.score(h), q.q()));
                     }
                     total = r.hits().total() == null ? hits.size() : r.hits().total().value();
+                    exact = true;
                 }
                 case VECTOR -> {
+                    // One more than the page needs: whether there are more.
                     int k = q.from() + q.size();
-                    SearchResponse<ObjectNode> r =
-                            queries.vector(embedder.embed(q.q()), TEXT_VECTOR, filters, k);
-                    List<Hit<ObjectNode>> all = r.hits().hits();
+                    List<Hit<ObjectNode>> all =
+                            aboveFloor(
+                                    queries.vector(
+                                            embedder.embed(q.q()),
+                                            TEXT_VECTOR,
+                                            filters,
+                                            k + 1,
+                                            rescore()));
                     hits = new ArrayList<>();
                     for (Hit<ObjectNode> h :
-                            all.subList(Math.min(q.from(), all.size()), all.size())) {
+                            all.subList(Math.min(q.from(), all.size()), Math.min(k, all.size()))) {
                         hits.add(Sources.hit(h.id(), h.source(), Sources.score(h), q.q()));
                     }
                     total = all.size();
+                    exact = all.size() <= k;
                 }
                 default -> {
                     int window = Math.max(MIN_WINDOW, 2 * (q.from() + q.size()));
                     SearchResponse<ObjectNode> text = queries.text(q.q(), filters, 0, window);
-                    SearchResponse<ObjectNode> knn =
-                            queries.vector(embedder.embed(q.q()), TEXT_VECTOR, filters, window);
+                    List<Hit<ObjectNode>> knn =
+                            aboveFloor(
+                                    queries.vector(
+                                            embedder.embed(q.q()),
+                                            TEXT_VECTOR,
+                                            filters,
+                                            window,
+                                            rescore()));
                     Map<String, ObjectNode> sources = new HashMap<>();
-                    List<String> byText = Sources.ids(text, sources);
+                    List<String> byText = Sources.ids(text.hits().hits(), sources);
                     List<String> byMeaning = Sources.ids(knn, sources);
                     List<RankFusion.Fused> fused =
                             RankFusion.fuse(List.of(byText, byMeaning), RankFusion.DEFAULT_K);
@@ -170,7 +244,13 @@ public final class SearchService implements AutoCloseable {
                     for (RankFusion.Fused f : fused.subList(Math.min(q.from(), end), end)) {
                         hits.add(Sources.hit(f.id(), sources.get(f.id()), f.score(), q.q()));
                     }
-                    total = fused.size();
+                    // Exact where both lists ended inside the window; else at least this many.
+                    long textTotal =
+                            text.hits().total() == null
+                                    ? byText.size()
+                                    : text.hits().total().value();
+                    exact = textTotal <= window && byMeaning.size() < window;
+                    total = exact ? fused.size() : Math.max(fused.size(), textTotal);
                 }
             }
             hits = withVideos(hits);
@@ -179,7 +259,8 @@ public final class SearchService implements AutoCloseable {
         } catch (ElasticsearchException e) {
             throw translate(e);
         }
-        return new Views.Results(hits, total, elapsedMs(start), mode.toString());
+        return new Views.Results(
+                hits, total, exact ? "eq" : "gte", elapsedMs(start), mode.toString());
     }
 
     /** The indexed videos, newest first (at most 1000). */
@@ -239,7 +320,14 @@ public final class SearchService implements AutoCloseable {
                                                                                             c ->
                                                                                                     c
                                                                                                             .field(
-                                                                                                                    "video_id")))),
+                                                                                                                    "video_id")))
+                                                                    .aggregations(
+                                                                            "sample",
+                                                                            ClusterAggs::topTerms)
+                                                                    .aggregations(
+                                                                            "best",
+                                                                            ClusterAggs
+                                                                                    ::bestKeyframe)),
                             ObjectNode.class);
             List<Views.Cluster> out = new ArrayList<>();
             for (StringTermsBucket b :
@@ -248,7 +336,9 @@ public final class SearchService implements AutoCloseable {
                         new Views.Cluster(
                                 b.key().stringValue(),
                                 b.docCount(),
-                                b.aggregations().get("videos").cardinality().value()));
+                                b.aggregations().get("videos").cardinality().value(),
+                                ClusterAggs.terms(b.aggregations().get("sample")),
+                                ClusterAggs.thumbnail(b.aggregations().get("best"))));
             }
             return out;
         } catch (IOException e) {
@@ -355,12 +445,64 @@ public final class SearchService implements AutoCloseable {
                 }
             }
             out.sort((a, b) -> Integer.compare(a.shot(), b.shot()));
-            return new Views.VideoPage(Sources.video(v.source()), Sources.scenes(v.source()), out);
+            return new Views.VideoPage(
+                    Sources.video(v.source()), media(v.source()), Sources.scenes(v.source()), out);
         } catch (IOException e) {
             throw unavailable(e);
         } catch (ElasticsearchException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * The file of an indexed video, for playback: only a video in the index, only where its indexed
+     * URI is a local file of a format browsers play ({@link VideoFiles}); the file is never named
+     * by the caller.
+     *
+     * @throws NotFoundException for an unknown video and one that cannot be played here, saying why
+     */
+    public Views.VideoFile videoFile(String videoId) {
+        try {
+            GetResponse<ObjectNode> v =
+                    client.get(
+                            g ->
+                                    g.index(videos)
+                                            .id(videoId)
+                                            .sourceIncludes(List.of("uri", "codec")),
+                            ObjectNode.class);
+            if (!v.found()) {
+                throw new NotFoundException("no video " + videoId);
+            }
+            String uri = v.source().path("uri").asText(null);
+            String codec = v.source().path("codec").asText(null);
+            String why = VideoFiles.whyNot(uri, codec);
+            if (why != null) {
+                throw new NotFoundException("video " + videoId + " cannot be played here: " + why);
+            }
+            Path file = VideoFiles.localFile(uri);
+            return new Views.VideoFile(file, VideoFiles.browserType(file, codec));
+        } catch (IOException e) {
+            throw unavailable(e);
+        } catch (ElasticsearchException e) {
+            throw translate(e);
+        }
+    }
+
+    /** How the page plays a video document's file. */
+    private static Views.Media media(ObjectNode v) {
+        String uri = v.path("uri").asText(null);
+        String codec = v.path("codec").asText(null);
+        String why = VideoFiles.whyNot(uri, codec);
+        if (why != null) {
+            return new Views.Media(null, null, why);
+        }
+        String id = v.path("video_id").asText();
+        return new Views.Media(
+                "/api/videos/"
+                        + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
+                        + "/media",
+                VideoFiles.browserType(VideoFiles.localFile(uri), codec),
+                null);
     }
 
     /**
@@ -443,6 +585,31 @@ public final class SearchService implements AutoCloseable {
         }
     }
 
+    /**
+     * The kNN hits at or above the relevance floor, in their order. Elasticsearch scores cosine kNN
+     * as {@code (1 + cosine) / 2}; with a quantized index the scores are rescored on the float
+     * vectors first ({@link #rescore}), so the floor compares exact cosines.
+     */
+    private List<Hit<ObjectNode>> aboveFloor(SearchResponse<ObjectNode> r) {
+        if (minSimilarity == null) {
+            return r.hits().hits();
+        }
+        double minScore = (1 + minSimilarity) / 2 - 1e-6;
+        List<Hit<ObjectNode>> out = new ArrayList<>();
+        for (Hit<ObjectNode> h : r.hits().hits()) {
+            if (Sources.score(h) >= minScore) {
+                out.add(h);
+            }
+        }
+        return out;
+    }
+
+    /** Whether kNN scores need rescoring on the float vectors: a floor over a quantized index. */
+    private boolean rescore() {
+        String type = config.vectorIndexType();
+        return minSimilarity != null && !"hnsw".equals(type) && !"flat".equals(type);
+    }
+
     /** Adds each hit's video URI and title (one multi-get for the page). */
     private List<Views.Hit> withVideos(List<Views.Hit> hits) throws IOException {
         if (hits.isEmpty()) {
@@ -483,6 +650,7 @@ public final class SearchService implements AutoCloseable {
                         + config.url()
                         + ": "
                         + ElasticsearchConnection.describe(e),
+                "Elasticsearch is not reachable: search is unavailable for now",
                 e);
     }
 
@@ -494,6 +662,7 @@ public final class SearchService implements AutoCloseable {
                             + " yet ("
                             + e.error().reason()
                             + "): index videos with framewise index --es URL",
+                    "nothing is indexed yet: index videos with framewise index --es URL",
                     e);
         }
         return new IllegalStateException(

@@ -1,6 +1,5 @@
 package io.framewise.search;
 
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,9 +17,9 @@ final class Sources {
     private Sources() {}
 
     /** The hits' ids in rank order; their documents go into {@code sources}. */
-    static List<String> ids(SearchResponse<ObjectNode> r, Map<String, ObjectNode> sources) {
+    static List<String> ids(List<Hit<ObjectNode>> hits, Map<String, ObjectNode> sources) {
         List<String> ids = new ArrayList<>();
-        for (Hit<ObjectNode> h : r.hits().hits()) {
+        for (Hit<ObjectNode> h : hits) {
             ids.add(h.id());
             sources.putIfAbsent(h.id(), h.source());
         }

@@ -1,5 +1,6 @@
 package io.framewise.search;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -40,12 +41,15 @@ public final class Views {
     /**
      * A page of results.
      *
-     * @param total text: documents matching; vector and hybrid: the candidates ranked (at most the
-     *     rank window)
+     * @param total frames that match: by words (BM25), by meaning (at or above the relevance
+     *     floor), or either (hybrid)
+     * @param totalRelation {@code eq} when {@code total} is exact, {@code gte} when there are at
+     *     least that many (the meaning side is only ranked as deep as the page needs)
      * @param tookMs time spent answering, embedding the query included
      * @param mode the mode that ran: {@code text} when hybrid was asked without a query embedder
      */
-    public record Results(List<Hit> results, long total, long tookMs, String mode) {}
+    public record Results(
+            List<Hit> results, long total, String totalRelation, long tookMs, String mode) {}
 
     /**
      * A video in the list.
@@ -129,16 +133,37 @@ public final class Views {
             String thumbnail,
             List<Integer> shots) {}
 
-    /** The video page: the video, its scenes (none until summarised) and its shots in order. */
-    public record VideoPage(Video video, List<Scene> scenes, List<Shot> shots) {}
+    /**
+     * The video page: the video, how to play it, its scenes (none until summarised) and its shots
+     * in order.
+     */
+    public record VideoPage(Video video, Media media, List<Scene> scenes, List<Shot> shots) {}
+
+    /**
+     * How the page plays a video.
+     *
+     * @param url the video on this server ({@code /api/videos/{id}/media}, range requests
+     *     answered); null when it cannot be played here
+     * @param type its media type, e.g. {@code video/mp4}; null when it cannot be played
+     * @param unplayable why it cannot be played (a local file only, a format browsers play); null
+     *     when it can
+     */
+    public record Media(String url, String type, String unplayable) {}
+
+    /** A video's file on this machine and the media type to serve it as. */
+    public record VideoFile(Path file, String type) {}
 
     /**
      * A cluster of similar shots, as the frames index knows it.
      *
      * @param frames keyframes in it
      * @param videos distinct videos among them
+     * @param topTerms the words most particular to its frames' text (against all frames), at most
+     *     three, most particular first: a name people can read; empty for clusters without text
+     * @param thumbnail a representative keyframe (its best by quality); null when none
      */
-    public record Cluster(String clusterId, long frames, long videos) {}
+    public record Cluster(
+            String clusterId, long frames, long videos, List<String> topTerms, String thumbnail) {}
 
     /**
      * Frames like a given one.

@@ -120,7 +120,7 @@ final class BenchSearchCommand implements Callable<Integer> {
                         "search latency at %d frame documents (%d queries each):%n", docs, queries);
                 for (Map.Entry<String, double[]> e : r.latencyMs().entrySet()) {
                     out.printf(
-                            "  %-7s p50 %6.1f ms  p95 %6.1f ms%n",
+                            "  %-15s p50 %6.1f ms  p95 %6.1f ms%n",
                             e.getKey(), e.getValue()[0], e.getValue()[1]);
                 }
                 out.printf("  ratio hybrid / text (p50)   %6.2f%n", r.hybridToTextRatio());

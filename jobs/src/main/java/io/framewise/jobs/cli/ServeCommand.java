@@ -3,6 +3,8 @@ package io.framewise.jobs.cli;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.jobs.QueryEmbedders;
 import io.framewise.jobs.SearchPage;
+import io.framewise.search.SearchService;
+import io.framewise.search.http.ServerSettings;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -56,7 +58,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(
             names = "--config",
             paramLabel = "FILE",
-            description = "Properties file with es.* settings (connectors/README.md).")
+            description =
+                    "Properties file with es.*, embedding.*, search.* and server.* settings"
+                            + " (connectors/README.md, search-ui/README.md).")
     Path config;
 
     @Option(
@@ -84,7 +88,12 @@ final class ServeCommand implements Callable<Integer> {
         ElasticsearchConfig config = ElasticsearchConfig.from(settings);
         SearchPage page =
                 SearchPage.start(
-                        config, QueryEmbedders.fromSettings(settings), data, host, port, false);
+                        config,
+                        QueryEmbedders.fromSettings(settings),
+                        data,
+                        ServerSettings.from(settings, host, port),
+                        SearchService.minSimilarity(settings),
+                        false);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(

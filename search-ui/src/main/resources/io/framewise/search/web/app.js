@@ -9,13 +9,19 @@ const clusterFilter = $('cluster');
 const dateFrom = $('date-from');
 const dateTo = $('date-to');
 const modeFilter = $('mode');
+const groupFilter = $('group');
 const statusLine = $('status');
 const results = $('results');
 const resultsView = $('results-view');
 const videoView = $('video-view');
+const player = $('player');
 
+const PAGE_SIZE = 20;
+let page = 0;
 let inFlight = null;
 let typingTimer = null;
+/** Each cluster's name for people: its top words (from /api/clusters). */
+const clusterNames = new Map();
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function el(tag, attrs, ...children) {
@@ -98,20 +104,44 @@ function selectCluster(id) {
 
 function clusterChip(id) {
   if (!id) return null;
-  return el('button', { type: 'button', class: 'cluster', 'data-cluster': id, title: 'Search within this cluster of similar shots',
-    onclick: () => { selectCluster(id); go('#/?' + params().toString()); } }, 'cluster ' + id);
+  const name = clusterNames.get(id);
+  return el('button', { type: 'button', class: 'cluster', 'data-cluster': id,
+    title: 'Search within this cluster of similar shots' + (name ? ': ' + name : ''),
+    onclick: () => { selectCluster(id); page = 0; go('#/?' + params().toString()); } }, 'cluster ' + id);
 }
 
-function videoLink(videoId, frameId) {
-  return '#/video/' + encodeURIComponent(videoId) + (frameId ? '?frame=' + encodeURIComponent(frameId) : '');
+/** The video page's address: the video, the frame found (selected) and the time to play from. */
+function videoLink(videoId, frameId, ms) {
+  const p = new URLSearchParams();
+  if (frameId) p.set('frame', frameId);
+  if (ms !== undefined && ms !== null) p.set('t', String(Math.max(0, Math.round(ms))));
+  const query = p.toString();
+  return '#/video/' + encodeURIComponent(videoId) + (query ? '?' + query : '');
 }
 
-function renderHits(hits, query) {
+/**
+ * The hits as result cards, in rank order; with {@code grouped}, under one heading per video (in
+ * the order of each video's best moment on the page), its moments in rank order below it.
+ */
+function renderHits(hits, query, grouped) {
   results.replaceChildren();
+  const groups = new Map();
+  const listFor = (h) => {
+    if (!grouped) return results;
+    if (!groups.has(h.video_id)) {
+      const list = el('ol', { class: 'moments' });
+      const heading = el('h3', {}, el('a', { href: videoLink(h.video_id, null, null) }, h.title || h.video_id));
+      results.append(el('li', { class: 'video-group', 'data-video': h.video_id }, heading, list));
+      groups.set(h.video_id, { list, heading, n: 0 });
+    }
+    const g = groups.get(h.video_id);
+    g.n += 1;
+    return g.list;
+  };
   hits.forEach((h, i) => {
-    const href = videoLink(h.video_id, h.id);
+    const href = videoLink(h.video_id, h.id, h.ms);
     const label = (h.title || h.video_id) + ' at ' + h.timecode;
-    results.append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id },
+    listFor(h).append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id, 'data-ms': h.ms },
       el('a', { href, tabindex: '-1', 'aria-hidden': 'true' }, thumb(h.thumbnail, h.timecode, '')),
       el('div', {},
         el('a', { class: 'title', href, 'data-index': i, 'aria-label': label }, h.title || h.video_id),
@@ -123,6 +153,7 @@ function renderHits(hits, query) {
           'More like this'),
         clusterChip(h.cluster_id))));
   });
+  for (const g of groups.values()) g.heading.append(' · ' + g.n + (g.n === 1 ? ' moment' : ' moments'));
 }
 
 function params() {
@@ -133,10 +164,28 @@ function params() {
   if (dateFrom.value) p.set('date_from', dateFrom.value);
   if (dateTo.value) p.set('date_to', dateTo.value);
   if (modeFilter.value && modeFilter.value !== 'hybrid') p.set('mode', modeFilter.value);
+  if (groupFilter.checked) p.set('group', 'video');
+  if (page > 0) p.set('from', String(page * PAGE_SIZE));
   return p;
 }
 
+/** Previous and Next under the results, and which of them are shown. */
+function renderPager(from, shown, total, exact) {
+  const pager = $('pager');
+  pager.hidden = !shown || (from === 0 && shown >= total && exact);
+  if (pager.hidden) return;
+  $('page-range').textContent = (from + 1) + '–' + (from + shown) + ' of ' + (exact ? '' : 'at least ') + total;
+  $('previous-page').disabled = from === 0;
+  $('next-page').disabled = from + shown >= total && exact;
+}
+
+function turnPage(delta) {
+  page = Math.max(0, page + delta);
+  go('#/?' + params().toString());
+}
+
 function showResultsView() {
+  if (!player.paused) player.pause();
   videoView.hidden = true;
   resultsView.hidden = false;
 }
@@ -146,22 +195,32 @@ async function runSearch(p) {
   const query = p.get('q');
   if (!query) {
     results.replaceChildren(el('li', { class: 'empty', text: 'Type what you remember seeing: words on a slide, a title, a scene.' }));
+    $('pager').hidden = true;
     setStatus('');
     return;
   }
   setStatus('Searching…');
+  const from = Number.parseInt(p.get('from') || '0', 10) || 0;
+  const api = new URLSearchParams(p);
+  api.delete('group'); // the page groups what the API ranks
+  api.set('size', String(PAGE_SIZE));
   try {
-    const body = await getJson('/api/search?' + p.toString() + '&size=20');
-    renderHits(body.results, query);
+    const body = await getJson('/api/search?' + api.toString());
+    renderHits(body.results, query, p.get('group') === 'video');
+    const exact = body.total_relation !== 'gte';
+    renderPager(from, body.results.length, body.total, exact);
     if (!body.results.length) {
-      results.append(el('li', { class: 'empty', text: 'No moments match “' + query + '”. Try other words or fewer filters.' }));
+      results.append(el('li', { class: 'empty', text: from > 0
+        ? 'No more moments match “' + query + '”.'
+        : 'No moments match “' + query + '”. Try other words or fewer filters.' }));
       setStatus('No results.');
     } else {
-      setStatus(body.total + ' found in ' + body.took_ms + ' ms (' + body.mode + ').');
+      setStatus((exact ? '' : 'At least ') + body.total + ' found in ' + body.took_ms + ' ms (' + body.mode + ').');
     }
   } catch (e) {
     if (e.name === 'AbortError') return;
     results.replaceChildren();
+    $('pager').hidden = true;
     setStatus(e.message, true);
   }
 }
@@ -172,6 +231,7 @@ async function runSimilar(frameId) {
   try {
     const body = await getJson('/api/frames/' + frameId.split('/').map(encodeURIComponent).join('/') + '/similar?size=20');
     renderHits(body.results, '');
+    $('pager').hidden = true;
     results.prepend(el('li', { class: 'where', id: 'similar-heading', text: 'Frames like ' + frameId + ' (by ' + body.by.replace('_', ' ') + ')' }));
     if (!body.results.length) {
       results.append(el('li', { class: 'empty', text: 'No other frame is like this one.' }));
@@ -184,7 +244,50 @@ async function runSimilar(frameId) {
   }
 }
 
-async function runVideo(videoId, frameId) {
+/**
+ * Plays the video from {@code seconds}: once its metadata is there (a new source), else at once.
+ * Playing may be refused without a user gesture (autoplay rules); the player then waits at the
+ * moment, paused.
+ */
+function seekTo(seconds, play) {
+  const seek = () => {
+    // Playing starts once the seek has landed, so that it starts at the moment itself.
+    if (play) player.addEventListener('seeked', () => player.play().catch(() => { /* autoplay refused: the user presses play */ }), { once: true });
+    player.currentTime = Math.max(0, Math.min(seconds, Number.isFinite(player.duration) ? player.duration : seconds));
+  };
+  if (player.readyState >= 1) seek(); else player.addEventListener('loadedmetadata', seek, { once: true });
+}
+
+/** The player for the video's file, at {@code startMs}; a note instead when it cannot play here. */
+function showPlayer(media, startMs) {
+  const note = $('player-note');
+  if (!media || !media.url) {
+    if (!player.paused) player.pause();
+    player.hidden = true;
+    player.removeAttribute('src');
+    note.textContent = 'This video cannot be played here: ' + ((media && media.unplayable) || 'no file') + '. Its keyframes are below.';
+    note.hidden = false;
+    return;
+  }
+  note.hidden = true;
+  player.hidden = false;
+  if (player.getAttribute('src') !== media.url) {
+    player.src = media.url;
+  }
+  seekTo(startMs / 1000, true);
+}
+
+/** A click handler that plays the video from {@code ms} (the shot strip, scenes, keyframes). */
+function playFrom(ms) {
+  return (e) => {
+    e.preventDefault();
+    if (player.hidden) return;
+    seekTo(ms / 1000, true);
+    player.scrollIntoView({ block: 'nearest' });
+  };
+}
+
+async function runVideo(videoId, frameId, startMs) {
   resultsView.hidden = true;
   videoView.hidden = false;
   setStatus('Loading the video…');
@@ -195,6 +298,12 @@ async function runVideo(videoId, frameId) {
     $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', msToClock(v.duration_ms),
       page.shots.length + ' shots', v.summary ? v.summary.scenes + ' scenes' : null, v.uri || ''].filter(Boolean).join(' · ');
     renderSummary(v.summary);
+    let start = startMs;
+    if (start === null && frameId) {
+      const found = page.shots.flatMap((s) => s.frames).find((f) => f.id === frameId);
+      if (found) start = found.ms;
+    }
+    showPlayer(page.media, start || 0);
     const sceneOf = renderScenes(page.scenes);
     const strip = $('shot-strip');
     const shots = $('shots');
@@ -204,12 +313,14 @@ async function runVideo(videoId, frameId) {
       const anchor = 'shot-' + s.shot;
       const firstTimecode = s.frames.length ? s.frames[0].timecode : msToClock(s.start_ms);
       strip.append(el('li', {},
-        el('a', { href: '#' + anchor, 'data-shot': s.shot, onclick: jumpToShot(s.shot) },
+        el('a', { href: '#' + anchor, 'data-shot': s.shot, 'data-ms': s.start_ms, title: 'Play shot ' + s.shot + ' from ' + msToClock(s.start_ms),
+          onclick: (e) => { jumpToShot(s.shot)(e); playFrom(s.start_ms)(e); } },
           thumb(s.thumbnail, firstTimecode, ''), 'Shot ' + s.shot)));
       const frames = el('div', { class: 'frames' });
       for (const f of s.frames) {
         frames.append(el('div', { class: 'frame' + (f.id === frameId ? ' selected' : ''), 'data-id': f.id },
-          thumb(f.thumbnail, f.timecode, 'keyframe at ' + f.timecode),
+          el('a', { href: '#', class: 'play', 'data-ms': f.ms, title: 'Play from ' + f.timecode, onclick: playFrom(f.ms) },
+            thumb(f.thumbnail, f.timecode, 'keyframe at ' + f.timecode)),
           el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(f.id)) }, 'More like this')));
       }
       shots.append(el('section', { class: 'shot', id: anchor, tabindex: '-1', 'aria-label': 'Shot ' + s.shot },
@@ -276,7 +387,8 @@ function renderScenes(scenes) {
     // The overlay gives the scene's time range (its keyframe may be from a later shot).
     const range = msToClock(sc.start_ms) + '–' + msToClock(sc.end_ms);
     list.append(el('li', { class: 'scene', 'data-scene': sc.scene },
-      thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range),
+      el('a', { href: '#', class: 'play', 'data-ms': sc.start_ms, title: 'Play scene ' + sc.scene + ' from ' + msToClock(sc.start_ms), onclick: playFrom(sc.start_ms) },
+        thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range)),
       el('div', {},
         el('strong', { text: 'Scene ' + sc.scene }),
         ' · ',
@@ -294,23 +406,30 @@ function route() {
   const hash = location.hash || '#/';
   if (hash.startsWith('#/video/')) {
     const [path, query] = hash.slice('#/video/'.length).split('?');
-    runVideo(decodeURIComponent(path), new URLSearchParams(query || '').get('frame'));
+    const p = new URLSearchParams(query || '');
+    const t = Number.parseInt(p.get('t'), 10);
+    runVideo(decodeURIComponent(path), p.get('frame'), Number.isFinite(t) && t >= 0 ? t : null);
   } else if (hash.startsWith('#/similar/')) {
     runSimilar(decodeURIComponent(hash.slice('#/similar/'.length)));
   } else {
     const p = new URLSearchParams(hash.split('?')[1] || '');
-    if (p.has('q') && document.activeElement !== q) q.value = p.get('q');
+    // The address is the state: every field takes its value from it, or its default.
+    const query = p.get('q') || '';
+    if (q.value.trim() !== query) q.value = query;
     for (const [field, name] of [[videoFilter, 'video'], [dateFrom, 'date_from'], [dateTo, 'date_to']]) {
-      if (p.has(name)) field.value = p.get(name);
+      field.value = p.get(name) || '';
     }
     selectCluster(p.get('cluster'));
-    if (p.has('mode')) modeFilter.value = p.get('mode');
+    modeFilter.value = ['text', 'vector'].includes(p.get('mode')) ? p.get('mode') : 'hybrid';
+    groupFilter.checked = p.get('group') === 'video';
+    page = Math.floor((Number.parseInt(p.get('from') || '0', 10) || 0) / PAGE_SIZE);
     runSearch(p);
   }
 }
 
 function searchNow() {
   clearTimeout(typingTimer);
+  page = 0;
   const hash = '#/?' + params().toString();
   if (location.hash !== hash) history.replaceState(null, '', hash);
   runSearch(params());
@@ -329,9 +448,13 @@ async function loadClusters() {
   try {
     const body = await fetch('/api/clusters').then((r) => (r.ok ? r.json() : { clusters: [] }));
     for (const c of body.clusters) {
-      if ([...clusterFilter.options].some((o) => o.value === c.cluster_id)) continue;
-      clusterFilter.append(el('option', { value: c.cluster_id,
-        text: c.cluster_id + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)') }));
+      const name = (c.top_terms || []).join(', ');
+      if (name) clusterNames.set(c.cluster_id, name);
+      const text = (name || c.cluster_id) + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)');
+      // A cluster the address selected before the list came is named now.
+      const known = [...clusterFilter.options].find((o) => o.value === c.cluster_id);
+      if (known) known.textContent = text;
+      else clusterFilter.append(el('option', { value: c.cluster_id, text }));
     }
     const p = new URLSearchParams((location.hash.split('?')[1]) || '');
     if (p.has('cluster')) selectCluster(p.get('cluster'));
@@ -340,7 +463,9 @@ async function loadClusters() {
 
 q.addEventListener('input', () => { clearTimeout(typingTimer); typingTimer = setTimeout(searchNow, 200); });
 $('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchNow(); });
-for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter]) f.addEventListener('change', searchNow);
+for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter, groupFilter]) f.addEventListener('change', searchNow);
+$('previous-page').addEventListener('click', () => turnPage(-1));
+$('next-page').addEventListener('click', () => turnPage(1));
 
 document.addEventListener('keydown', (e) => {
   const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);

@@ -9,13 +9,27 @@ import io.framewise.search.Corpus;
 import io.framewise.search.HashingTestEmbedder;
 import io.framewise.search.SearchService;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +40,7 @@ class SearchServerITCase {
 
     @TempDir static Path data;
 
+    static Corpus corpus;
     static ElasticsearchConnection es;
     static SearchService search;
     static SearchServer server;
@@ -34,7 +49,8 @@ class SearchServerITCase {
 
     @BeforeAll
     static void start() throws Exception {
-        es = ElasticsearchConnection.open(Corpus.index(data).config);
+        corpus = Corpus.index(data);
+        es = ElasticsearchConnection.open(corpus.config);
         search = new SearchService(es, HashingTestEmbedder.factory());
         server = SearchServer.start(search, data, "127.0.0.1", 0);
     }
@@ -100,6 +116,18 @@ class SearchServerITCase {
         assertThat(clusters.get(0).get("cluster_id").asText()).isEqualTo(Corpus.TITLES);
         assertThat(clusters.get(0).get("frames").asInt()).isEqualTo(8);
         assertThat(clusters.get(0).get("videos").asInt()).isEqualTo(1);
+        // Named by words of its own frames' text, with one of its keyframes.
+        for (JsonNode c : clusters) {
+            String id = c.get("cluster_id").asText();
+            JsonNode terms = c.get("top_terms");
+            assertThat(terms.size()).as(id).isBetween(1, 3);
+            for (JsonNode term : terms) {
+                assertThat(corpus.clusterText(id)).as(id).contains(term.asText());
+            }
+            String thumb = c.get("thumbnail").asText();
+            assertThat(thumb).as(id).startsWith("/thumbnails/keyframes/");
+            assertThat(get(thumb).statusCode()).as(thumb).isEqualTo(200);
+        }
 
         JsonNode inCluster =
                 JSON.readTree(
@@ -202,9 +230,18 @@ class SearchServerITCase {
         assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
         assertThat(jpeg.body()[0] & 0xff).isEqualTo(0xFF);
         assertThat(jpeg.body()[1] & 0xff).isEqualTo(0xD8);
-        assertThat(get("/thumbnails/keyframes/../../../../etc/passwd").statusCode()).isEqualTo(404);
-        assertThat(get("/thumbnails/keyframes/%2e%2e/%2e%2e/etc/passwd").statusCode())
-                .isEqualTo(404);
+        // Jetty refuses ambiguous or escaping paths (400) before we see them; either way no file.
+        for (String escape :
+                new String[] {
+                    "/thumbnails/keyframes/../../../../etc/passwd",
+                    "/thumbnails/keyframes/%2e%2e/%2e%2e/etc/passwd",
+                    "/thumbnails/keyframes/..%2f..%2f..%2fetc%2fpasswd"
+                }) {
+            Raw r = raw("GET " + escape + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            assertThat(r.status).as(escape).isIn(400, 404);
+            assertThat(r.body).as(escape).doesNotContain("root:");
+            assertThat(JSON.readTree(r.body).has("error")).as(escape).isTrue();
+        }
         assertThat(get("/thumbnails/keyframes/missing.jpg").statusCode()).isEqualTo(404);
     }
 
@@ -215,7 +252,14 @@ class SearchServerITCase {
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.headers().firstValue("Content-Security-Policy"))
                 .hasValueSatisfying(
-                        csp -> assertThat(csp).contains("default-src 'none'", "script-src 'self'"));
+                        csp ->
+                                assertThat(csp)
+                                        .contains(
+                                                "default-src 'none'",
+                                                "script-src 'self'",
+                                                "media-src 'self'",
+                                                "frame-ancestors 'none'"));
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         for (String asset : new String[] {"/", "/app.js", "/app.css"}) {
             String body = get(asset).body();
             assertThat(body).as(asset).doesNotContain("http://", "https://", "//cdn");
@@ -244,7 +288,268 @@ class SearchServerITCase {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(r.body()).get("error").asText()).contains("not reachable");
-            assertThat(r.body()).doesNotContain("\tat ", "\n");
+            // No stack trace, and not where Elasticsearch is.
+            assertThat(r.body()).doesNotContain("\tat ", "\n", "127.0.0.1", ":" + closed);
         }
+    }
+
+    /** An answer read off a raw socket: for requests no HTTP client would send. */
+    record Raw(int status, String head, String body) {}
+
+    /** Sends {@code head} (request line and headers, without the blank line) on a raw socket. */
+    private static Raw raw(String head) throws Exception {
+        return raw(server.port(), head);
+    }
+
+    private static Raw raw(int port, String head) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            s.getOutputStream()
+                    .write(
+                            (head + "Connection: close\r\n\r\n")
+                                    .getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            byte[] all = s.getInputStream().readAllBytes();
+            String text = new String(all, StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String top = split < 0 ? text : text.substring(0, split);
+            String body = split < 0 ? "" : text.substring(split + 4);
+            int status = Integer.parseInt(top.split(" ", 3)[1]);
+            return new Raw(status, top, body);
+        }
+    }
+
+    @Test
+    void malformedRequestsForeignHostsAndLongPathsGetTheirJsonStatus() throws Exception {
+        String host = "Host: 127.0.0.1:" + server.port() + "\r\n";
+        Object[][] cases = {
+            {"GET /api/search?q=%zz HTTP/1.1\r\n" + host, 400, "badly encoded"},
+            {"GET /api/search?q=a%2 HTTP/1.1\r\n" + host, 400, "badly encoded"},
+            {"GET /api/videos/%zz HTTP/1.1\r\n" + host, 400, "malformed"},
+            {"GET /" + "a".repeat(20_000) + " HTTP/1.1\r\n" + host, 414, "too long"},
+            {
+                "GET /api/videos HTTP/1.1\r\n" + host + "X-Big: " + "b".repeat(20_000) + "\r\n",
+                431,
+                "too large"
+            },
+            {"GET /api/videos HTTP/1.1\r\nHost: attacker.example\r\n", 421, "Host"},
+            {
+                "GET /api/videos HTTP/1.1\r\nHost: attacker.example:" + server.port() + "\r\n",
+                421,
+                "Host"
+            },
+            {"GET /api/videos HTTP/1.0\r\n", 421, "Host"},
+            {"POST /api/search?q=x HTTP/1.1\r\n" + host + "Content-Length: 0\r\n", 405, "GET"},
+        };
+        for (Object[] c : cases) {
+            String request = (String) c[0];
+            String name = request.length() > 80 ? request.substring(0, 80) + "…" : request;
+            Raw r = raw(request);
+            assertThat(r.status).as(name).isEqualTo(c[1]);
+            assertThat(r.head).as(name).containsIgnoringCase("Content-Type: application/json");
+            assertThat(JSON.readTree(r.body).get("error").asText())
+                    .as(name)
+                    .contains((String) c[2]);
+            assertThat(r.body)
+                    .as(name)
+                    .doesNotContain("Exception", "<html", "\tat ", "attacker", "aaaaaaaaaa");
+        }
+        // The loopback names answer, with or without the port.
+        assertThat(
+                        raw("GET /api/videos HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\n")
+                                .status)
+                .isEqualTo(200);
+        assertThat(raw("GET /api/videos HTTP/1.1\r\nHost: 127.0.0.1\r\n").status).isEqualTo(200);
+    }
+
+    @Test
+    void aHostNamedInTheSettingsIsAnswered() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("server.allowed-hosts", "search.example.org, Other.Example");
+        try (SearchServer other =
+                SearchServer.start(search, data, ServerSettings.from(p, "127.0.0.1", 0))) {
+            for (String name : new String[] {"search.example.org", "other.example:80"}) {
+                assertThat(
+                                raw(
+                                                other.port(),
+                                                "GET /api/videos HTTP/1.1\r\nHost: "
+                                                        + name
+                                                        + "\r\n")
+                                        .status)
+                        .as(name)
+                        .isEqualTo(200);
+            }
+            assertThat(
+                            raw(other.port(), "GET /api/videos HTTP/1.1\r\nHost: example.org\r\n")
+                                    .status)
+                    .isEqualTo(421);
+        }
+    }
+
+    @Test
+    void aQueryIsAnsweredWhile64ConnectionsStallAndTheStalledAreClosed() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("server.idle-timeout-ms", "1500");
+        try (SearchServer other =
+                SearchServer.start(search, data, ServerSettings.from(p, "127.0.0.1", 0))) {
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                for (int i = 0; i < 64; i++) {
+                    Socket s = new Socket("127.0.0.1", other.port());
+                    // A request head that never ends.
+                    s.getOutputStream()
+                            .write(
+                                    "GET /api/search?q=x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+                                            .getBytes(StandardCharsets.US_ASCII));
+                    s.getOutputStream().flush();
+                    stalled.add(s);
+                }
+                long start = System.nanoTime();
+                HttpResponse<String> r =
+                        HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        other.url()
+                                                                + "/api/search?q="
+                                                                + enc("Content detector")))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertThat(r.statusCode()).isEqualTo(200);
+                assertThat(JSON.readTree(r.body()).get("results")).isNotEmpty();
+                System.out.printf("a search with 64 stalled connections: %d ms%n", ms);
+
+                // Each stalled connection is closed by the idle timeout, mid-head.
+                for (Socket s : stalled) {
+                    s.setSoTimeout(10_000);
+                    try {
+                        s.getInputStream().readAllBytes();
+                    } catch (SocketException reset) {
+                        // closed with a reset: closed all the same
+                    }
+                }
+            } finally {
+                for (Socket s : stalled) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void theAccessLogHasNoQueryStrings() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        org.apache.logging.log4j.core.Logger access =
+                (org.apache.logging.log4j.core.Logger)
+                        LogManager.getLogger(SearchServer.ACCESS_LOG);
+        AbstractAppender capture =
+                new AbstractAppender("capture-access", null, null, true, Property.EMPTY_ARRAY) {
+                    @Override
+                    public void append(LogEvent event) {
+                        lines.add(
+                                event.getLevel() + " " + event.getMessage().getFormattedMessage());
+                    }
+                };
+        capture.start();
+        Level before = access.getLevel();
+        // Adding an appender gives the logger its own configuration: the level goes after.
+        access.addAppender(capture);
+        access.setLevel(Level.INFO);
+        try {
+            assertThat(get("/api/search?q=" + enc("secret phrase 4711")).statusCode())
+                    .isEqualTo(200);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (lines.stream().noneMatch(l -> l.contains("/api/search"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            access.removeAppender(capture);
+            access.setLevel(before);
+            capture.stop();
+        }
+        String line =
+                lines.stream().filter(l -> l.contains("/api/search")).findFirst().orElseThrow();
+        assertThat(line).startsWith("INFO ").contains("\"GET /api/search HTTP/1.1\" 200");
+        assertThat(line).doesNotContain("secret", "4711", "?q");
+    }
+
+    @Test
+    void theVideoIsServedWithRangeRequestsOnlyForIndexedPlayableFiles() throws Exception {
+        JsonNode page = JSON.readTree(get("/api/videos/" + Corpus.LECTURE).body());
+        JsonNode media = page.get("media");
+        assertThat(media.get("type").asText()).isEqualTo("video/webm");
+        assertThat(media.get("unplayable").isNull()).isTrue();
+        String url = media.get("url").asText();
+        assertThat(url).isEqualTo("/api/videos/" + Corpus.LECTURE + "/media");
+        byte[] file =
+                Files.readAllBytes(Path.of(URI.create(page.get("video").get("uri").asText())));
+        assertThat(file.length).isGreaterThan(4096);
+
+        HttpResponse<byte[]> whole = bytes(url, null);
+        assertThat(whole.statusCode()).isEqualTo(200);
+        assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        assertThat(whole.headers().firstValue("Content-Type")).hasValue("video/webm");
+        assertThat(whole.body()).isEqualTo(file);
+
+        HttpResponse<byte[]> middle = bytes(url, "bytes=100-1123");
+        assertThat(middle.statusCode()).isEqualTo(206);
+        assertThat(middle.headers().firstValue("Content-Range"))
+                .hasValue("bytes 100-1123/" + file.length);
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(file, 100, 1124));
+
+        HttpResponse<byte[]> open = bytes(url, "bytes=" + (file.length - 10) + "-");
+        assertThat(open.statusCode()).isEqualTo(206);
+        assertThat(open.body()).isEqualTo(Arrays.copyOfRange(file, file.length - 10, file.length));
+
+        HttpResponse<byte[]> suffix = bytes(url, "bytes=-500");
+        assertThat(suffix.statusCode()).isEqualTo(206);
+        assertThat(suffix.body())
+                .isEqualTo(Arrays.copyOfRange(file, file.length - 500, file.length));
+
+        HttpResponse<byte[]> clamped = bytes(url, "bytes=" + (file.length - 3) + "-99999999");
+        assertThat(clamped.statusCode()).isEqualTo(206);
+        assertThat(clamped.headers().firstValue("Content-Range"))
+                .hasValue(
+                        "bytes " + (file.length - 3) + "-" + (file.length - 1) + "/" + file.length);
+
+        HttpResponse<byte[]> past = bytes(url, "bytes=" + file.length + "-");
+        assertThat(past.statusCode()).isEqualTo(416);
+        assertThat(past.headers().firstValue("Content-Range")).hasValue("bytes */" + file.length);
+
+        // Ranges in other units, malformed or several: the whole file.
+        assertThat(bytes(url, "items=0-5").statusCode()).isEqualTo(200);
+        assertThat(bytes(url, "bytes=0-5,10-20").body()).isEqualTo(file);
+
+        Raw head = raw("HEAD " + url + " HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-99\r\n");
+        assertThat(head.status).isEqualTo(206);
+        assertThat(head.head).contains("Content-Length: 100");
+        assertThat(head.body).isEmpty();
+
+        // Only videos in the index, only files that are there and play; never a path.
+        JsonNode cooking = JSON.readTree(get("/api/videos/" + Corpus.COOKING).body()).get("media");
+        assertThat(cooking.get("url").isNull()).isTrue();
+        assertThat(cooking.get("unplayable").asText()).contains("no longer");
+        assertThat(get("/api/videos/" + Corpus.COOKING + "/media").statusCode()).isEqualTo(404);
+        assertThat(get("/api/videos/nope/media").statusCode()).isEqualTo(404);
+        for (String escape :
+                new String[] {
+                    "/api/videos/..%2f..%2f..%2fetc%2fpasswd/media",
+                    "/api/videos/%2fetc%2fpasswd/media",
+                    "/api/videos/file:%2f%2f%2fetc%2fpasswd/media"
+                }) {
+            Raw r = raw("GET " + escape + " HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+            assertThat(r.status).as(escape).isIn(400, 404);
+            assertThat(r.body).as(escape).doesNotContain("root:");
+        }
+    }
+
+    private static HttpResponse<byte[]> bytes(String path, String range) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path));
+        if (range != null) {
+            b.header("Range", range);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 }
