@@ -461,7 +461,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
      * The wait the provider asked for: OpenAI's {@code retry-after-ms}, else {@code Retry-After} in
      * seconds or as an HTTP date; negative when neither is there or readable.
      */
-    static long retryAfterNanos(HttpResponse<?> response) {
+    public static long retryAfterNanos(HttpResponse<?> response) {
         Optional<String> ms = response.headers().firstValue("retry-after-ms");
         if (ms.isPresent()) {
             try {
