@@ -18,6 +18,7 @@ import java.util.List;
  * @param audio the encoded audio (a WAV file)
  * @param format the audio's file format: {@code wav}
  * @param sha256 hex SHA-256 of {@code audio}: with the model, the transcript cache's key
+ * @param uri the video's URI, for failure rows; null until the job sets it
  */
 public record AudioChunk(
         String videoId,
@@ -27,11 +28,30 @@ public record AudioChunk(
         List<SpeechRegion> regions,
         byte[] audio,
         String format,
-        String sha256)
+        String sha256,
+        String uri)
         implements Serializable {
 
     public AudioChunk {
         regions = List.copyOf(regions);
+    }
+
+    /** A chunk of a video whose URI is not known here. */
+    public AudioChunk(
+            String videoId,
+            int index,
+            long startMs,
+            long endMs,
+            List<SpeechRegion> regions,
+            byte[] audio,
+            String format,
+            String sha256) {
+        this(videoId, index, startMs, endMs, regions, audio, format, sha256, null);
+    }
+
+    /** This chunk of the video at {@code uri}. */
+    public AudioChunk withUri(String uri) {
+        return new AudioChunk(videoId, index, startMs, endMs, regions, audio, format, sha256, uri);
     }
 
     public long durationMs() {

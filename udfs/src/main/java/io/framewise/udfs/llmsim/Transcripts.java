@@ -67,6 +67,21 @@ public final class Transcripts {
         return new Transcripts(lines);
     }
 
+    private static boolean sameVideo(String named, String chunkVideo) {
+        String name = AudioChunk.safeName(named);
+        if (name.equals(chunkVideo)) {
+            return true;
+        }
+        int dot = name.lastIndexOf('.');
+        String stem =
+                (dot > 0 ? name.substring(0, dot) : name)
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[^a-z0-9]+", "-")
+                        .replaceAll("(^-+|-+$)", "");
+        return chunkVideo.startsWith(stem + "-")
+                && chunkVideo.substring(stem.length() + 1).matches("[0-9a-z]{4,16}");
+    }
+
     /** Writes lines in the format {@link #read} reads. */
     public static void write(Path file, List<Line> lines) throws IOException {
         StringBuilder b = new StringBuilder("# video\tstart_s\tend_s\ttext\n");
@@ -90,9 +105,7 @@ public final class Transcripts {
     public String text(String video, long fromMs, long toMs) {
         StringBuilder b = new StringBuilder();
         for (Line l : lines) {
-            if (AudioChunk.safeName(l.video()).equals(video)
-                    && l.startMs() < toMs
-                    && l.endMs() > fromMs) {
+            if (sameVideo(l.video(), video) && l.startMs() < toMs && l.endMs() > fromMs) {
                 if (b.length() > 0) {
                     b.append(' ');
                 }
