@@ -36,8 +36,11 @@ import java.util.Set;
  */
 public final class SearchService implements AutoCloseable {
 
-    /** The text fields a query matches (descriptions and tags are empty until enrichment). */
-    static final List<String> TEXT_FIELDS = List.of("ocr_text", "description", "tags");
+    /**
+     * The text fields a query matches (descriptions and tags are empty until enrichment, speech
+     * until transcription).
+     */
+    static final List<String> TEXT_FIELDS = List.of("ocr_text", "description", "tags", "speech");
 
     static final String TEXT_VECTOR = "text_vector";
     static final String IMAGE_VECTOR = "image_vector";
@@ -60,6 +63,7 @@ public final class SearchService implements AutoCloseable {
     private final String shots;
     private final String videos;
     private final FrameQueries queries;
+    private final SpokenLines spoken;
 
     /**
      * @param queryEmbedder the documents' model, or null to search by text only
@@ -73,6 +77,12 @@ public final class SearchService implements AutoCloseable {
         this.shots = SearchIndex.SHOTS.alias(config);
         this.videos = SearchIndex.VIDEOS.alias(config);
         this.queries = new FrameQueries(client, frames);
+        this.spoken = new SpokenLines(es);
+    }
+
+    /** What was said: lines matching a phrase at their moment, and a video's transcript. */
+    public SpokenLines spokenLines() {
+        return spoken;
     }
 
     /** Whether queries can be embedded (vector and hybrid search). */

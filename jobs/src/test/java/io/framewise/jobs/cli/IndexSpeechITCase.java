@@ -3,6 +3,15 @@ package io.framewise.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
+import io.framewise.connectors.elasticsearch.LocalElasticsearch;
+import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.jobs.SearchSinks;
+import io.framewise.search.SearchQuery;
+import io.framewise.search.SearchService;
+import io.framewise.search.SpokenLines;
+import io.framewise.search.Views;
 import io.framewise.udfs.llmsim.LlmSimulator;
 import io.framewise.udfs.llmsim.Transcripts;
 import io.framewise.udfs.samples.SpeakingVideo;
@@ -19,6 +28,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,6 +222,52 @@ class IndexSpeechITCase {
             }
             assertThat(one(sql, "select count(*) from transcripts where video_id like 'mute-%'"))
                     .isZero();
+        }
+    }
+
+    @Test
+    void aSpokenPhraseFindsItsVideoAtTheMomentItWasSaid() throws Exception {
+        String prefix = "speech-test-";
+        Path out = dir.resolve("searched");
+        try (LlmSimulator sim = LlmSimulator.start(LlmSimulator.Options.wellBehaved(10))) {
+            sim.transcripts(Transcripts.read(transcripts));
+            index(
+                    out,
+                    sim.baseUrl().toString(),
+                    "es.url=" + LocalElasticsearch.shared().url(),
+                    "es.index-prefix=" + prefix);
+        }
+        Properties p = new Properties();
+        p.setProperty("es.url", LocalElasticsearch.shared().url());
+        p.setProperty("es.index-prefix", prefix);
+        ElasticsearchConfig es = ElasticsearchConfig.from(p);
+        Map<SearchIndex, Long> counts = SearchSinks.counts(es); // refreshes the indices
+        assertThat(counts.get(SearchIndex.TRANSCRIPTS)).isEqualTo(2L * spoken.size());
+        Spoken library = spoken.get(1);
+        try (ElasticsearchConnection c = ElasticsearchConnection.open(es);
+                SearchService search = new SearchService(c, null)) {
+            List<SpokenLines.Line> lines =
+                    search.spokenLines().search("library closes at nine", null, 10);
+            assertThat(lines).hasSize(2);
+            for (SpokenLines.Line line : lines) {
+                assertThat(line.videoId()).startsWith("talk-");
+                assertThat(line.text()).isEqualTo(library.text());
+                assertThat(line.startMs())
+                        .isBetween(library.startMs() - 150, library.startMs() + 150);
+                assertThat(line.shotIndex()).isEqualTo(1);
+                assertThat(line.highlight()).contains("<em>library closes at nine</em>");
+            }
+            // The whole transcript of one video, in time order.
+            List<SpokenLines.Line> transcript =
+                    search.spokenLines().transcript(lines.get(0).videoId());
+            assertThat(transcript)
+                    .extracting(SpokenLines.Line::text)
+                    .containsExactlyElementsOf(spoken.stream().map(Spoken::text).toList());
+            // The frames search finds the shot where it is said, through its spoken text.
+            Views.Hit top =
+                    search.search(SearchQuery.of("library closes at nine")).results().get(0);
+            assertThat(top.shot()).isEqualTo(1);
+            assertThat(top.title()).startsWith("talk");
         }
     }
 

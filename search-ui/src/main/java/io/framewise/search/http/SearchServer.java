@@ -140,6 +140,8 @@ public final class SearchServer implements AutoCloseable {
                 throw new IllegalArgumentException("a video id is needed: /api/videos/{id}");
             }
             json(ex, 200, search.video(id));
+        } else if (path.equals("/api/spoken")) {
+            json(ex, 200, spoken(params));
         } else if (path.startsWith("/api/frames/") && path.endsWith("/similar")) {
             String id =
                     decode(
@@ -159,6 +161,19 @@ public final class SearchServer implements AutoCloseable {
         } else {
             error(ex, 404, "not found: " + path);
         }
+    }
+
+    /**
+     * {@code /api/spoken?q=PHRASE[&video=ID][&size=N]}: the transcript lines that match, each with
+     * its moment; {@code /api/spoken?video=ID} alone: that video's whole transcript.
+     */
+    private Map<String, Object> spoken(Map<String, String> params) {
+        String q = params.get("q");
+        String video = params.get("video");
+        if ((q == null || q.isBlank()) && video != null && !video.isBlank()) {
+            return Map.of("lines", search.spokenLines().transcript(video));
+        }
+        return Map.of("lines", search.spokenLines().search(q, video, integer(params, "size", 20)));
     }
 
     /** A keyframe JPEG, only from under {@code data/keyframes} (no way out with {@code ..}). */
