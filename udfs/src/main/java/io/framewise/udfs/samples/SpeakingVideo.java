@@ -138,8 +138,13 @@ public final class SpeakingVideo {
     /** The audio track of {@code spec} at {@link #RATE}, and where each sentence is heard. */
     public static List<Spoken> track(Spec spec, short[] track) throws IOException {
         List<Spoken> spoken = new ArrayList<>();
+        java.util.Map<String, short[]> said = new java.util.HashMap<>();
         for (Line line : spec.lines()) {
-            short[] s = speak(line.text());
+            short[] s = said.get(line.text());
+            if (s == null) {
+                s = speak(line.text());
+                said.put(line.text(), s);
+            }
             int at = (int) (line.atMs() * RATE / 1000);
             int first = -1;
             int last = -1;
@@ -176,11 +181,15 @@ public final class SpeakingVideo {
 
     /** Writes {@code spec} to {@code file} (muxer by its extension) and returns what is heard. */
     public static List<Spoken> write(Spec spec, Path file) throws IOException {
+        return write(spec, file, 25);
+    }
+
+    /** {@link #write(Spec, Path)} at {@code fps} frames per second (fewer: a long video, fast). */
+    public static List<Spoken> write(Spec spec, Path file, int fps) throws IOException {
         short[] track = new short[(int) (spec.lengthMs() * RATE / 1000)];
         List<Spoken> spoken = spec.audio() ? track(spec, track) : List.of();
         int w = 320;
         int h = 240;
-        int fps = 25;
         Files.createDirectories(file.toAbsolutePath().getParent());
         BufferedImage canvas = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Color[] colours = {
@@ -193,7 +202,7 @@ public final class SpeakingVideo {
             recorder.setVideoCodecName("mpeg4");
             recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(fps);
-            recorder.setGopSize(fps * 2);
+            recorder.setGopSize(Math.max(1, fps * 2));
             recorder.setVideoBitrate(400_000);
             if (spec.audio()) {
                 recorder.setAudioCodecName("aac");
