@@ -7,6 +7,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.jobs.NotebookViews;
 import io.framewise.jobs.SearchSinks;
 import io.framewise.search.SearchQuery;
 import io.framewise.search.SearchService;
@@ -223,6 +224,42 @@ class IndexSpeechITCase {
             assertThat(one(sql, "select count(*) from transcripts where video_id like 'mute-%'"))
                     .isZero();
         }
+        // The notebooks' empty views have the columns of the tables written here.
+        NotebookViews views = new NotebookViews(Path.of("..", "notebooks", "views.sql"));
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement sql = db.createStatement()) {
+            for (String name :
+                    List.of("videos", "shots", "frames", "transcripts", "speech_calls")) {
+                assertThat(NotebookViews.written(out, name)).as(name).isTrue();
+                sql.execute(
+                        views.table(name).replace("${DATA_DIR}", out.toAbsolutePath().toString()));
+                Map<String, String> real = columns(sql, name);
+                sql.execute(views.empty(name));
+                assertThat(columns(sql, name)).as("empty view of " + name).isEqualTo(real);
+            }
+            // And the speech notebook's words per minute runs on them.
+            sql.execute(
+                    views.table("videos").replace("${DATA_DIR}", out.toAbsolutePath().toString()));
+            sql.execute(
+                    views.table("transcripts")
+                            .replace("${DATA_DIR}", out.toAbsolutePath().toString()));
+            ResultSet wpm =
+                    sql.executeQuery(
+                            "select sum(len(string_split(trim(t.text), ' '))) / nullif(any_value("
+                                    + "v.speech_seconds) / 60.0, 0) from transcripts t join videos"
+                                    + " v using (video_id) group by t.video_id");
+            assertThat(wpm.next()).isTrue();
+            assertThat(wpm.getDouble(1)).isBetween(60.0, 300.0);
+        }
+    }
+
+    private static Map<String, String> columns(Statement sql, String view) throws Exception {
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        ResultSet r = sql.executeQuery("describe " + view);
+        while (r.next()) {
+            columns.put(r.getString("column_name"), r.getString("column_type"));
+        }
+        return columns;
     }
 
     @Test
