@@ -16,12 +16,26 @@ import org.apache.flink.util.Collector;
  *
  * <p>A video without audio gives a plan of no chunks; one whose audio cannot be read or is broken
  * gives a {@code failures} row (stage {@code speech}) and a plan of the chunks found before the
- * damage. The visual index never depends on this: every video gets its plan, so its speech is
- * always complete, empty or not.
+ * damage. A file that cannot be fetched or is no media file at all gets no speech failure row: the
+ * visual stages report it. The visual index never depends on this: every video gets its plan, so
+ * its speech is always complete, empty or not.
  */
 final class ExtractSpeech extends ProcessFunction<VideoRef, AudioChunk> {
 
     static final String STAGE = "speech";
+
+    /**
+     * Errors of the file as a whole, which the visual stages report already (stage {@code fetch} or
+     * {@code plan}): no second failure row for them.
+     */
+    static final java.util.Set<VideoException.Code> WHOLE_FILE =
+            java.util.EnumSet.of(
+                    VideoException.Code.NOT_FOUND,
+                    VideoException.Code.UNREADABLE,
+                    VideoException.Code.EMPTY_FILE,
+                    VideoException.Code.NOT_A_VIDEO,
+                    VideoException.Code.URI_REJECTED,
+                    VideoException.Code.FETCH_FAILED);
 
     private final SpeechExtractor.Factory extractors;
     private final VideoFetcher.Factory fetchers;
@@ -55,7 +69,9 @@ final class ExtractSpeech extends ProcessFunction<VideoRef, AudioChunk> {
             ctx.output(Tags.SPEECH_PLANS, new SpeechPlan(video.videoId(), audio, chunks[0], false));
         } catch (VideoException | RuntimeException e) {
             String code = e instanceof VideoException v ? v.codeName() : "speech_error";
-            ctx.output(Tags.FAILURES, Failures.row(video, STAGE, code, message(e)));
+            if (!(e instanceof VideoException v && WHOLE_FILE.contains(v.code()))) {
+                ctx.output(Tags.FAILURES, Failures.row(video, STAGE, code, message(e)));
+            }
             ctx.output(
                     Tags.SPEECH_PLANS,
                     new SpeechPlan(video.videoId(), SpeechAudio.none(), chunks[0], true));

@@ -221,6 +221,35 @@ class SpeechOperatorsTest {
     }
 
     @Test
+    void aFileThatIsNoVideoIsLeftToTheVisualStagesToReport() throws Exception {
+        SpeechExtractor.Factory notAVideo =
+                () ->
+                        new SpeechExtractor() {
+                            @Override
+                            public SpeechAudio extract(
+                                    String videoId,
+                                    Path video,
+                                    java.util.function.Consumer<AudioChunk> chunks)
+                                    throws VideoException {
+                                throw new VideoException(
+                                        VideoException.Code.NOT_A_VIDEO, "not a media file");
+                            }
+
+                            @Override
+                            public void close() {}
+                        };
+        OneInputStreamOperatorTestHarness<VideoRef, AudioChunk> h =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new ExtractSpeech(notAVideo, VideoFetcher.localFiles()));
+        h.processElement(new VideoRef("v", "/tmp/v.mp4"), 0);
+        assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
+        List<SpeechPlan> plans = new ArrayList<>();
+        h.getSideOutput(Tags.SPEECH_PLANS).forEach(r -> plans.add(r.getValue()));
+        assertThat(plans).containsExactly(new SpeechPlan("v", SpeechAudio.none(), 0, true));
+        h.close();
+    }
+
+    @Test
     void aSegmentBelongsToTheShotItStartsIn() {
         var shots =
                 List.of(

@@ -78,9 +78,10 @@ public final class FfmpegSpeechExtractor implements SpeechExtractor {
             try {
                 grabber.start();
             } catch (FrameGrabber.Exception e) {
+                // The file as a whole is unreadable: the visual stages report it too.
                 throw new VideoException(
-                        Code.CORRUPT,
-                        "cannot open the audio (" + oneLine(e) + "): " + video.getFileName());
+                        Code.NOT_A_VIDEO,
+                        "not a media file FFmpeg can read: " + video.getFileName());
             }
             if (!grabber.hasAudio()) {
                 return SpeechAudio.none();
