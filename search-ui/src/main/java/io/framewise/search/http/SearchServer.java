@@ -53,7 +53,8 @@ public final class SearchServer implements AutoCloseable {
                     "/", "index.html",
                     "/index.html", "index.html",
                     "/app.js", "app.js",
-                    "/app.css", "app.css");
+                    "/app.css", "app.css",
+                    "/spoken.js", "spoken.js");
     private static final String CSP =
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
                     + " connect-src 'self'; base-uri 'none'; form-action 'self'";

@@ -10,7 +10,7 @@ import io.framewise.pipeline.speech.Transcription;
 import io.framewise.udfs.enrich.ApiKey;
 import io.framewise.udfs.enrich.Backoff;
 import io.framewise.udfs.enrich.CircuitBreaker;
-import io.framewise.udfs.enrich.OpenAiFrameDescriber;
+import io.framewise.udfs.enrich.ProviderCalls;
 import io.framewise.udfs.enrich.RateLimiter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,7 +35,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -171,18 +169,7 @@ public final class OpenAiTranscriber implements Transcriber {
         this.callbacks = Executors.newFixedThreadPool(2, daemon("framewise-speech-http"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("framewise-speech-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        this.http =
-                HttpClient.newBuilder()
-                        .version(
-                                "https".equals(endpoint.getScheme())
-                                        ? HttpClient.Version.HTTP_2
-                                        : HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(
-                                config.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
-                                        ? config.requestTimeout()
-                                        : Duration.ofSeconds(10))
-                        .executor(callbacks)
-                        .build();
+        this.http = ProviderCalls.client(endpoint, config.requestTimeout(), callbacks);
     }
 
     @Override
@@ -352,7 +339,7 @@ public final class OpenAiTranscriber implements Transcriber {
             }
             return;
         }
-        long retryAfter = OpenAiFrameDescriber.retryAfterNanos(response);
+        long retryAfter = ProviderCalls.retryAfterNanos(response);
         String text = errorText(response);
         if (status == 429) {
             breaker.released();
@@ -467,63 +454,28 @@ public final class OpenAiTranscriber implements Transcriber {
     }
 
     private void later(Runnable task, long nanos) {
-        try {
-            timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            // Closed meanwhile: close() fails whatever is still open.
-        }
+        ProviderCalls.later(timer, task, nanos);
     }
 
     /** The server's error message, short; nothing of it for authentication failures. */
     private String errorText(HttpResponse<String> response) {
-        int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            return "(authentication failed: check speech.api-key-env or speech.api-key-file)";
-        }
-        String message = response.body() == null ? "" : response.body();
-        try {
-            JsonNode error = JSON.readTree(message).path("error");
-            if (error.isTextual()) {
-                message = error.asText();
-            } else if (error.path("message").isTextual()) {
-                message = error.path("message").asText();
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not JSON: the raw body, shortened.
-        }
-        message = message.strip().replaceAll("\\s+", " ");
-        if (message.length() > 200) {
-            message = message.substring(0, 200) + "...";
-        }
-        return message.isEmpty() ? "" : "(" + redact(message) + ")";
+        return ProviderCalls.errorText(response, key, "speech");
     }
 
     private String redact(String text) {
-        return key == null ? text : key.redact(text);
+        return ProviderCalls.redact(key, text);
     }
 
     private String describe(Throwable e) {
-        String m = e.getMessage();
-        return redact(
-                e.getClass().getSimpleName()
-                        + (m == null || m.isBlank() ? "" : ": " + m.replace('\n', ' ')));
+        return ProviderCalls.describe(e, key);
     }
 
     private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return ProviderCalls.unwrap(e);
     }
 
     private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return ProviderCalls.daemon(name);
     }
 
     /** State of the circuit breaker, for tests. */
