@@ -6,7 +6,7 @@
 --   * for each table, the @table section runs when DATA_DIR/NAME/*/*.parquet matches a file,
 --     else the @empty section: a view with the table's documented columns and no rows, so that
 --     every notebook runs before the job has written a table (llm_calls, until descriptions are
---     switched on);
+--     switched on; transcripts and speech_calls, until speech is);
 --   * ${DATA_DIR} is replaced by the data directory (the job's --out), with no trailing slash.
 --
 -- Every @empty view must have the columns (names, types, order) of its @table view; the test
@@ -41,6 +41,8 @@ select
     null::double as quality_p90,
     null::double as enrichment_cost,
     null::varchar[] as near_duplicates,
+    null::double as speech_seconds,
+    null::varchar as language,
     null::date as dt
 limit 0;
 
@@ -59,6 +61,7 @@ select
     null::varchar as transition_in,
     null::integer as keyframes,
     null::timestamptz as processed_at,
+    null::varchar as speech,
     null::date as dt
 limit 0;
 
@@ -112,6 +115,7 @@ select
     null::varchar as keyframe_uri,
     null::varchar as description,
     null::varchar[] as tags,
+    null::varchar as speech,
     null::timestamptz as processed_at,
     null::date as dt
 limit 0;
@@ -165,6 +169,48 @@ select
     null::integer as output_tokens,
     null::double as cost,
     null::boolean as cached,
+    null::timestamptz as at,
+    null::date as dt
+limit 0;
+
+-- @table transcripts
+create or replace view transcripts as
+select * from read_parquet('${DATA_DIR}/transcripts/*/*.parquet', hive_partitioning = true);
+-- @empty transcripts
+create or replace view transcripts as
+select
+    null::varchar as video_id,
+    null::integer as segment,
+    null::bigint as start_ms,
+    null::bigint as end_ms,
+    null::varchar as timecode,
+    null::varchar as text,
+    null::varchar as language,
+    null::double as confidence,
+    null::integer as shot_index,
+    null::varchar as model,
+    null::timestamptz as processed_at,
+    null::date as dt
+limit 0;
+
+-- @table speech_calls
+create or replace view speech_calls as
+select * from read_parquet('${DATA_DIR}/speech_calls/*/*.parquet', hive_partitioning = true);
+-- @empty speech_calls
+create or replace view speech_calls as
+select
+    null::varchar as video_id,
+    null::integer as chunk,
+    null::bigint as start_ms,
+    null::bigint as end_ms,
+    null::varchar as model,
+    null::varchar as status,
+    null::integer as attempts,
+    null::bigint as latency_ms,
+    null::double as audio_seconds,
+    null::double as cost,
+    null::boolean as cached,
+    null::integer as segments,
     null::timestamptz as at,
     null::date as dt
 limit 0;

@@ -16,6 +16,7 @@ import io.framewise.pipeline.job.VideoFetcher;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
+import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.text.OcrConfig;
 import io.framewise.udfs.aggregate.KMeansShotClusterer;
 import io.framewise.udfs.aggregate.ShotSequenceMatcher;
@@ -27,6 +28,8 @@ import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import io.framewise.udfs.scores.OpenCvFrameScorer;
 import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
+import io.framewise.udfs.speech.FfmpegSpeechExtractor;
+import io.framewise.udfs.speech.OpenAiTranscriber;
 import io.framewise.udfs.text.TesseractRecognizer;
 import java.util.Properties;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -49,7 +52,7 @@ public final class IndexPipeline {
      * failing operator.
      *
      * @param settings {@code shots.*}, {@code keyframes.*}, {@code ocr.*}, {@code embedding.*},
-     *     {@code scoring.*}, {@code aggregate.*} and {@code llm.*} settings
+     *     {@code scoring.*}, {@code aggregate.*}, {@code llm.*} and {@code speech.*} settings
      * @param out the output root (a local directory or a URI such as {@code s3://bucket/run}),
      *     where the keyframe pictures go
      * @param fetchers how the videos' bytes become local files
@@ -85,7 +88,20 @@ public final class IndexPipeline {
                                         KMeansShotClusterer.factory(aggregate),
                                         aggregate))
                         .withFetchers(fetchers);
-        return llm.enabled() ? job.withEnrichment(OpenAiFrameDescriber.factory(llm), llm) : job;
+        if (llm.enabled()) {
+            job = job.withEnrichment(OpenAiFrameDescriber.factory(llm), llm);
+        }
+        SpeechConfig speech = SpeechConfig.from(settings);
+        if (speech.enabled()) {
+            OpenAiTranscriber.apiKeySource(speech); // a bad key file stops here, before the job
+            job =
+                    job.withSpeech(
+                            new IndexVideosJob.Speech(
+                                    FfmpegSpeechExtractor.factory(speech),
+                                    OpenAiTranscriber.factory(speech),
+                                    speech));
+        }
+        return job;
     }
 
     /** The per-keyframe models and scorers of {@code embedding.*} and {@code scoring.*}. */
@@ -126,6 +142,10 @@ public final class IndexPipeline {
         table(outputs.clusterMembers(), Tables.CLUSTER_MEMBERS, out);
         if (outputs.llmCalls() != null) {
             table(outputs.llmCalls(), Tables.LLM_CALLS, out);
+        }
+        if (outputs.transcripts() != null) {
+            table(outputs.transcripts(), Tables.TRANSCRIPTS, out);
+            table(outputs.speechCalls(), Tables.SPEECH_CALLS, out);
         }
         if (ElasticsearchConfig.configured(settings)) {
             SearchSinks.attach(outputs, ElasticsearchConfig.from(settings), out);

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Attaches the Elasticsearch sinks to the indexing job's outputs, beside the Parquet ones: {@code
  * videos} (with their summaries and scenes), {@code shots} and {@code frames} into their indices,
- * the shots' cluster ids ({@code cluster_members}) onto their frame documents, documents
- * Elasticsearch rejects into the Parquet {@code failures} table.
+ * the shots' cluster ids ({@code cluster_members}) onto their frame documents, transcript segments
+ * into {@code transcripts} (speech on), documents Elasticsearch rejects into the Parquet {@code
+ * failures} table.
  */
 public final class SearchSinks {
 
@@ -24,6 +25,7 @@ public final class SearchSinks {
     public static final String UID_SHOTS = "shots-index";
     public static final String UID_FRAMES = "frames-index";
     public static final String UID_FRAME_CLUSTERS = "frame-clusters-index";
+    public static final String UID_TRANSCRIPTS = "transcripts-index";
 
     private SearchSinks() {}
 
@@ -49,6 +51,12 @@ public final class SearchSinks {
                 .sinkTo(ElasticsearchSink.frames(es, dead))
                 .name("frames index")
                 .uid(UID_FRAMES);
+        if (outputs.transcripts() != null) {
+            outputs.transcripts()
+                    .sinkTo(ElasticsearchSink.transcripts(es, dead))
+                    .name("transcripts index")
+                    .uid(UID_TRANSCRIPTS);
+        }
         // When a cluster window fires: its shots' cluster ids, merged into their keyframes'
         // documents (which the frames sink may not have written yet: the updates wait for them).
         if (outputs.clusterMembers() != null) {

@@ -16,12 +16,12 @@ import java.util.stream.Stream;
  * it: sections at "-- @table NAME" / "-- @empty NAME", the table's statement where its Parquet
  * files exist, else the empty one, {@code ${DATA_DIR}} replaced by the data directory.
  */
-final class NotebookViews {
+public final class NotebookViews {
 
     private final Map<String, String> tables = new LinkedHashMap<>();
     private final Map<String, String> empties = new LinkedHashMap<>();
 
-    NotebookViews(Path viewsSql) throws IOException {
+    public NotebookViews(Path viewsSql) throws IOException {
         Map<String, String> target = null;
         String name = null;
         StringBuilder statement = new StringBuilder();
@@ -45,15 +45,15 @@ final class NotebookViews {
         statement.setLength(0);
     }
 
-    List<String> names() {
+    public List<String> names() {
         return new ArrayList<>(tables.keySet());
     }
 
-    String table(String name) {
+    public String table(String name) {
         return tables.get(name);
     }
 
-    String empty(String name) {
+    public String empty(String name) {
         return empties.get(name);
     }
 
@@ -61,7 +61,7 @@ final class NotebookViews {
      * Whether the job wrote Parquet files of {@code name} under {@code dataDir} ({@code *}/{@code
      * *}.parquet).
      */
-    static boolean written(Path dataDir, String name) throws IOException {
+    public static boolean written(Path dataDir, String name) throws IOException {
         Path dir = dataDir.resolve(name);
         if (!Files.isDirectory(dir)) {
             return false;

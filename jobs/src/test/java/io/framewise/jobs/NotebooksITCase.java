@@ -274,8 +274,9 @@ class NotebooksITCase {
                         .containsExactlyEntriesOf(real);
             }
         }
-        // Descriptions are on: the job wrote every table.
-        assertThat(missing).isEmpty();
+        // Descriptions are on: the job wrote every table but speech's, whose sample videos have no
+        // audio (IndexSpeechITCase checks the speech views against the tables it writes).
+        assertThat(missing).containsExactlyInAnyOrder("transcripts", "speech_calls");
     }
 
     private static Map<String, String> columns(Statement sql, String view) throws SQLException {

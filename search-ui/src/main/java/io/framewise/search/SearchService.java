@@ -40,8 +40,11 @@ import java.util.Set;
  */
 public final class SearchService implements AutoCloseable {
 
-    /** The text fields a query matches (descriptions and tags are empty until enrichment). */
-    static final List<String> TEXT_FIELDS = List.of("ocr_text", "description", "tags");
+    /**
+     * The text fields a query matches (descriptions and tags are empty until enrichment, speech
+     * until transcription).
+     */
+    static final List<String> TEXT_FIELDS = List.of("ocr_text", "description", "tags", "speech");
 
     static final String TEXT_VECTOR = "text_vector";
     static final String IMAGE_VECTOR = "image_vector";
@@ -65,6 +68,7 @@ public final class SearchService implements AutoCloseable {
     private final String videos;
     private final FrameQueries queries;
     private final Float minSimilarity;
+    private final SpokenLines spoken;
 
     /**
      * The relevance floor of the meaning side (vector and hybrid) for the default model,
@@ -127,6 +131,12 @@ public final class SearchService implements AutoCloseable {
         this.shots = SearchIndex.SHOTS.alias(config);
         this.videos = SearchIndex.VIDEOS.alias(config);
         this.queries = new FrameQueries(client, frames);
+        this.spoken = new SpokenLines(es);
+    }
+
+    /** What was said: lines matching a phrase at their moment, and a video's transcript. */
+    public SpokenLines spokenLines() {
+        return spoken;
     }
 
     /** The meaning side's relevance floor (cosine), or null for none. */

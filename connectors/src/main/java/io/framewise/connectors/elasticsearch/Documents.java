@@ -4,6 +4,7 @@ import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TranscriptRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.rows.VideoSummary;
 import java.net.URI;
@@ -61,6 +62,7 @@ public final class Documents {
         d.put("processed_at", r.processedAt());
         d.put("description", r.description());
         d.put("tags", r.tags());
+        d.put("speech", r.speech());
         d.put("text_vector", r.textVector());
         d.put("image_vector", r.imageVector());
         Fields scores = new Fields(true);
@@ -112,7 +114,30 @@ public final class Documents {
         d.put("transition_in", r.transitionIn());
         d.put("keyframes", r.keyframes());
         d.put("processed_at", r.processedAt());
+        d.put("speech", r.speech());
         return new Document(shotId(r.videoId(), r.shotIndex()), r.videoId(), d.map);
+    }
+
+    /** {@code {video_id}/{segment}}. */
+    public static String transcriptId(String videoId, int segment) {
+        return videoId + "/" + segment;
+    }
+
+    /** A transcript segment's document in {@code transcripts}. */
+    public static Document transcript(TranscriptRow r) {
+        Fields d = new Fields();
+        d.put("video_id", r.videoId());
+        d.put("segment", r.segment());
+        d.put("start_ms", r.startMs());
+        d.put("end_ms", r.endMs());
+        d.put("timecode", r.timecode());
+        d.put("text", r.text());
+        d.put("language", r.language());
+        d.put("confidence", r.confidence());
+        d.put("shot_index", r.shotIndex());
+        d.put("model", r.model());
+        d.put("processed_at", r.processedAt());
+        return new Document(transcriptId(r.videoId(), r.segment()), r.videoId(), d.map);
     }
 
     public static Document video(VideoRow r) {
@@ -131,6 +156,8 @@ public final class Documents {
         d.put("text_chars", r.textChars());
         d.put("status", r.status());
         d.put("processed_at", r.processedAt());
+        d.put("speech_seconds", r.speechSeconds());
+        d.put("language", r.language());
         VideoSummary summary = r.summary();
         if (summary != null) {
             // The Parquet column "scenes" is the count; here "scenes" are the scenes themselves.

@@ -3,6 +3,7 @@ package io.framewise.connectors.elasticsearch;
 import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TranscriptRow;
 import io.framewise.pipeline.rows.VideoRow;
 import java.io.IOException;
 import java.util.Objects;
@@ -83,6 +84,17 @@ public final class ElasticsearchSink<T> implements Sink<T> {
                 .config(config)
                 .index(SearchIndex.FRAMES)
                 .documents(DocumentMapper.each(Documents::frameClusters))
+                .deadLetters(deadLetters)
+                .build();
+    }
+
+    /** Transcript segments into {@code transcripts}, documents by {@link Documents#transcript}. */
+    public static ElasticsearchSink<TranscriptRow> transcripts(
+            ElasticsearchConfig config, DeadLetters deadLetters) {
+        return ElasticsearchSink.<TranscriptRow>builder()
+                .config(config)
+                .index(SearchIndex.TRANSCRIPTS)
+                .documents(Documents::transcript)
                 .deadLetters(deadLetters)
                 .build();
     }

@@ -1,14 +1,16 @@
 package io.framewise.connectors.elasticsearch;
 
 /**
- * The three search indices. Each is written and read through an alias ({@code framewise-frames})
- * that points at a versioned index ({@code framewise-frames-v1}) made from a versioned template, so
- * a new mapping version can be built beside the old one and the alias moved.
+ * The search indices. Each is written and read through an alias ({@code framewise-frames}) that
+ * points at a versioned index ({@code framewise-frames-v1}) made from a versioned template, so a
+ * new mapping version can be built beside the old one and the alias moved.
  */
 public enum SearchIndex {
     FRAMES("frames"),
     SHOTS("shots"),
-    VIDEOS("videos");
+    VIDEOS("videos"),
+    /** Transcript segments: a phrase finds the moment it was said. */
+    TRANSCRIPTS("transcripts");
 
     /** The mapping version of all three; bump it with an incompatible mapping change. */
     public static final int VERSION = 1;

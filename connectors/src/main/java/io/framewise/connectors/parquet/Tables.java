@@ -7,7 +7,9 @@ import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.SpeechCallRow;
 import io.framewise.pipeline.rows.TextRow;
+import io.framewise.pipeline.rows.TranscriptRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.rows.VideoSummary;
 import java.util.ArrayList;
@@ -41,6 +43,8 @@ public final class Tables {
                         g.put("text_chars", r.textChars());
                         g.put("status", r.status());
                         g.put("processed_at", r.processedAt());
+                        g.put("speech_seconds", r.speechSeconds());
+                        g.put("language", r.language());
                         VideoSummary summary = r.summary();
                         if (summary != null) {
                             g.put("scenes", summary.scenes());
@@ -72,6 +76,7 @@ public final class Tables {
                         g.put("transition_in", r.transitionIn());
                         g.put("keyframes", r.keyframes());
                         g.put("processed_at", r.processedAt());
+                        g.put("speech", r.speech());
                         return g;
                     },
                     ShotRow::processedAt);
@@ -108,6 +113,7 @@ public final class Tables {
                         g.put("keyframe_uri", r.keyframeUri());
                         g.put("description", r.description());
                         g.put("tags", r.tags());
+                        g.put("speech", r.speech());
                         g.put("processed_at", r.processedAt());
                         return g;
                     },
@@ -235,4 +241,46 @@ public final class Tables {
                         return g;
                     },
                     LlmCallRow::at);
+
+    public static final Table<TranscriptRow> TRANSCRIPTS =
+            new Table<>(
+                    "transcripts",
+                    (schema, r) -> {
+                        GenericRecord g = new GenericData.Record(schema);
+                        g.put("video_id", r.videoId());
+                        g.put("segment", r.segment());
+                        g.put("start_ms", r.startMs());
+                        g.put("end_ms", r.endMs());
+                        g.put("timecode", r.timecode());
+                        g.put("text", r.text());
+                        g.put("language", r.language());
+                        g.put("confidence", r.confidence());
+                        g.put("shot_index", r.shotIndex());
+                        g.put("model", r.model());
+                        g.put("processed_at", r.processedAt());
+                        return g;
+                    },
+                    TranscriptRow::processedAt);
+
+    public static final Table<SpeechCallRow> SPEECH_CALLS =
+            new Table<>(
+                    "speech_calls",
+                    (schema, r) -> {
+                        GenericRecord g = new GenericData.Record(schema);
+                        g.put("video_id", r.videoId());
+                        g.put("chunk", r.chunk());
+                        g.put("start_ms", r.startMs());
+                        g.put("end_ms", r.endMs());
+                        g.put("model", r.model());
+                        g.put("status", r.status());
+                        g.put("attempts", r.attempts());
+                        g.put("latency_ms", r.latencyMs());
+                        g.put("audio_seconds", r.audioSeconds());
+                        g.put("cost", r.cost());
+                        g.put("cached", r.cached());
+                        g.put("segments", r.segments());
+                        g.put("at", r.at());
+                        return g;
+                    },
+                    SpeechCallRow::at);
 }

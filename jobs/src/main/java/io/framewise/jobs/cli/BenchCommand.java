@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             BenchIndexCommand.class,
             BenchEmbedCommand.class,
             BenchEnrichCommand.class,
+            BenchSpeechCommand.class,
             BenchSearchCommand.class,
             BenchRelevanceCommand.class,
             BenchBackfillCommand.class

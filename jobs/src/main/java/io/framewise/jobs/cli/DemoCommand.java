@@ -13,14 +13,18 @@ import io.framewise.jobs.eval.Manifest;
 import io.framewise.jobs.eval.Score;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.search.SearchQuery;
 import io.framewise.search.SearchService;
+import io.framewise.search.SpokenLines;
 import io.framewise.search.Views;
 import io.framewise.udfs.llmsim.LlmSimulator;
+import io.framewise.udfs.llmsim.Transcripts;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleSpec;
 import io.framewise.udfs.samples.SampleVideoWriter;
 import io.framewise.udfs.samples.SampleVideos;
+import io.framewise.udfs.samples.SpeakingVideo;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +53,11 @@ import picocli.CommandLine.Spec;
                     + " the tables and keyframes under OUT.",
             "Keyframes are described by the vision LLM given with --llm (or llm.url), else by"
                     + " the project's LLM simulator, started for the demo.",
+            "With espeak-ng installed, a sample that speaks is indexed too, its speech"
+                    + " transcribed by the server given with --transcribe (or speech.url), else by"
+                    + " the simulator, which recognises no speech but answers with the sentences"
+                    + " the sample was made to say; its transcript lines are printed with their"
+                    + " timecodes.",
             "The samples are indexed into Elasticsearch too: the one given with --es, or a local"
                     + " one started for the demo; then the search page starts and its address is"
                     + " printed (Ctrl-C stops both). With --no-serve it searches a few phrases,"
@@ -105,6 +114,11 @@ final class DemoCommand implements Callable<Integer> {
             refs.add(VideoRef.of(dir.resolve(v.file())));
         }
         refs.add(VideoRef.of(dir.resolve("broken-upload.mp4")));
+        // A sample that speaks, for the speech stage (espeak-ng says known sentences).
+        Transcripts talk = speakingSample(dir, w);
+        if (talk != null) {
+            refs.add(VideoRef.of(dir.resolve(TALK)));
+        }
 
         Properties settings = es.apply(llm.apply(options.properties()));
         LocalElasticsearch local = null;
@@ -124,10 +138,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         ElasticsearchConfig search = ElasticsearchConfig.from(settings);
         try {
-            try (LlmSimulator sim = simulatorUnlessConfigured(settings, w)) {
+            try (LlmSimulator sim = simulatorUnlessConfigured(settings, w);
+                    LlmSimulator speech = transcriberUnlessConfigured(settings, talk, w)) {
                 IndexRunner.run(w, refs, out, Runtime.getRuntime().availableProcessors(), settings);
             }
             report(w, videos, refs, dir);
+            if (talk != null) {
+                transcript(w, refs.get(refs.size() - 1));
+            }
             if (noServe) {
                 searchSamples(w, search, settings);
             } else {
@@ -212,6 +230,21 @@ final class DemoCommand implements Callable<Integer> {
                         r.tookMs(),
                         r.mode());
             }
+            if (SpeechConfig.from(settings).enabled()) {
+                List<SpokenLines.Line> said = search.spokenLines().search(SPOKEN_PHRASE, null, 3);
+                if (said.isEmpty()) {
+                    w.printf("search spoken \"%s\": nothing found%n", SPOKEN_PHRASE);
+                } else {
+                    SpokenLines.Line top = said.get(0);
+                    w.printf(
+                            "search spoken \"%s\": %s at %s (shot %d): \"%s\"%n",
+                            SPOKEN_PHRASE,
+                            top.videoId(),
+                            top.timecode(),
+                            top.shotIndex(),
+                            top.text());
+                }
+            }
         }
         w.flush();
     }
@@ -285,6 +318,98 @@ final class DemoCommand implements Callable<Integer> {
                 sim.baseUrl());
         w.flush();
         return sim;
+    }
+
+    /** The speaking sample's file name. */
+    static final String TALK = "talk.mp4";
+
+    /** What the speaking sample says, by when it starts. */
+    static final List<SpeakingVideo.Line> TALK_LINES =
+            List.of(
+                    new SpeakingVideo.Line(800, "Welcome to the Framewise demo."),
+                    new SpeakingVideo.Line(4_600, "Every word said here becomes searchable."),
+                    new SpeakingVideo.Line(9_500, "The library closes at nine tonight."));
+
+    /** A phrase of the speaking sample, searched with --no-serve. */
+    static final String SPOKEN_PHRASE = "library closes at nine";
+
+    /**
+     * Writes the speaking sample (three shots, three sentences, a tone) and returns what it says,
+     * as the simulator's transcript file would; null, saying so, without espeak-ng.
+     */
+    private static Transcripts speakingSample(Path dir, PrintWriter w) throws Exception {
+        if (!SpeakingVideo.available()) {
+            w.println(
+                    "espeak-ng is not installed: no speaking sample (apt-get install espeak-ng"
+                            + " for the speech demo).");
+            return null;
+        }
+        List<SpeakingVideo.Spoken> spoken =
+                SpeakingVideo.write(
+                        new SpeakingVideo.Spec(
+                                13_000,
+                                List.of(4_000L, 8_000L),
+                                TALK_LINES,
+                                List.of(new SpeakingVideo.Sweep(7_000, 8_500, 400, 2400)),
+                                true),
+                        dir.resolve(TALK));
+        List<Transcripts.Line> lines = new ArrayList<>();
+        for (SpeakingVideo.Spoken s : spoken) {
+            lines.add(new Transcripts.Line(TALK, s.startMs(), s.endMs(), s.text()));
+        }
+        Transcripts.write(dir.resolve("talk-transcripts.tsv"), lines);
+        return new Transcripts(lines);
+    }
+
+    /**
+     * The simulator, transcribing from the speaking sample's transcript file, with {@code
+     * speech.url} set to it, when no speech server is configured and there is a speaking sample;
+     * null (nothing to close) otherwise.
+     */
+    private static LlmSimulator transcriberUnlessConfigured(
+            Properties settings, Transcripts talk, PrintWriter w) throws java.io.IOException {
+        if (SpeechConfig.from(settings).enabled()) {
+            w.printf(
+                    "Transcribing speech with the server at %s%n",
+                    settings.getProperty("speech.url"));
+            return null;
+        }
+        if (talk == null) {
+            return null;
+        }
+        LlmSimulator sim =
+                LlmSimulator.start(
+                        LlmSimulator.Options.wellBehaved(100)
+                                .withFaults(0.05, 0.02, 0)
+                                .withRetryAfterMs(500));
+        sim.transcripts(talk);
+        settings.setProperty("speech.url", sim.baseUrl().toString());
+        w.printf(
+                "No speech server configured (--transcribe URL): transcribing with the built-in"
+                        + " simulator at %s.%n"
+                        + "It recognises no speech: it finds where speech is and answers with the"
+                        + " sentences the sample was made to say (a real server: --transcribe"
+                        + " https://api.openai.com/v1 --transcribe-model whisper-1).%n",
+                sim.baseUrl());
+        w.flush();
+        return sim;
+    }
+
+    /** The speaking sample's transcript lines with their timecodes, from the table. */
+    private void transcript(PrintWriter w, VideoRef talk) throws Exception {
+        List<GenericRecord> lines =
+                of(ParquetTableReader.read(out, Tables.TRANSCRIPTS), talk.videoId());
+        lines.sort(Comparator.comparingInt(r -> (Integer) r.get("segment")));
+        w.printf("%n%s (%s): %d transcript lines%n", TALK, talk.videoId(), lines.size());
+        for (GenericRecord l : lines) {
+            w.printf(
+                    "  %s  shot %d  \"%s\"%n",
+                    l.get("timecode"), (Integer) l.get("shot_index"), l.get("text"));
+        }
+        if (!lines.isEmpty()) {
+            w.printf("  model: %s%n", lines.get(0).get("model"));
+        }
+        w.flush();
     }
 
     /** The description of the shot's first described keyframe, with its tags, on one line. */

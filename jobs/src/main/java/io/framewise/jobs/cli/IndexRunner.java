@@ -7,7 +7,9 @@ import io.framewise.jobs.SearchSinks;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.udfs.enrich.OpenAiFrameDescriber;
+import io.framewise.udfs.speech.OpenAiTranscriber;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +43,12 @@ final class IndexRunner {
                     "Describing keyframes with %s at %s, %s%n",
                     llm.model(), llm.url(), OpenAiFrameDescriber.apiKeySource(llm));
         }
+        SpeechConfig speech = SpeechConfig.from(settings);
+        if (speech.enabled()) {
+            w.printf(
+                    "Transcribing speech with %s at %s, %s%n",
+                    speech.model(), speech.url(), OpenAiTranscriber.apiKeySource(speech));
+        }
         w.flush();
         JobProgress.reset();
         long start = System.nanoTime();
@@ -61,7 +69,14 @@ final class IndexRunner {
         }
         JobProgress.Snapshot s = JobProgress.snapshot();
         boolean described = llm.enabled();
-        summary(w, s, videos.size(), (System.nanoTime() - start) / 1e9, out, described);
+        summary(
+                w,
+                s,
+                videos.size(),
+                (System.nanoTime() - start) / 1e9,
+                out,
+                described,
+                speech.enabled());
         if (ElasticsearchConfig.configured(settings)) {
             searchSummary(w, ElasticsearchConfig.from(settings));
         }
@@ -75,6 +90,17 @@ final class IndexRunner {
             double seconds,
             Path out,
             boolean described) {
+        summary(w, s, total, seconds, out, described, false);
+    }
+
+    static void summary(
+            PrintWriter w,
+            JobProgress.Snapshot s,
+            int total,
+            double seconds,
+            Path out,
+            boolean described,
+            boolean transcribed) {
         w.println();
         if (total >= 0) {
             w.printf("%-22s %d%n", "videos", total);
@@ -97,7 +123,8 @@ final class IndexRunner {
         w.printf(
                 "%ntables:    %s/{videos,shots,scenes,frames,texts,clusters,cluster_members,failures%s}/dt=*/"
                         + " (Parquet)%n",
-                abs, described ? ",llm_calls" : "");
+                abs,
+                (described ? ",llm_calls" : "") + (transcribed ? ",transcripts,speech_calls" : ""));
         w.printf("keyframes: %s/keyframes/{video_id}/{shot}-{frame}.jpg%n", abs);
         w.printf(
                 "query:     duckdb -c \"select * from read_parquet('%s/videos/*/*.parquet')\"%n",

@@ -3,7 +3,10 @@ package io.framewise.jobs.cli;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
-/** Frame description options shared by {@code index} and {@code demo}. */
+/**
+ * Frame description and speech options shared by {@code index}, {@code backfill}, {@code stream}
+ * and {@code demo}.
+ */
 final class LlmOptions {
 
     @Option(
@@ -21,6 +24,26 @@ final class LlmOptions {
             description = "The model to ask (default framewise-sim); same as --set llm.model=M.")
     String model;
 
+    @Option(
+            names = "--transcribe",
+            paramLabel = "URL",
+            description =
+                    "Transcribe what is said with the Whisper-compatible server at this base URL"
+                            + " (POST {URL}/audio/transcriptions), e.g. https://api.openai.com/v1,"
+                            + " https://api.groq.com/openai/v1, a whisper.cpp or faster-whisper"
+                            + " server, or a `framewise llm-sim` (which finds speech but recognises"
+                            + " no words); same as --set speech.url=URL.")
+    String transcribe;
+
+    @Option(
+            names = "--transcribe-model",
+            paramLabel = "M",
+            description =
+                    "The transcription model (default framewise-sim-speech; whisper-1,"
+                            + " gpt-4o-transcribe, whisper-large-v3, ...); same as --set"
+                            + " speech.model=M.")
+    String transcribeModel;
+
     /** {@code props} with these options applied (they win over --config and --set). */
     Properties apply(Properties props) {
         if (url != null) {
@@ -28,6 +51,12 @@ final class LlmOptions {
         }
         if (model != null) {
             props.setProperty("llm.model", model);
+        }
+        if (transcribe != null) {
+            props.setProperty("speech.url", transcribe);
+        }
+        if (transcribeModel != null) {
+            props.setProperty("speech.model", transcribeModel);
         }
         return props;
     }

@@ -18,6 +18,10 @@ import picocli.CommandLine.Spec;
                     + " their colours, brightness and whether they show text, with honest token"
                     + " counts, and fails on purpose at the given rates. Runs until stopped"
                     + " (Ctrl-C).",
+            "It serves POST /v1/audio/transcriptions too: it recognises no speech, but finds the"
+                    + " speech regions in the uploaded 16 kHz WAV and returns them as segments with"
+                    + " their real times, as text a marker (speech 12.40–15.10 s) or the"
+                    + " --transcripts file's sentences.",
             "Use it with: framewise index VIDEO --llm http://127.0.0.1:PORT/v1"
         })
 final class LlmSimCommand implements Callable<Integer> {
@@ -87,6 +91,15 @@ final class LlmSimCommand implements Callable<Integer> {
             description = "Require the key in this environment variable as a bearer token.")
     String apiKeyEnv;
 
+    @Option(
+            names = "--transcripts",
+            paramLabel = "FILE",
+            description =
+                    "Text for the transcriptions: lines VIDEO<TAB>START_S<TAB>END_S<TAB>TEXT"
+                            + " (written by the test or demo that made the audio). Without it a"
+                            + " transcription's text is a marker naming the speech region.")
+    java.nio.file.Path transcripts;
+
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -116,6 +129,9 @@ final class LlmSimCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try (LlmSimulator sim = LlmSimulator.start(options)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+            if (transcripts != null) {
+                sim.transcripts(io.framewise.udfs.llmsim.Transcripts.read(transcripts));
+            }
             w.printf("LLM simulator at %s (model %s)%n", sim.baseUrl(), LlmSimulator.MODEL);
             w.printf(
                     "latency %d ms median, 429 %.0f%%, 500 %.0f%%, no answer %.0f%%, bad JSON"
@@ -127,7 +143,14 @@ final class LlmSimCommand implements Callable<Integer> {
                     pBadJson * 100,
                     pFencedJson * 100,
                     key == null ? "" : ", API key required");
+            w.printf(
+                    "transcriptions: %s; it recognises no speech, its answers' model says so (%s)%n",
+                    transcripts == null
+                            ? "speech regions named by their times"
+                            : "the text of " + transcripts,
+                    LlmSimulator.SPEECH_MODEL);
             w.printf("try: framewise index VIDEO --llm %s%n", sim.baseUrl());
+            w.printf("     framewise index VIDEO --transcribe %s%n", sim.baseUrl());
             w.flush();
             LlmSimulator.Stats last = null;
             while (!stopped.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -135,7 +158,8 @@ final class LlmSimCommand implements Callable<Integer> {
                 if (!s.equals(last)) {
                     w.printf(
                             "requests %d: ok %d, 429 %d, 500 %d, unanswered %d, bad JSON %d,"
-                                    + " fenced %d, 401 %d, 400 %d; pictures %d%n",
+                                    + " fenced %d, 401 %d, 400 %d; pictures %d, transcriptions"
+                                    + " %d (%.1f audio minutes)%n",
                             s.requests(),
                             s.ok(),
                             s.rateLimited(),
@@ -145,7 +169,9 @@ final class LlmSimCommand implements Callable<Integer> {
                             s.fencedJson(),
                             s.unauthorized(),
                             s.badRequests(),
-                            s.pictures());
+                            s.pictures(),
+                            s.transcriptions(),
+                            s.audioMs() / 60_000.0);
                     w.flush();
                     last = s;
                 }

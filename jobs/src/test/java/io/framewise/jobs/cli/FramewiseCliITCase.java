@@ -8,6 +8,7 @@ import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleVideoWriter;
 import io.framewise.udfs.samples.SampleVideos;
+import io.framewise.udfs.samples.SpeakingVideo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -108,11 +109,19 @@ class FramewiseCliITCase {
                 .contains("failure: plan not_a_video")
                 .contains("built-in LLM simulator")
                 .contains("described: \"A ")
-                .containsPattern("indexed\\s+3")
+                // The three labelled samples, and the speaking one where espeak-ng is installed.
+                .containsPattern("indexed\\s+" + (SpeakingVideo.available() ? 4 : 3))
                 .contains("demo-test-frames: ")
                 .contains("search \"Content detector\": lecture.mkv shot 2 at ")
                 .contains("search \"Sunset over the harbour\": motion.mkv shot 2 at ")
                 .contains("search \"follow for more\": portrait.webm shot 4 at ");
+        if (SpeakingVideo.available()) {
+            assertThat(demo.out())
+                    .contains("talk.mp4 (talk-")
+                    .contains("shot 2  \"The library closes at nine tonight.\"")
+                    .contains("model: framewise-sim-speech (no speech recognition)")
+                    .contains("search spoken \"library closes at nine\": talk-");
+        }
         assertThat(dir.resolve("videos")).isDirectory();
         assertThat(dir.resolve("keyframes")).isDirectory();
 

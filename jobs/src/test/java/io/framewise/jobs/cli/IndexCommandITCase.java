@@ -115,6 +115,11 @@ class IndexCommandITCase {
         Map<SearchIndex, Long> counts = SearchSinks.counts(es);
         try (Statement sql = duckdb()) {
             for (SearchIndex index : SearchIndex.values()) {
+                if (index == SearchIndex.TRANSCRIPTS) {
+                    // No speech in this run: no table, and nothing in the index.
+                    assertThat(counts.get(index)).isZero();
+                    continue;
+                }
                 ResultSet r = sql.executeQuery("select count(*) from " + index.shortName());
                 r.next();
                 assertThat(counts.get(index)).as(index.shortName()).isEqualTo(r.getLong(1));

@@ -30,6 +30,7 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by video: gathers a video's read keyframes until all have arrived, then writes its rows:
@@ -51,6 +52,13 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                                         "keyframes", TypeInformation.of(KeyframeDone.class)));
     }
 
+    /** Where the assembled rows go: the operator's side outputs and main output. */
+    interface Rows {
+        <T> void output(OutputTag<T> tag, T row);
+
+        void collect(VideoRow row);
+    }
+
     @Override
     public void processElement(KeyframeDone done, Context ctx, Collector<VideoRow> out)
             throws Exception {
@@ -61,11 +69,36 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
             return;
         }
         arrived.clear();
+        assemble(
+                all,
+                null,
+                new Rows() {
+                    @Override
+                    public <T> void output(OutputTag<T> tag, T row) {
+                        ctx.output(tag, row);
+                    }
+
+                    @Override
+                    public void collect(VideoRow row) {
+                        out.collect(row);
+                    }
+                });
+    }
+
+    /**
+     * Writes a video's rows from all its keyframes and, with speech on, what is said in it.
+     *
+     * @param speech null when speech is off
+     */
+    static void assemble(List<KeyframeDone> all, VideoSpeech speech, Rows ctx) {
+        KeyframeDone done = all.get(0);
         all.sort(Comparator.comparingLong(k -> k.keyframe().frame()));
         long now = System.currentTimeMillis();
         ShotDetection shots = done.shots();
         String videoId = done.video().videoId();
 
+        Map<Integer, String> shotSpeech =
+                speech == null ? Map.of() : SpeechOnShots.write(speech, shots, now, ctx);
         Map<Integer, String> shotTexts = new HashMap<>();
         Map<Integer, List<TextRow>> shotTextRows = new HashMap<>();
         List<ShotRow> shotRows = new ArrayList<>();
@@ -112,20 +145,26 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                             s.endMs(),
                             transitionIn(shots, s),
                             keyframes,
-                            now);
+                            now,
+                            shotSpeech.get(s.index()));
             shotRows.add(shotRow);
             shotTextRows.put(s.index(), textRows);
             ctx.output(Tags.SHOTS, shotRow);
         }
         List<FrameRow> frameRows = new ArrayList<>();
         for (KeyframeDone k : all) {
-            FrameRow row = frameRow(k, shotTexts.get(k.keyframe().shot()), now);
+            FrameRow row =
+                    frameRow(
+                            k,
+                            shotTexts.get(k.keyframe().shot()),
+                            shotSpeech.get(k.keyframe().shot()),
+                            now);
             frameRows.add(row);
             ctx.output(Tags.FRAMES, row);
         }
         shotFeatures(ctx, done, now, shotRows, shotTextRows, all, frameRows);
         VideoInfo info = shots.info();
-        out.collect(
+        ctx.collect(
                 new VideoRow(
                         videoId,
                         done.video().uri(),
@@ -140,7 +179,9 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                         textChars,
                         "ok",
                         now,
-                        null));
+                        null,
+                        speech == null || !speech.hasAudio() ? null : speech.speechMs() / 1000.0,
+                        speech == null ? null : speech.language()));
         JobProgress.videoDone();
     }
 
@@ -152,7 +193,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
      * @param frameRows the {@code frames} rows of {@code all}, in its order
      */
     private static void shotFeatures(
-            Context ctx,
+            Rows ctx,
             KeyframeDone done,
             long now,
             List<ShotRow> shotRows,
@@ -195,6 +236,13 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
      * @param shotText the shot's distinct texts joined by newlines; null when none
      */
     static FrameRow frameRow(KeyframeDone k, String shotText, long now) {
+        return frameRow(k, shotText, null, now);
+    }
+
+    /**
+     * @param speech what is said during the keyframe's shot; null when nothing
+     */
+    static FrameRow frameRow(KeyframeDone k, String shotText, String speech, long now) {
         Keyframe f = k.keyframe();
         RecognizedText text = k.text();
         Description d = k.description();
@@ -228,7 +276,8 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 k.keyframeUri(),
                 d == null ? null : d.description(),
                 d == null ? null : d.tags(),
-                now);
+                now,
+                speech);
     }
 
     /** The scores of a keyframe that could not be scored (a failure row says why). */

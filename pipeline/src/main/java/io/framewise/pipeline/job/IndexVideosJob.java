@@ -18,6 +18,9 @@ import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.scores.FrameScorer;
 import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.speech.SpeechConfig;
+import io.framewise.pipeline.speech.SpeechExtractor;
+import io.framewise.pipeline.speech.Transcriber;
 import io.framewise.pipeline.text.TextRecognizer;
 import java.io.Serializable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,7 +30,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 /**
  * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames},
  * {@code texts}, {@code scenes}, {@code clusters}, {@code cluster_members} and {@code failures}
- * tables out (and {@code llm_calls} with frame description on).
+ * tables out (and {@code llm_calls} with frame description on, {@code transcripts} and {@code
+ * speech_calls} with speech on).
  *
  * <p>The caller passes the source stream in and attaches the sinks to the returned {@link Outputs},
  * so tests run the same graph with bounded sources, fake engines and collecting sinks. Engines come
@@ -49,6 +53,7 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_DUPLICATES = "find-duplicate-videos";
     public static final String UID_CLUSTER = "cluster-shots";
     public static final String UID_EMBED = "embed-frames";
+    public static final String UID_ASSEMBLE_WITH_SPEECH = "assemble-video-with-speech";
 
     /**
      * The models and scorers of the per-keyframe stages.
@@ -83,6 +88,19 @@ public final class IndexVideosJob implements Serializable {
     private final LlmConfig llm;
     private final Aggregation aggregation;
     private final VideoFetcher.Factory fetchers;
+    private final Speech speech;
+
+    /**
+     * The speech stage's engines and settings.
+     *
+     * @param extractors find and cut the speech in a video's audio
+     * @param transcribers transcribe its chunks
+     */
+    public record Speech(
+            SpeechExtractor.Factory extractors,
+            Transcriber.Factory transcribers,
+            SpeechConfig config)
+            implements Serializable {}
 
     /** The job over local files only. */
     public IndexVideosJob(
@@ -101,6 +119,7 @@ public final class IndexVideosJob implements Serializable {
                 aggregation,
                 VideoFetcher.localFiles(),
                 null,
+                null,
                 null);
     }
 
@@ -113,7 +132,8 @@ public final class IndexVideosJob implements Serializable {
             Aggregation aggregation,
             VideoFetcher.Factory fetchers,
             FrameDescriber.Factory describers,
-            LlmConfig llm) {
+            LlmConfig llm,
+            Speech speech) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
@@ -123,6 +143,7 @@ public final class IndexVideosJob implements Serializable {
         this.fetchers = fetchers;
         this.describers = describers;
         this.llm = llm;
+        this.speech = speech;
     }
 
     /**
@@ -139,7 +160,27 @@ public final class IndexVideosJob implements Serializable {
                 aggregation,
                 fetchers,
                 describers,
-                llm);
+                llm,
+                speech);
+    }
+
+    /**
+     * This job with speech: each video's audio is transcribed beside the visual stages ({@link
+     * TranscribeSpeech}), and its transcript joins the rows in {@link AssembleVideoWithSpeech};
+     * {@link Outputs#transcripts()} and {@link Outputs#speechCalls()} carry the new tables.
+     */
+    public IndexVideosJob withSpeech(Speech speech) {
+        return new IndexVideosJob(
+                detectors,
+                extractors,
+                recognizers,
+                stores,
+                scoring,
+                aggregation,
+                fetchers,
+                describers,
+                llm,
+                speech);
     }
 
     /**
@@ -156,7 +197,8 @@ public final class IndexVideosJob implements Serializable {
                 aggregation,
                 fetchers,
                 describers,
-                llm);
+                llm,
+                speech);
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
@@ -214,13 +256,33 @@ public final class IndexVideosJob implements Serializable {
             enriched = EnrichKeyframes.apply(read, describers, llm);
             toAssemble = enriched.keyframes();
         }
-        // 6. Assemble each video's rows once all its keyframes are in.
-        SingleOutputStreamOperator<VideoRow> assembled =
-                toAssemble
-                        .keyBy(done -> done.video().videoId())
-                        .process(new AssembleVideo())
-                        .name("assemble video")
-                        .uid(UID_ASSEMBLE);
+        // 6. Assemble each video's rows once all its keyframes (and, with speech on, what is said
+        // in it, transcribed beside the visual stages) are in.
+        SingleOutputStreamOperator<VideoRow> assembled;
+        TranscribeSpeech.Result spoken = null;
+        if (speech == null) {
+            assembled =
+                    toAssemble
+                            .keyBy(done -> done.video().videoId())
+                            .process(new AssembleVideo())
+                            .name("assemble video")
+                            .uid(UID_ASSEMBLE);
+        } else {
+            spoken =
+                    TranscribeSpeech.apply(
+                            videos,
+                            speech.extractors(),
+                            speech.transcribers(),
+                            speech.config(),
+                            fetchers);
+            assembled =
+                    toAssemble
+                            .keyBy(done -> done.video().videoId())
+                            .connect(spoken.speech().keyBy(VideoSpeech::videoId))
+                            .process(new AssembleVideoWithSpeech())
+                            .name("assemble video")
+                            .uid(UID_ASSEMBLE_WITH_SPEECH);
+        }
         // 7. Embed the frames rows' text in micro-batches, on all subtasks.
         SingleOutputStreamOperator<FrameRow> frames =
                 assembled
@@ -261,6 +323,9 @@ public final class IndexVideosJob implements Serializable {
             failures = failures.union(enriched.failures());
             llmCalls = enriched.llmCalls();
         }
+        if (spoken != null) {
+            failures = failures.union(spoken.failures());
+        }
         // Every failure row is counted once on its way out (metric framewise.errors).
         DataStream<FailureRow> counted =
                 failures.map(new CountFailures()).name("count failures").uid(UID_COUNT_FAILURES);
@@ -273,7 +338,9 @@ public final class IndexVideosJob implements Serializable {
                 llmCalls,
                 aggregated.scenes(),
                 aggregated.clusters(),
-                aggregated.clusterMembers());
+                aggregated.clusterMembers(),
+                spoken == null ? null : assembled.getSideOutput(Tags.TRANSCRIPTS),
+                spoken == null ? null : spoken.speechCalls());
     }
 
     private ReadKeyframe.LlmImage llmImage() {

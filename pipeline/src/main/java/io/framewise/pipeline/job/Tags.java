@@ -8,7 +8,9 @@ import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.SpeechCallRow;
 import io.framewise.pipeline.rows.TextRow;
+import io.framewise.pipeline.rows.TranscriptRow;
 import io.framewise.pipeline.rows.VideoRow;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -48,6 +50,24 @@ final class Tags {
     /** Keyframes chosen at stitching from the candidates measured while decoding: no 2nd pass. */
     static final OutputTag<KeyframeTask> CHOSEN_KEYFRAMES =
             new OutputTag<>("chosen-keyframes", TypeInformation.of(KeyframeTask.class));
+
+    /** Chunks whose transcript another chunk with the same audio asks for. */
+    static final OutputTag<TranscribeTask> SPEECH_FOLLOWERS =
+            new OutputTag<>("speech-followers", TypeInformation.of(TranscribeTask.class));
+
+    /** Followers whose leader's transcription failed: they ask for their own. */
+    static final OutputTag<TranscribeTask> SPEECH_ORPHANS =
+            new OutputTag<>("speech-orphans", TypeInformation.of(TranscribeTask.class));
+
+    /** One per video from the speech extraction: how many chunks to wait for. */
+    static final OutputTag<SpeechPlan> SPEECH_PLANS =
+            new OutputTag<>("speech-plans", TypeInformation.of(SpeechPlan.class));
+
+    static final OutputTag<SpeechCallRow> SPEECH_CALLS =
+            new OutputTag<>("speech-calls", TypeInformation.of(SpeechCallRow.class));
+
+    static final OutputTag<TranscriptRow> TRANSCRIPTS =
+            new OutputTag<>("transcripts", TypeInformation.of(TranscriptRow.class));
 
     /** Each shot's features, for scenes, summaries and clusters. */
     static final OutputTag<ShotFeatures> SHOT_FEATURES =

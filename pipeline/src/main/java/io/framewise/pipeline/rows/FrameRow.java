@@ -29,6 +29,7 @@ import java.util.List;
  *     failed (a {@code failures} row says why)
  * @param tags the LLM's keywords for it; null exactly when {@code description} is
  * @param processedAt epoch milliseconds (partition date)
+ * @param speech what is said during the keyframe's shot; null when nothing is (or speech is off)
  */
 public record FrameRow(
         String videoId,
@@ -58,8 +59,71 @@ public record FrameRow(
         String keyframeUri,
         String description,
         List<String> tags,
-        long processedAt)
+        long processedAt,
+        String speech)
         implements Serializable {
+
+    /** A row without speech. */
+    public FrameRow(
+            String videoId,
+            int shotIndex,
+            long frame,
+            long ms,
+            String timecode,
+            long phash,
+            double quality,
+            double sharpness,
+            double brightness,
+            boolean hasText,
+            String ocrText,
+            Float ocrConfidence,
+            double contrast,
+            double exposure,
+            double colourfulness,
+            double textCoverage,
+            int faces,
+            double largestFace,
+            Double motion,
+            String shotText,
+            String textModel,
+            float[] textVector,
+            String imageModel,
+            float[] imageVector,
+            String keyframeUri,
+            String description,
+            List<String> tags,
+            long processedAt) {
+        this(
+                videoId,
+                shotIndex,
+                frame,
+                ms,
+                timecode,
+                phash,
+                quality,
+                sharpness,
+                brightness,
+                hasText,
+                ocrText,
+                ocrConfidence,
+                contrast,
+                exposure,
+                colourfulness,
+                textCoverage,
+                faces,
+                largestFace,
+                motion,
+                shotText,
+                textModel,
+                textVector,
+                imageModel,
+                imageVector,
+                keyframeUri,
+                description,
+                tags,
+                processedAt,
+                null);
+    }
 
     /** This row with its text vector set (the embedding operator's output). */
     public FrameRow withTextVector(String model, float[] vector) {
@@ -91,6 +155,7 @@ public record FrameRow(
                 keyframeUri,
                 description,
                 tags,
-                processedAt);
+                processedAt,
+                speech);
     }
 }

@@ -33,6 +33,21 @@ class RowTypesTest {
     }
 
     @Test
+    void speechRecordsAndStateAreFlinkPojos() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(
+                io.framewise.pipeline.rows.TranscriptRow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(
+                io.framewise.pipeline.rows.SpeechCallRow.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(
+                io.framewise.pipeline.speech.AudioChunk.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(TranscribeTask.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(Transcribed.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(SpeechPlan.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(ChunkTranscript.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(VideoSpeech.class);
+    }
+
+    @Test
     void aggregationRecordsAndStateAreFlinkPojos() {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ShotFeatures.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(VideoSignature.class);

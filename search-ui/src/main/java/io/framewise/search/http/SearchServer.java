@@ -86,7 +86,8 @@ public final class SearchServer implements AutoCloseable {
                     "/", "index.html",
                     "/index.html", "index.html",
                     "/app.js", "app.js",
-                    "/app.css", "app.css");
+                    "/app.css", "app.css",
+                    "/spoken.js", "spoken.js");
     static final String CSP =
             "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self';"
                     + " media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self';"
@@ -269,6 +270,8 @@ public final class SearchServer implements AutoCloseable {
         } else if (path.startsWith("/api/videos/")) {
             String id = path.substring("/api/videos/".length());
             json(request, response, callback, 200, search.video(needed(id, "a video")));
+        } else if (path.equals("/api/spoken")) {
+            json(request, response, callback, 200, spoken(params));
         } else if (path.startsWith("/api/frames/") && path.endsWith("/similar")) {
             String id =
                     path.substring("/api/frames/".length(), path.length() - "/similar".length());
@@ -294,6 +297,19 @@ public final class SearchServer implements AutoCloseable {
             throw new IllegalArgumentException(what + " id is needed in the path");
         }
         return id;
+    }
+
+    /**
+     * {@code /api/spoken?q=PHRASE[&video=ID][&size=N]}: the transcript lines that match, each with
+     * its moment; {@code /api/spoken?video=ID} alone: that video's whole transcript.
+     */
+    private Map<String, Object> spoken(Map<String, String> params) {
+        String q = params.get("q");
+        String video = params.get("video");
+        if ((q == null || q.isBlank()) && video != null && !video.isBlank()) {
+            return Map.of("lines", search.spokenLines().transcript(video));
+        }
+        return Map.of("lines", search.spokenLines().search(q, video, integer(params, "size", 20)));
     }
 
     /** A keyframe JPEG, only from under {@code data/keyframes} (no way out with {@code ..}). */

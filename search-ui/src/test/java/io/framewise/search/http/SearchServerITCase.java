@@ -271,6 +271,25 @@ class SearchServerITCase {
     }
 
     @Test
+    void spokenLinesHaveTheirOwnScriptAndApi() throws Exception {
+        HttpResponse<String> script = get("/spoken.js");
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.body())
+                .doesNotContain("http://", "https://", "//cdn")
+                .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write");
+        assertThat(get("/").body()).contains("<script src=\"spoken.js\" defer></script>");
+        // The corpus has no speech: nothing said, but the index is there.
+        HttpResponse<String> none = get("/api/spoken?q=quarterly+results");
+        assertThat(none.statusCode()).isEqualTo(200);
+        assertThat(none.body()).isEqualTo("{\"lines\":[]}");
+        assertThat(get("/api/spoken?video=nothing").body()).isEqualTo("{\"lines\":[]}");
+        HttpResponse<String> bad = get("/api/spoken");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("q must not be empty");
+        assertThat(get("/api/spoken?q=x&size=500").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void elasticsearchDownIs503WithoutAStackTrace() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {

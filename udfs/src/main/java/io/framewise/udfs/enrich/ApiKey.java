@@ -13,7 +13,7 @@ import java.util.function.Function;
  * printed). Its {@code toString} does not show it, and {@link #redact} takes it out of any text
  * that leaves the client.
  */
-final class ApiKey {
+public final class ApiKey {
 
     private final String value;
 
@@ -29,37 +29,51 @@ final class ApiKey {
      *     the file, never its content)
      */
     static ApiKey resolve(LlmConfig config, Function<String, String> env) {
-        if (!config.apiKeyFile().isEmpty()) {
-            Path file = Path.of(config.apiKeyFile());
+        return resolve(config.apiKeyFile(), config.apiKeyEnv(), "llm", env);
+    }
+
+    /**
+     * The key a file or an environment variable holds: the file's content when {@code file} is not
+     * empty, else the variable's value; null when neither gives one.
+     *
+     * @param group the settings' group, for messages ({@code llm}, {@code speech})
+     * @throws IllegalArgumentException when the file cannot be read or is empty (the message names
+     *     the setting and the file, never its content)
+     */
+    public static ApiKey resolve(
+            String file, String variable, String group, Function<String, String> env) {
+        if (!file.isEmpty()) {
+            Path path = Path.of(file);
             String key;
             try {
-                key = Files.readString(file, StandardCharsets.UTF_8).strip();
+                key = Files.readString(path, StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
                 throw new IllegalArgumentException(
-                        "llm.api-key-file: cannot read "
-                                + file
+                        group
+                                + ".api-key-file: cannot read "
+                                + path
                                 + " ("
                                 + e.getClass().getSimpleName()
                                 + ")");
             }
             if (key.isEmpty()) {
-                throw new IllegalArgumentException("llm.api-key-file: " + file + " is empty");
+                throw new IllegalArgumentException(group + ".api-key-file: " + path + " is empty");
             }
             return new ApiKey(key);
         }
-        if (config.apiKeyEnv().isEmpty()) {
+        if (variable.isEmpty()) {
             return null;
         }
-        String key = env.apply(config.apiKeyEnv());
+        String key = env.apply(variable);
         return key == null || key.isBlank() ? null : new ApiKey(key.strip());
     }
 
-    String bearer() {
+    public String bearer() {
         return "Bearer " + value;
     }
 
     /** {@code text} with every occurrence of the key replaced by {@code ***}. */
-    String redact(String text) {
+    public String redact(String text) {
         return text == null ? null : text.replace(value, "***");
     }
 

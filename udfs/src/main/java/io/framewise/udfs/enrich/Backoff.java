@@ -8,13 +8,13 @@ import java.util.function.DoubleSupplier;
  * exponential back-off with "equal jitter" (half the step fixed, half random), so that many clients
  * failing together do not come back together, and none retries at once.
  */
-final class Backoff {
+public final class Backoff {
 
     private final long initialNanos;
     private final long maxNanos;
     private final DoubleSupplier random;
 
-    Backoff(Duration initial, Duration max, DoubleSupplier random) {
+    public Backoff(Duration initial, Duration max, DoubleSupplier random) {
         this.initialNanos = initial.toNanos();
         this.maxNanos = max.toNanos();
         this.random = random;
@@ -28,7 +28,7 @@ final class Backoff {
      *     it is (plus up to 10% jitter), even above the back-off ceiling, since asking again sooner
      *     only earns another 429
      */
-    long delayNanos(int failed, long retryAfterNanos) {
+    public long delayNanos(int failed, long retryAfterNanos) {
         if (retryAfterNanos >= 0) {
             return retryAfterNanos + (long) (random.getAsDouble() * 0.1 * retryAfterNanos);
         }

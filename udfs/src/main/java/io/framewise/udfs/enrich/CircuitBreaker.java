@@ -13,9 +13,9 @@ import java.util.function.LongSupplier;
  * answer counts as a success. The decision is {@link #waitNanos}; the caller does the waiting, on
  * its timer, without a thread per call.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
-    enum State {
+    public enum State {
         CLOSED,
         OPEN,
         HALF_OPEN
@@ -35,7 +35,8 @@ final class CircuitBreaker {
     private long probeSince;
     private long opened;
 
-    CircuitBreaker(int failures, Duration openFor, Duration probeTimeout, LongSupplier nanoTime) {
+    public CircuitBreaker(
+            int failures, Duration openFor, Duration probeTimeout, LongSupplier nanoTime) {
         this.failures = failures;
         this.openForNanos = openFor.toNanos();
         this.probeTimeoutNanos = probeTimeout.toNanos();
@@ -46,7 +47,7 @@ final class CircuitBreaker {
      * 0 when a call may go now (and, when the breaker is half open, it goes as the probe);
      * otherwise how long to wait before asking again.
      */
-    synchronized long waitNanos() {
+    public synchronized long waitNanos() {
         long now = nanoTime.getAsLong();
         if (state == State.OPEN && now - openUntil >= 0) {
             state = State.HALF_OPEN;
@@ -67,13 +68,13 @@ final class CircuitBreaker {
         }
     }
 
-    synchronized void success() {
+    public synchronized void success() {
         state = State.CLOSED;
         consecutive = 0;
         probing = false;
     }
 
-    synchronized void failure() {
+    public synchronized void failure() {
         consecutive++;
         if (state == State.HALF_OPEN || (state == State.CLOSED && consecutive >= failures)) {
             state = State.OPEN;
@@ -87,16 +88,16 @@ final class CircuitBreaker {
      * A call that {@link #waitNanos} let through ended without a verdict on the provider: if it was
      * the probe, another call may probe.
      */
-    synchronized void released() {
+    public synchronized void released() {
         probing = false;
     }
 
-    synchronized State state() {
+    public synchronized State state() {
         return state;
     }
 
     /** How many times the breaker has opened. */
-    synchronized long timesOpened() {
+    public synchronized long timesOpened() {
         return opened;
     }
 }

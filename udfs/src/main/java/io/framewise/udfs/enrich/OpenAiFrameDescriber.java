@@ -15,14 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +27,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
@@ -146,15 +141,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
                 new ScheduledThreadPoolExecutor(1, daemon("framewise-llm-timer"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
-        this.http =
-                HttpClient.newBuilder()
-                        .version(
-                                "https".equals(endpoint.getScheme())
-                                        ? HttpClient.Version.HTTP_2
-                                        : HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(min(config.requestTimeout(), Duration.ofSeconds(10)))
-                        .executor(callbacks)
-                        .build();
+        this.http = ProviderCalls.client(endpoint, config.requestTimeout(), callbacks);
         this.batcher =
                 config.batchMaxFrames() > 1
                         ? new ShotBatcher<>(
@@ -401,11 +388,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
     }
 
     private void later(Runnable task, long nanos) {
-        try {
-            timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            // Closed meanwhile: close() fails whatever is still open.
-        }
+        ProviderCalls.later(timer, task, nanos);
     }
 
     private List<Pending> live(List<Pending> group) {
@@ -462,29 +445,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
      * seconds or as an HTTP date; negative when neither is there or readable.
      */
     static long retryAfterNanos(HttpResponse<?> response) {
-        Optional<String> ms = response.headers().firstValue("retry-after-ms");
-        if (ms.isPresent()) {
-            try {
-                return (long) (Math.max(0, Double.parseDouble(ms.get().trim())) * 1e6);
-            } catch (NumberFormatException e) {
-                // Fall through to Retry-After.
-            }
-        }
-        Optional<String> after = response.headers().firstValue("retry-after");
-        if (after.isEmpty()) {
-            return -1;
-        }
-        String value = after.get().trim();
-        try {
-            return (long) (Math.max(0, Double.parseDouble(value)) * 1e9);
-        } catch (NumberFormatException e) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                return Math.max(0, Duration.between(ZonedDateTime.now(at.getZone()), at).toNanos());
-            } catch (RuntimeException notADate) {
-                return -1;
-            }
-        }
+        return ProviderCalls.retryAfterNanos(response);
     }
 
     /**
@@ -492,24 +453,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
      * messages may quote the key.
      */
     private String errorText(HttpResponse<String> response) {
-        int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            return "(authentication failed: check llm.api-key-env or llm.api-key-file)";
-        }
-        String body = response.body() == null ? "" : response.body();
-        String message = body;
-        try {
-            JsonNode error = JSON.readTree(body).path("error");
-            if (error.isTextual()) {
-                message = error.asText();
-            } else if (error.path("message").isTextual()) {
-                message = error.path("message").asText();
-            }
-        } catch (IOException | RuntimeException e) {
-            // Not JSON: the raw body, shortened.
-        }
-        message = DescriptionJson.excerpt(message.strip());
-        return message.isEmpty() ? "" : "(" + redact(message) + ")";
+        return ProviderCalls.errorText(response, key, "llm");
     }
 
     private String redact(String text) {
@@ -517,31 +461,19 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
     }
 
     private String describe(Throwable e) {
-        String m = e.getMessage();
-        return redact(
-                e.getClass().getSimpleName()
-                        + (m == null || m.isBlank() ? "" : ": " + m.replace('\n', ' ')));
+        return ProviderCalls.describe(e, key);
     }
 
     private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+        return ProviderCalls.unwrap(e);
     }
 
     private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        return ProviderCalls.min(a, b);
     }
 
     private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+        return ProviderCalls.daemon(name);
     }
 
     /** State of the circuit breaker, for tests. */

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * thread. When the answer reports the real token count, {@link #adjust} settles the difference. A
  * limit of 0 is no limit.
  */
-final class RateLimiter {
+public final class RateLimiter {
 
     private final Bucket requests;
     private final Bucket tokens;
@@ -22,7 +22,7 @@ final class RateLimiter {
      * @param requestsPerMinute this instance's share of the request limit (0: none)
      * @param tokensPerMinute this instance's share of the token limit (0: none)
      */
-    RateLimiter(double requestsPerMinute, double tokensPerMinute, LongSupplier nanoTime) {
+    public RateLimiter(double requestsPerMinute, double tokensPerMinute, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
         long now = nanoTime.getAsLong();
         this.requests = requestsPerMinute > 0 ? new Bucket(requestsPerMinute / 60.0, now) : null;
@@ -34,7 +34,7 @@ final class RateLimiter {
      * sending it (0: now), unless that is longer than {@code maxWaitNanos}, in which case nothing
      * is reserved and the result is negative.
      */
-    synchronized long reserve(int estimatedTokens, long maxWaitNanos) {
+    public synchronized long reserve(int estimatedTokens, long maxWaitNanos) {
         long now = nanoTime.getAsLong();
         long wait = 0;
         if (requests != null) {
@@ -56,7 +56,7 @@ final class RateLimiter {
     }
 
     /** Settles a reservation: the request used {@code delta} more tokens than estimated. */
-    synchronized void adjust(int delta) {
+    public synchronized void adjust(int delta) {
         if (tokens != null) {
             tokens.refill(nanoTime.getAsLong());
             tokens.take(delta);

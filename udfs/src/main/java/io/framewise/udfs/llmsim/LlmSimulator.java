@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.framewise.pipeline.speech.SpeechConfig;
+import io.framewise.pipeline.speech.SpeechRegion;
+import io.framewise.udfs.speech.VoiceRegions;
+import io.framewise.udfs.speech.Wav;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,7 +33,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The project's own OpenAI-compatible vision LLM, for tests, benchmarks and the demo: {@code POST
- * /v1/chat/completions} with pictures as base64 data URLs, {@code GET /v1/models}.
+ * /v1/chat/completions} with pictures as base64 data URLs, {@code POST /v1/audio/transcriptions}
+ * with 16 kHz WAV files, {@code GET /v1/models}.
+ *
+ * <p>It understands neither pictures nor speech. Transcriptions are the speech regions the job's
+ * own voice activity finds in the uploaded audio, with their real times, and as text either a
+ * marker naming the region ({@code speech 12.40–15.10 s}, on the video's timeline where the file's
+ * name gives the chunk's place) or the sentences a {@link Transcripts} file gives for that time of
+ * that video; the model name in its answers ({@link #SPEECH_MODEL}) says so.
  *
  * <p>Answers are deterministic descriptions derived from each picture ({@link FrameAnalysis}:
  * brightness, main colours, whether there is text), in the JSON the project's prompt asks for (one
@@ -48,6 +59,9 @@ public final class LlmSimulator implements AutoCloseable {
 
     /** The model name it reports in {@code /v1/models}; it answers for any model asked. */
     public static final String MODEL = "framewise-sim";
+
+    /** The model its transcriptions name: it finds where speech is, it does not recognise words. */
+    public static final String SPEECH_MODEL = "framewise-sim-speech (no speech recognition)";
 
     /**
      * @param port 0: a free port
@@ -223,7 +237,9 @@ public final class LlmSimulator implements AutoCloseable {
             long fencedJson,
             long unauthorized,
             long badRequests,
-            long pictures) {}
+            long pictures,
+            long transcriptions,
+            long audioMs) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -248,6 +264,9 @@ public final class LlmSimulator implements AutoCloseable {
     private final AtomicLong badRequests = new AtomicLong();
     private final AtomicLong pictures = new AtomicLong();
     private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong transcriptions = new AtomicLong();
+    private final AtomicLong audioMs = new AtomicLong();
+    private volatile Transcripts transcripts = Transcripts.none();
 
     private LlmSimulator(Options options) throws IOException {
         this.options = options;
@@ -281,6 +300,11 @@ public final class LlmSimulator implements AutoCloseable {
         return options;
     }
 
+    /** The sentences of test videos that transcriptions give instead of region markers. */
+    public void transcripts(Transcripts t) {
+        this.transcripts = t;
+    }
+
     /** Changes the fault rates from now on: a provider going down, or coming back. */
     public void faults(double p429, double p500, double pTimeout) {
         options = options.withFaults(p429, p500, pTimeout);
@@ -297,7 +321,9 @@ public final class LlmSimulator implements AutoCloseable {
                 fencedJson.get(),
                 unauthorized.get(),
                 badRequests.get(),
-                pictures.get());
+                pictures.get(),
+                transcriptions.get(),
+                audioMs.get());
     }
 
     private enum Fate {
@@ -319,7 +345,8 @@ public final class LlmSimulator implements AutoCloseable {
                 respond(ex, 200, list.toString(), null);
                 return;
             }
-            if (!"POST".equals(method) || !path.endsWith("/chat/completions")) {
+            boolean audio = path.endsWith("/audio/transcriptions");
+            if (!"POST".equals(method) || !(audio || path.endsWith("/chat/completions"))) {
                 respond(ex, 404, error("no such endpoint: " + method + " " + path), null);
                 return;
             }
@@ -356,7 +383,13 @@ public final class LlmSimulator implements AutoCloseable {
                     held.add(ex);
                     later(() -> drop(ex), HANG_MS);
                 }
-                default -> answer(ex, body, fate);
+                default -> {
+                    if (audio) {
+                        transcribe(ex, body, fate);
+                    } else {
+                        answer(ex, body, fate);
+                    }
+                }
             }
         } catch (IOException | RuntimeException e) {
             badRequests.incrementAndGet();
@@ -436,6 +469,101 @@ public final class LlmSimulator implements AutoCloseable {
         long spentMs = (System.nanoTime() - started) / 1_000_000;
         String json = answer.toString();
         later(() -> respond(ex, 200, json, null), Math.max(0, latency() - spentMs));
+    }
+
+    /**
+     * A transcription: the speech regions of the uploaded WAV file as segments, with their real
+     * times; as text, the transcript file's sentences where the file's name ({@code video@startMs})
+     * places the region in a video they describe, else a marker naming the region's time.
+     */
+    private void transcribe(HttpExchange ex, byte[] body, Fate fate) throws IOException {
+        long started = System.nanoTime();
+        Multipart form = Multipart.parse(body, ex.getRequestHeaders().getFirst("Content-Type"));
+        Multipart.Part file = form.part("file");
+        String model = form.text("model");
+        if (file == null || model == null || model.isBlank()) {
+            throw new IOException("a file and a model are needed");
+        }
+        byte[] wav = file.content();
+        short[] samples;
+        try {
+            samples = Wav.decode(wav);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(
+                    "the simulator reads 16-bit mono WAV files only: " + e.getMessage());
+        }
+        if (Wav.sampleRate(wav) != 16_000) {
+            throw new IOException("the simulator reads 16 kHz WAV files only");
+        }
+        String format =
+                form.text("response_format") == null ? "json" : form.text("response_format");
+        if (!format.equals("json") && !format.equals("verbose_json") && !format.equals("text")) {
+            throw new IOException("response_format must be json, verbose_json or text");
+        }
+        transcriptions.incrementAndGet();
+        audioMs.addAndGet(samples.length / 16);
+        // The file name says where the chunk lies: "video@startMs.wav".
+        String name = file.fileName() == null ? "" : file.fileName();
+        String video = null;
+        long offset = 0;
+        int at = name.lastIndexOf('@');
+        int dot = name.lastIndexOf('.');
+        if (at > 0 && dot > at) {
+            try {
+                offset = Long.parseLong(name.substring(at + 1, dot));
+                video = name.substring(0, at);
+            } catch (NumberFormatException e) {
+                video = null;
+            }
+        }
+        ArrayNode segments = JSON.createArrayNode();
+        StringBuilder all = new StringBuilder();
+        int id = 0;
+        for (SpeechRegion r : VoiceRegions.find(samples, SpeechConfig.defaults())) {
+            String text =
+                    video == null
+                            ? null
+                            : transcripts.text(video, offset + r.startMs(), offset + r.endMs());
+            if (text == null) {
+                text =
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "speech %.2f–%.2f s",
+                                (offset + r.startMs()) / 1000.0,
+                                (offset + r.endMs()) / 1000.0);
+            }
+            ObjectNode seg = segments.addObject();
+            seg.put("id", id++);
+            seg.put("seek", 0);
+            seg.put("start", r.startMs() / 1000.0);
+            seg.put("end", r.endMs() / 1000.0);
+            seg.put("text", " " + text);
+            seg.put("avg_logprob", -0.25);
+            seg.put("no_speech_prob", 0.01);
+            if (all.length() > 0) {
+                all.append(' ');
+            }
+            all.append(text);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("task", "transcribe");
+        answer.put("language", form.text("language") == null ? "english" : form.text("language"));
+        answer.put("duration", samples.length / 16_000.0);
+        answer.put("text", all.toString());
+        answer.put("model", SPEECH_MODEL);
+        if (format.equals("verbose_json")) {
+            answer.set("segments", segments);
+        }
+        String json = format.equals("text") ? all.toString() : answer.toString();
+        if (fate == Fate.BAD_JSON) {
+            badJson.incrementAndGet();
+            json = json.substring(0, json.length() / 2);
+        } else {
+            ok.incrementAndGet();
+        }
+        long spentMs = (System.nanoTime() - started) / 1_000_000;
+        String out = json;
+        later(() -> respond(ex, 200, out, null), Math.max(0, latency() - spentMs));
     }
 
     /** The JSON the prompt asks for: one object, or {"frames": [...]} for several pictures. */
