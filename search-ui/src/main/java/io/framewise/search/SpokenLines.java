@@ -99,7 +99,9 @@ public final class SpokenLines {
             return es.json("POST", "/" + index + "/_search", body.toString());
         } catch (IOException e) {
             throw new SearchUnavailableException(
-                    "Elasticsearch cannot be reached for " + index + ": " + e.getMessage(), e);
+                    "Elasticsearch cannot be reached for " + index + ": " + e.getMessage(),
+                    "Elasticsearch is not reachable: search is unavailable for now",
+                    e);
         }
     }
 
