@@ -50,7 +50,7 @@ final class CandidateCapture implements AutoCloseable {
     private final KeyframeConfig config;
     private final double minCut;
     private final double adaptiveRatio;
-    private final int window;
+    private final int adaptiveWindow;
     private final double minLost;
     private final Rational timeBase;
     private final int rotation;
@@ -74,7 +74,7 @@ final class CandidateCapture implements AutoCloseable {
         this.config = config;
         this.minCut = shots.minCutDistance();
         this.adaptiveRatio = shots.adaptiveRatio();
-        this.window = shots.adaptiveWindow();
+        this.adaptiveWindow = shots.adaptiveWindow();
         this.minLost = shots.contentMinLost();
         this.timeBase = SegmentPlanner.rational(in.stream().time_base(), new Rational(1, 90_000));
         int[] size = FfmpegKeyframeExtractor.outputSize(in, config.maxWidth());
@@ -136,7 +136,7 @@ final class CandidateCapture implements AutoCloseable {
         double distances = 0;
         double steadiest = 0;
         int before = 0;
-        for (int j = 1; j <= window && at - j * Features.COUNT >= 0; j++) {
+        for (int j = 1; j <= adaptiveWindow && at - j * Features.COUNT >= 0; j++) {
             int earlier = at - j * Features.COUNT;
             distances += features[earlier + Features.lag(1)];
             steadiest = Math.max(steadiest, features[earlier + Features.CONTENT_LOST]);
