@@ -21,13 +21,35 @@ import java.util.List;
  * manifest.json}, whose shots list the text drawn in them): each line of text shown in a shot, as a
  * query, must find that shot first; a hand-written paraphrase of the shot's text ({@code
  * relevance/paraphrases.json}) must find it in the top 3. A hit is the shot's when it is a frame of
- * that video within the shot's labelled frames.
+ * that video within the shot's labelled frames. Words shown nowhere ({@link #NONSENSE}) must find
+ * nothing. Each query also scores its precision at 5: the share of its first five results (of as
+ * many as came back) that are its shot's.
  */
 public final class RelevanceBench {
 
-    /** One query and where its shot came. */
+    /**
+     * One query, where its shot came (0: not in the first {@link #DEPTH}), how many results came
+     * back at most {@link #DEPTH}, and its precision at 5 (0 when nothing came back).
+     */
     public record Outcome(
-            String mode, String kind, String file, int shot, String query, int rank) {}
+            String mode,
+            String kind,
+            String file,
+            int shot,
+            String query,
+            int rank,
+            int returned,
+            double precisionAt5) {}
+
+    /** Queries of words no video shows: a search that trusts its ranking finds nothing. */
+    static final List<String> NONSENSE =
+            List.of(
+                    "zxqvblorf",
+                    "qwpfj vnmzx krrtl",
+                    "blorptastic wug snarfle",
+                    "xylo quafftrom plinth zebble",
+                    "mbrrq tsktsk ooglyboo",
+                    "vrrrmph klaxxon dwibble");
 
     /** A labelled shot with text. */
     record LabelledShot(
@@ -71,7 +93,10 @@ public final class RelevanceBench {
      * a query embedder).
      */
     public static List<Outcome> run(
-            Path manifest, ElasticsearchConfig es, Embedder.Factory queryEmbedder)
+            Path manifest,
+            ElasticsearchConfig es,
+            Embedder.Factory queryEmbedder,
+            double minSimilarity)
             throws IOException {
         List<LabelledShot> shots = shots(manifest);
         JsonNode paraphrases = paraphrases();
@@ -82,8 +107,11 @@ public final class RelevanceBench {
                         : List.of(SearchMode.TEXT, SearchMode.VECTOR, SearchMode.HYBRID);
         List<Outcome> out = new ArrayList<>();
         try (ElasticsearchConnection c = ElasticsearchConnection.open(es);
-                SearchService search = new SearchService(c, queryEmbedder)) {
+                SearchService search = new SearchService(c, queryEmbedder, minSimilarity)) {
             for (SearchMode mode : modes) {
+                for (String q : NONSENSE) {
+                    out.add(outcome(search, mode, "nonsense", null, null, q));
+                }
                 for (LabelledShot s : shots) {
                     String videoId = VideoRef.of(dir.resolve(s.file())).videoId();
                     for (String line : s.lines()) {
@@ -108,15 +136,31 @@ public final class RelevanceBench {
             String q) {
         Views.Results r = search.search(SearchQuery.of(q).withMode(mode).withSize(DEPTH));
         int rank = 0;
+        int relevantIn5 = 0;
         for (int i = 0; i < r.results().size(); i++) {
             Views.Hit h = r.results().get(i);
-            if (h.videoId().equals(videoId)
-                    && h.frame() >= s.firstFrame()
-                    && h.frame() < s.endFrame()) {
+            boolean relevant =
+                    s != null
+                            && h.videoId().equals(videoId)
+                            && h.frame() >= s.firstFrame()
+                            && h.frame() < s.endFrame();
+            if (relevant && rank == 0) {
                 rank = i + 1;
-                break;
+            }
+            if (relevant && i < 5) {
+                relevantIn5++;
             }
         }
-        return new Outcome(mode.toString(), kind, s.file(), s.shot(), q, rank);
+        int returned = r.results().size();
+        double precision = returned == 0 ? 0 : (double) relevantIn5 / Math.min(5, returned);
+        return new Outcome(
+                mode.toString(),
+                kind,
+                s == null ? "" : s.file(),
+                s == null ? -1 : s.shot(),
+                q,
+                rank,
+                returned,
+                precision);
     }
 }
