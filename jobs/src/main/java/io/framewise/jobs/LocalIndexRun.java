@@ -1,8 +1,8 @@
 package io.framewise.jobs;
 
 import io.framewise.pipeline.job.Outputs;
-import io.framewise.pipeline.job.VideoFetcher;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

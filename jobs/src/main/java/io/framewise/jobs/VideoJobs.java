@@ -12,7 +12,7 @@ import io.framewise.connectors.source.Throttle;
 import io.framewise.connectors.source.UriPolicy;
 import io.framewise.connectors.storage.VideoListing;
 import io.framewise.pipeline.job.Outputs;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import io.framewise.connectors.testing.LocalKafka;
 import io.framewise.connectors.testing.LocalS3;
 import io.framewise.connectors.testing.ServerProcess;
 import io.framewise.connectors.testing.TestServers;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.samples.LabelledVideo;
 import java.net.URI;
 import java.net.http.HttpClient;

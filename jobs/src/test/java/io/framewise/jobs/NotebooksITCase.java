@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.llmsim.LlmSimulator;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleSpec;

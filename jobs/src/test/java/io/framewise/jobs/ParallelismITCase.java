@@ -3,7 +3,7 @@ package io.framewise.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.connectors.parquet.ParquetTableReader;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleVideoWriter;
 import io.framewise.udfs.samples.SampleVideos;

@@ -2,7 +2,7 @@ package io.framewise.connectors.files;
 
 import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
-import io.framewise.pipeline.job.KeyframeStore;
+import io.framewise.pipeline.frames.KeyframeStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;

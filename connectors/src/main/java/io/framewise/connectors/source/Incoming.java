@@ -1,6 +1,6 @@
 package io.framewise.connectors.source;
 
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.Serializable;
 
 /**

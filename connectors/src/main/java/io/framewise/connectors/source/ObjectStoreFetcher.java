@@ -1,9 +1,9 @@
 package io.framewise.connectors.source;
 
-import io.framewise.pipeline.job.VideoFetcher;
-import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.shots.VideoException.Code;
+import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.framewise.connectors.source;
 
 import io.framewise.pipeline.job.FramewiseMetrics;
-import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.video.VideoRef;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

@@ -1,7 +1,7 @@
 package io.framewise.connectors.storage;
 
 import io.framewise.connectors.source.Incoming;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.video.VideoRef;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -2,8 +2,8 @@ package io.framewise.connectors.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.video.VideoRef;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.pipeline.embed.Embedder;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.search.SearchMode;
 import io.framewise.search.SearchQuery;
 import io.framewise.search.SearchService;

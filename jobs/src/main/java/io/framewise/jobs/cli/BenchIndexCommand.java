@@ -2,7 +2,7 @@ package io.framewise.jobs.cli;
 
 import io.framewise.jobs.LocalIndexRun;
 import io.framewise.pipeline.job.JobProgress;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

@@ -5,7 +5,7 @@ import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.jobs.QueryEmbedders;
 import io.framewise.jobs.bench.RelevanceBench;
 import io.framewise.jobs.eval.Manifest;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.search.SearchService;
 import java.io.PrintWriter;
 import java.nio.file.Files;

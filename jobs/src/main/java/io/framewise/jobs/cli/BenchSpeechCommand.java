@@ -1,7 +1,6 @@
 package io.framewise.jobs.cli;
 
 import io.framewise.pipeline.job.TranscribeSpeech;
-import io.framewise.pipeline.job.VideoRef;
 import io.framewise.pipeline.job.VideoSpeech;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.SpeechCallRow;
@@ -10,6 +9,7 @@ import io.framewise.pipeline.speech.SpeechAudio;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.speech.Transcriber;
 import io.framewise.pipeline.speech.Transcription;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.llmsim.LlmSimulator;
 import io.framewise.udfs.samples.SpeakingVideo;
 import io.framewise.udfs.speech.FfmpegSpeechExtractor;
@@ -219,7 +219,7 @@ final class BenchSpeechCommand implements Callable<Integer> {
                         FfmpegSpeechExtractor.factory(config),
                         OpenAiTranscriber.factory(config),
                         config,
-                        io.framewise.pipeline.job.VideoFetcher.localFiles());
+                        io.framewise.pipeline.video.VideoFetcher.localFiles());
         CloseableIterator<SpeechCallRow> calls = result.speechCalls().collectAsync();
         CloseableIterator<FailureRow> failures = result.failures().collectAsync();
         CloseableIterator<VideoSpeech> speech = result.speech().collectAsync();

@@ -1,6 +1,6 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

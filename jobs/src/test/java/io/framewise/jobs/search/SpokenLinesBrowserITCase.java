@@ -9,7 +9,7 @@ import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
 import io.framewise.jobs.LocalIndexRun;
 import io.framewise.jobs.SearchPage;
-import io.framewise.pipeline.job.VideoRef;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.llmsim.LlmSimulator;
 import io.framewise.udfs.llmsim.Transcripts;
 import io.framewise.udfs.samples.SpeakingVideo;

@@ -5,6 +5,7 @@ import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.job.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.job.Messages.KeyframesChosen;
 import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.video.VideoFetcher;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

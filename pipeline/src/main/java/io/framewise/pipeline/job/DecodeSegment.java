@@ -5,6 +5,7 @@ import io.framewise.pipeline.job.Messages.SegmentTask;
 import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.video.VideoFetcher;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

@@ -4,6 +4,8 @@ import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.speech.AudioChunk;
 import io.framewise.pipeline.speech.SpeechAudio;
 import io.framewise.pipeline.speech.SpeechExtractor;
+import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;

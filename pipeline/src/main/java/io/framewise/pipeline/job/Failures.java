@@ -2,6 +2,7 @@ package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.video.VideoRef;
 import java.util.function.Consumer;
 
 /** Turns an error into the rows that record it: a failure row and a {@code failed} video row. */

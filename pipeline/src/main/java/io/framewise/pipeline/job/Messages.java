@@ -10,6 +10,7 @@ import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.text.RecognizedText;
+import io.framewise.pipeline.video.VideoRef;
 import java.io.Serializable;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.video.VideoRef;
+
 /** The organisation a video belongs to: clusters and near-duplicates are found per organisation. */
 final class Orgs {
 

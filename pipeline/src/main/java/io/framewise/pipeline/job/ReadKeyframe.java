@@ -4,6 +4,7 @@ import io.framewise.pipeline.embed.ImageEmbedder;
 import io.framewise.pipeline.frames.ColourHistogram;
 import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
+import io.framewise.pipeline.frames.KeyframeStore;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
 import io.framewise.pipeline.scores.FrameScorer;

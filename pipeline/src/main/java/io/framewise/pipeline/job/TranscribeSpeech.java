@@ -6,6 +6,8 @@ import io.framewise.pipeline.speech.AudioChunk;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.speech.SpeechExtractor;
 import io.framewise.pipeline.speech.Transcriber;
+import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.pipeline.video.VideoRef;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;

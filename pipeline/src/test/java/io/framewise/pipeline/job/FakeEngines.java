@@ -13,6 +13,7 @@ import io.framewise.pipeline.shots.VideoInfo;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextBox;
 import io.framewise.pipeline.text.TextLine;
+import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;
 import java.util.List;
 

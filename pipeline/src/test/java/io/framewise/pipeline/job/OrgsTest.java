@@ -2,6 +2,7 @@ package io.framewise.pipeline.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.framewise.pipeline.video.VideoRef;
 import org.junit.jupiter.api.Test;
 
 class OrgsTest {

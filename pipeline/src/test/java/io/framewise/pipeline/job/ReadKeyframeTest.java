@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.framewise.pipeline.embed.ImageEmbedder;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeQuality;
+import io.framewise.pipeline.frames.KeyframeStore;
 import io.framewise.pipeline.frames.Picture;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;

@@ -11,6 +11,8 @@ import io.framewise.pipeline.speech.SpeechExtractor;
 import io.framewise.pipeline.speech.SpeechRegion;
 import io.framewise.pipeline.speech.SpokenSegment;
 import io.framewise.pipeline.speech.Transcription;
+import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

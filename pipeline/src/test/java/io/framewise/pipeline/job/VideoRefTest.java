@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.pipeline.video.VideoRef;
 import java.net.URI;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.framewise.pipeline.job;
+package io.framewise.pipeline.video;
 
 import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.shots.VideoException.Code;

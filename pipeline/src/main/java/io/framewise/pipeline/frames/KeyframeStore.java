@@ -1,6 +1,5 @@
-package io.framewise.pipeline.job;
+package io.framewise.pipeline.frames;
 
-import io.framewise.pipeline.frames.Keyframe;
 import java.io.IOException;
 import java.io.Serializable;
 

@@ -1,4 +1,4 @@
-package io.framewise.pipeline.job;
+package io.framewise.pipeline.video;
 
 import java.io.Serializable;
 import java.net.URI;
