@@ -7,6 +7,7 @@ import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeStore;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
+import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.scores.FrameScorer;
 import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.text.RecognizedText;
@@ -145,9 +146,11 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
     private static void fail(
             Context ctx, KeyframeTask task, String stage, String code, Exception e) {
         Keyframe k = task.keyframe();
-        String message =
-                "frame " + k.frame() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
-        ctx.output(Tags.FAILURES, Failures.row(task.video(), stage, code, message));
+        String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+        ctx.output(
+                Tags.FAILURES,
+                Failures.row(task.video(), stage, code, message)
+                        .withInput(FailureRow.keyframe(k.videoId(), k.shot(), k.frame())));
         JobProgress.failure();
     }
 

@@ -25,7 +25,7 @@ class AssembleVideoTest {
         ShotDetection shots = FakeEngines.shots(200);
         try (var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AssembleVideo()),
+                        new KeyedProcessOperator<>(new AssembleVideo(FakeEngines.TIMEOUT)),
                         (KeyframeDone d) -> d.video().videoId(),
                         Types.STRING)) {
             h.open();

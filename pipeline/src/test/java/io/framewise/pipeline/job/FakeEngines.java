@@ -15,6 +15,7 @@ import io.framewise.pipeline.text.TextBox;
 import io.framewise.pipeline.text.TextLine;
 import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Engines with fixed answers, so that operator tests need no video. */
@@ -23,6 +24,9 @@ final class FakeEngines {
     private FakeEngines() {}
 
     static final VideoRef VIDEO = new VideoRef("talk-0001", "file:///videos/talk.mp4");
+
+    /** The video timeout the operator tests run with (the default's, {@code job.video-timeout}). */
+    static final Duration TIMEOUT = Duration.ofHours(2);
 
     static SegmentPlan plan(int segments) {
         List<SegmentPlan.Segment> list = new java.util.ArrayList<>();

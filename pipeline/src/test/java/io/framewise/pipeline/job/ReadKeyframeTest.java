@@ -144,7 +144,20 @@ class ReadKeyframeTest {
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("scores", "scoring_failed"),
                             org.assertj.core.groups.Tuple.tuple("image_embedding", "embed_failed"));
-            assertThat(failures.get(1).message()).contains("frame 10").contains("session lost");
+            assertThat(failures.get(1).message()).contains("session lost");
+            // The frame is named in its own column, and the video by its URI.
+            assertThat(failures)
+                    .allSatisfy(
+                            f -> {
+                                assertThat(f.input())
+                                        .isEqualTo(
+                                                FailureRow.keyframe(
+                                                        done.keyframe().videoId(),
+                                                        done.keyframe().shot(),
+                                                        10));
+                                assertThat(f.uri()).isEqualTo(done.video().uri());
+                                assertThat(f.attempt()).isEqualTo(1);
+                            });
         } finally {
             scorerFails = false;
             embedderFails = false;
