@@ -72,7 +72,7 @@ final class FakeEngines {
     }
 
     /** Chooses one keyframe per shot at the first candidate in it; none without candidates. */
-    static final class Extractor implements io.framewise.pipeline.frames.KeyframeExtractor {
+    static class Extractor implements io.framewise.pipeline.frames.KeyframeExtractor {
         @Override
         public List<Keyframe> extract(
                 String videoId,
