@@ -11,6 +11,7 @@ import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeQuality;
 import io.framewise.pipeline.job.EnrichKeyframes;
 import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.Messages;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.LlmCallRow;
@@ -262,18 +263,10 @@ final class BenchEnrichCommand implements Callable<Integer> {
                                     5);
             frames.add(
                     new KeyframeDone(
-                            ref,
-                            null,
-                            k,
-                            text,
-                            "",
-                            count,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            jpeg.toByteArray()));
+                            new Messages.KeyframeTask(ref, null, k, count),
+                            new Messages.KeyframeRead(text, "", null, null, null, null),
+                            jpeg.toByteArray(),
+                            null));
         }
         return frames;
     }

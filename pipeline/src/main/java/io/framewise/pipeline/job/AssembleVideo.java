@@ -244,8 +244,8 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i).keyframe().shot() == shot.shotIndex()) {
                     frames.add(frameRows.get(i));
-                    colours.add(all.get(i).colours());
-                    costs.add(all.get(i).enrichmentCost());
+                    colours.add(all.get(i).read().colours());
+                    costs.add(all.get(i).enriched() == null ? null : all.get(i).enriched().cost());
                 }
             }
             if (!frames.isEmpty()) {
@@ -283,7 +283,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         RecognizedText text = k.text();
         Description d = k.description();
         boolean hasText = text != null && !text.lines().isEmpty();
-        FrameScores scores = k.scores() != null ? k.scores() : NO_SCORES;
+        FrameScores scores = k.read().scores() != null ? k.read().scores() : NO_SCORES;
         return new FrameRow(
                 f.videoId(),
                 f.shot(),
@@ -307,9 +307,9 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 shotText,
                 null,
                 null,
-                k.imageModel(),
-                k.imageVector(),
-                k.keyframeUri(),
+                k.read().imageModel(),
+                k.read().imageVector(),
+                k.read().keyframeUri(),
                 d == null ? null : d.description(),
                 d == null ? null : d.tags(),
                 now,

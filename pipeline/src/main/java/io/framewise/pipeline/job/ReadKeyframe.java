@@ -6,6 +6,7 @@ import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeStore;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
+import io.framewise.pipeline.job.Messages.KeyframeRead;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.scores.FrameScorer;
@@ -129,18 +130,17 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         k.motion());
         out.collect(
                 new KeyframeDone(
-                        task.video(),
-                        task.shots(),
-                        withoutPixels,
-                        text,
-                        uri,
-                        task.keyframesOfVideo(),
-                        scores,
-                        imageEmbedder.model(),
-                        imageVector,
-                        ColourHistogram.of(k.image()),
-                        null,
-                        forLlm));
+                        new KeyframeTask(
+                                task.video(), task.shots(), withoutPixels, task.keyframesOfVideo()),
+                        new KeyframeRead(
+                                text,
+                                uri,
+                                scores,
+                                imageEmbedder.model(),
+                                imageVector,
+                                ColourHistogram.of(k.image())),
+                        forLlm,
+                        null));
     }
 
     private static void fail(

@@ -237,20 +237,18 @@ class AssembleVideoTest {
             long frame,
             io.framewise.pipeline.text.RecognizedText text) {
         return new KeyframeDone(
-                FakeEngines.VIDEO,
-                shots,
-                FakeEngines.keyframe(shot, frame),
-                text,
-                "keyframes/talk-0001/" + shot + "-" + frame + ".jpg",
-                3,
-                text == null ? null : new FrameScores(0.9, 0.25, 0.1, 1, 0.3),
-                "colour-structure-v1",
-                new float[] {frame, 1},
-                colours(shot),
-                null,
+                new Messages.KeyframeTask(
+                        FakeEngines.VIDEO, shots, FakeEngines.keyframe(shot, frame), 3),
+                new Messages.KeyframeRead(
+                        text,
+                        "keyframes/talk-0001/" + shot + "-" + frame + ".jpg",
+                        text == null ? null : new FrameScores(0.9, 0.25, 0.1, 1, 0.3),
+                        "colour-structure-v1",
+                        new float[] {frame, 1},
+                        colours(shot)),
                 null,
                 // Shot 1's keyframes were described at 0.001 each; shot 0's not at all.
-                shot == 1 ? 0.001 : null);
+                shot == 1 ? new Messages.Enriched(null, 0.001) : null);
     }
 
     /** Shot 0 is all in bin 0 (black), shot 1 all in bin 63 (white). */

@@ -113,11 +113,11 @@ class ReadKeyframeTest {
             h.processElement(task(10), 0);
             KeyframeDone done = h.extractOutputValues().get(0);
             assertThat(done.keyframe().image()).isNull();
-            assertThat(done.scores().textCoverage()).isEqualTo(0.1);
-            assertThat(done.scores().faces()).isEqualTo(1);
-            assertThat(done.imageModel()).isEqualTo("fake-image");
-            assertThat(done.imageVector()).containsExactly(8f);
-            assertThat(done.keyframeUri()).isEqualTo("keyframes/x/10.jpg");
+            assertThat(done.read().scores().textCoverage()).isEqualTo(0.1);
+            assertThat(done.read().scores().faces()).isEqualTo(1);
+            assertThat(done.read().imageModel()).isEqualTo("fake-image");
+            assertThat(done.read().imageVector()).containsExactly(8f);
+            assertThat(done.read().keyframeUri()).isEqualTo("keyframes/x/10.jpg");
             assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
         }
     }
@@ -133,10 +133,10 @@ class ReadKeyframeTest {
             h.open();
             h.processElement(task(10), 0);
             KeyframeDone done = h.extractOutputValues().get(0);
-            assertThat(done.scores()).isNull();
-            assertThat(done.imageVector()).isNull();
+            assertThat(done.read().scores()).isNull();
+            assertThat(done.read().imageVector()).isNull();
             assertThat(done.text().text()).isEqualTo("Agenda");
-            assertThat(done.keyframeUri()).isEqualTo("keyframes/x/10.jpg");
+            assertThat(done.read().keyframeUri()).isEqualTo("keyframes/x/10.jpg");
             List<FailureRow> failures =
                     h.getSideOutput(Tags.FAILURES).stream().map(StreamRecord::getValue).toList();
             assertThat(failures)
