@@ -9,6 +9,7 @@ import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.Shot;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.shots.VideoInfo;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextBox;
@@ -78,7 +79,8 @@ final class FakeEngines {
                 String videoId,
                 Path video,
                 ShotDetection shots,
-                io.framewise.pipeline.frames.KeyframeWork part) {
+                io.framewise.pipeline.frames.KeyframeWork part)
+                throws VideoException {
             return List.of();
         }
 
@@ -133,19 +135,19 @@ final class FakeEngines {
     }
 
     /** Stitching sums the segments' frames into {@link #shots}. */
-    static final class Detector implements ShotDetector {
+    static class Detector implements ShotDetector {
         @Override
         public ShotDetection detect(Path video) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public SegmentPlan plan(Path video) {
+        public SegmentPlan plan(Path video) throws VideoException {
             return FakeEngines.plan(2);
         }
 
         @Override
-        public SegmentFeatures decode(SegmentPlan plan, int segment) {
+        public SegmentFeatures decode(SegmentPlan plan, int segment) throws VideoException {
             return features(segment, 100);
         }
 
