@@ -107,11 +107,51 @@ class FailuresTableTest {
         }
     }
 
+    @Test
+    void theEmptyViewHasTheColumnsOfTheTableTheWriterWrites() throws Exception {
+        try (DeadLetters.Writer w = ParquetDeadLetters.of(out.toString()).open(0)) {
+            w.add(FailureRow.ofVideo("v1", "file:///v1.mp4", "plan", "truncated", "cut short"));
+        }
+        try (Connection sql = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = sql.createStatement()) {
+            s.execute(view(out));
+            List<String> written = columns(s);
+            s.execute(section("-- @empty failures", "-- @table llm_calls"));
+            assertThat(columns(s)).isEqualTo(written);
+            assertThat(written)
+                    .containsExactly(
+                            "video_id VARCHAR",
+                            "uri VARCHAR",
+                            "stage VARCHAR",
+                            "code VARCHAR",
+                            "message VARCHAR",
+                            "input VARCHAR",
+                            "payload VARCHAR",
+                            "attempt INTEGER",
+                            written.get(8),
+                            "dt DATE");
+            assertThat(written.get(8)).startsWith("at TIMESTAMP");
+        }
+    }
+
+    private static List<String> columns(Statement s) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (ResultSet r = s.executeQuery("describe failures")) {
+            while (r.next()) {
+                columns.add(r.getString("column_name") + " " + r.getString("column_type"));
+            }
+        }
+        return columns;
+    }
+
     /** The notebooks' {@code failures} view (its {@code @table} section) over {@code out}. */
     static String view(Path out) throws Exception {
+        return section("-- @table failures", "-- @empty failures")
+                .replace("${DATA_DIR}", out.toString());
+    }
+
+    private static String section(String from, String to) throws Exception {
         String all = Files.readString(Path.of("..", "notebooks", "views.sql"));
-        int start = all.indexOf("-- @table failures");
-        int end = all.indexOf("-- @empty failures");
-        return all.substring(start, end).replace("${DATA_DIR}", out.toString());
+        return all.substring(all.indexOf(from), all.indexOf(to));
     }
 }
