@@ -39,6 +39,14 @@ public final class JobEnvironment {
      *
      * @param local Flink settings for a local run (ignored on a cluster), e.g. the REST port
      */
+    /**
+     * Task managers report the job's counts (accumulators) with their heartbeats: every 10 s by
+     * default, every second in a local run so that its progress display moves.
+     */
+    static final String HEARTBEAT_INTERVAL = "heartbeat.interval";
+
+    static final String LOCAL_HEARTBEAT = "1 s";
+
     public static StreamExecutionEnvironment create(int parallelism, Map<String, String> local) {
         StreamExecutionEnvironment env;
         if (onCluster()) {
@@ -50,6 +58,7 @@ public final class JobEnvironment {
             Map<String, String> settings = new LinkedHashMap<>();
             // A local run that fails should say so at once, not retry forever.
             settings.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "none");
+            settings.put(HEARTBEAT_INTERVAL, LOCAL_HEARTBEAT);
             settings.putAll(local);
             env =
                     StreamExecutionEnvironment.getExecutionEnvironment(

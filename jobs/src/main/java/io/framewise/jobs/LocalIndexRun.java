@@ -44,7 +44,10 @@ public final class LocalIndexRun {
             Properties settings,
             Map<String, String> cluster)
             throws Exception {
-        Configuration conf = Configuration.fromMap(cluster);
+        Map<String, String> flink = new java.util.LinkedHashMap<>();
+        flink.put(JobEnvironment.HEARTBEAT_INTERVAL, JobEnvironment.LOCAL_HEARTBEAT);
+        flink.putAll(cluster);
+        Configuration conf = Configuration.fromMap(flink);
         // A local run that fails should say so at once, not retry forever.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);

@@ -10,7 +10,6 @@ import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeQuality;
 import io.framewise.pipeline.job.EnrichKeyframes;
-import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.Messages;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FailureRow;
@@ -415,7 +414,6 @@ final class BenchEnrichCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("framewise-bench-enrich");
         out.printf("%nindexing %s with enrichment into %s ...%n", video, dir);
         out.flush();
-        JobProgress.reset();
         long t0 = System.nanoTime();
         LocalIndexRun.start(List.of(VideoRef.of(video)), dir, parallelism, settings)
                 .getJobExecutionResult()

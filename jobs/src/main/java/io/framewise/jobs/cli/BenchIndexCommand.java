@@ -1,7 +1,7 @@
 package io.framewise.jobs.cli;
 
 import io.framewise.jobs.LocalIndexRun;
-import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,18 +111,18 @@ final class BenchIndexCommand implements Callable<Integer> {
     private void stages(PrintWriter out, int n) throws Exception {
         Path outDir = Files.createTempDirectory("framewise-bench");
         int port = OperatorBusyTime.freePort();
-        JobProgress.reset();
         long t0 = System.nanoTime();
         OperatorBusyTime busy = new OperatorBusyTime(port);
-        busy.follow(
-                LocalIndexRun.start(
-                        List.of(VideoRef.of(video)),
-                        outDir,
-                        n,
-                        options.properties(),
-                        OperatorBusyTime.restSettings(port)));
+        JobExecutionResult result =
+                busy.follow(
+                        LocalIndexRun.start(
+                                List.of(VideoRef.of(video)),
+                                outDir,
+                                n,
+                                options.properties(),
+                                OperatorBusyTime.restSettings(port)));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        JobProgress.Snapshot done = JobProgress.snapshot();
+        JobCounts.Snapshot done = LiveCounts.of(result);
         delete(outDir);
         out.printf(
                 "%nstage breakdown (one more run in this JVM, %.1f s: %d frames, %d shots, %d"

@@ -5,7 +5,7 @@ import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.jobs.LocalIndexRun;
 import io.framewise.jobs.SearchSinks;
 import io.framewise.pipeline.enrich.LlmConfig;
-import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.JobCounts;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.enrich.OpenAiFrameDescriber;
@@ -19,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
 
 /** Runs the indexing job locally with a progress display and a summary (index and demo). */
 final class IndexRunner {
@@ -30,7 +31,7 @@ final class IndexRunner {
      *
      * @throws IllegalStateException when the job itself failed (videos failing is not that)
      */
-    static JobProgress.Snapshot run(
+    static JobCounts.Snapshot run(
             PrintWriter w, List<VideoRef> videos, Path out, int parallelism, Properties settings)
             throws Exception {
         Files.createDirectories(out);
@@ -50,24 +51,27 @@ final class IndexRunner {
                     speech.model(), speech.url(), OpenAiTranscriber.apiKeySource(speech));
         }
         w.flush();
-        JobProgress.reset();
         long start = System.nanoTime();
-        CompletableFuture<JobExecutionResult> result =
-                LocalIndexRun.start(videos, out.toAbsolutePath(), parallelism, settings)
-                        .getJobExecutionResult();
+        long startMillis = System.currentTimeMillis();
+        JobClient client = LocalIndexRun.start(videos, out.toAbsolutePath(), parallelism, settings);
+        CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         Progress progress = new Progress(w, videos.size(), System.console() != null);
+        LiveCounts live = new LiveCounts(client);
         // The local MiniCluster goes away with its job, so wait on the result, not the status.
         while (!result.isDone()) {
-            progress.show(JobProgress.snapshot(), start);
+            progress.show(live.now(), start);
             Thread.sleep(250);
         }
-        progress.finish(JobProgress.snapshot(), start);
+        JobExecutionResult done;
         try {
-            result.get();
+            done = result.get();
         } catch (ExecutionException e) {
+            progress.finish(live.now(), start);
             throw new IllegalStateException("the job failed: " + rootCause(e));
         }
-        JobProgress.Snapshot s = JobProgress.snapshot();
+        JobCounts.Snapshot s =
+                LiveCounts.of(done).withFailures(LiveCounts.failureRows(out, startMillis));
+        progress.finish(s, start);
         boolean described = llm.enabled();
         summary(
                 w,
@@ -85,7 +89,7 @@ final class IndexRunner {
 
     static void summary(
             PrintWriter w,
-            JobProgress.Snapshot s,
+            JobCounts.Snapshot s,
             int total,
             double seconds,
             Path out,
@@ -95,7 +99,7 @@ final class IndexRunner {
 
     static void summary(
             PrintWriter w,
-            JobProgress.Snapshot s,
+            JobCounts.Snapshot s,
             int total,
             double seconds,
             Path out,

@@ -1,6 +1,6 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.JobCounts;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -11,13 +11,12 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs a production job and reports on it: locally with the progress display and a summary; on a
- * cluster ({@code flink run}) it prints the job id and, when attached, waits and prints the job's
- * status now and then (the framewise metrics are in Flink's web UI).
+ * Runs a production job and reports on it with the same counts wherever it runs (Flink's
+ * accumulators, {@link LiveCounts}): locally with the progress display and a summary; on a cluster
+ * ({@code flink run}) it prints the job id and, when attached, a line of counts now and then until
+ * the job ends (the framewise metrics are in Flink's web UI too).
  */
 final class JobRunner {
-
-    private static final long CLUSTER_LINE_NANOS = 15_000_000_000L;
 
     private JobRunner() {}
 
@@ -28,8 +27,8 @@ final class JobRunner {
             boolean onCluster,
             String out)
             throws Exception {
-        JobProgress.reset();
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         JobClient client = env.executeAsync(name);
         w.printf("Started %s: job %s, output %s%n", name, client.getJobID(), out);
         w.flush();
@@ -41,32 +40,27 @@ final class JobRunner {
         }
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         Progress progress = new Progress(w, -1, !onCluster && System.console() != null);
-        long lastLine = System.nanoTime();
+        LiveCounts live = new LiveCounts(client);
         while (!result.isDone()) {
-            if (!onCluster) {
-                progress.show(JobProgress.snapshot(), start);
-            } else if (System.nanoTime() - lastLine >= CLUSTER_LINE_NANOS) {
-                w.printf(
-                        "job %s: %s (%.0f s)%n",
-                        client.getJobID(),
-                        client.getJobStatus().get(),
-                        (System.nanoTime() - start) / 1e9);
-                w.flush();
-                lastLine = System.nanoTime();
-            }
-            Thread.sleep(250);
+            progress.show(live.now(), start);
+            Thread.sleep(onCluster ? 1_000 : 250);
         }
-        if (!onCluster) {
-            progress.finish(JobProgress.snapshot(), start);
-        }
+        JobExecutionResult done;
         try {
-            result.get();
+            done = result.get();
         } catch (ExecutionException e) {
+            progress.finish(live.now(), start);
             throw new IllegalStateException("the job failed: " + IndexRunner.rootCause(e));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!onCluster && !out.contains("://")) {
-            IndexRunner.summary(w, JobProgress.snapshot(), -1, seconds, Path.of(out), false);
+        boolean localOut = !out.contains("://");
+        JobCounts.Snapshot counts = LiveCounts.of(done);
+        if (localOut) {
+            counts = counts.withFailures(LiveCounts.failureRows(Path.of(out), startMillis));
+        }
+        progress.finish(counts, start);
+        if (!onCluster && localOut) {
+            IndexRunner.summary(w, counts, -1, seconds, Path.of(out), false);
         } else {
             w.printf("%s finished in %.1f s; tables under %s%n", name, seconds, out);
             w.flush();

@@ -142,7 +142,6 @@ final class ClusterShots
                     ctx.output(
                             Tags.FAILURES,
                             FailureRow.ofVideo(id, uri, "clusters", "cluster_failed", message));
-                    JobProgress.failure();
                 });
     }
 

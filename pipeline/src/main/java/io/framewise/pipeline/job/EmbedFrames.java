@@ -156,7 +156,6 @@ final class EmbedFrames extends AbstractStreamOperator<FrameRow>
                                                             row.videoId(),
                                                             row.shotIndex(),
                                                             row.frame()))));
-                    JobProgress.failure();
                 }
             }
         }

@@ -78,7 +78,6 @@ final class FindDuplicateVideos extends KeyedProcessFunction<String, SummarizedV
                                 "duplicates",
                                 "duplicates_failed",
                                 e.getClass().getSimpleName() + ": " + e.getMessage()));
-                JobProgress.failure();
             }
         }
         if (signature.shots() > 0) {

@@ -42,6 +42,5 @@ final class LateShots extends ProcessFunction<ShotFeatures, FailureRow> {
                                         + allowedLateness
                                         + "); it is in no cluster")
                         .withInput(FailureRow.shot(shot.videoId(), shot.shotIndex())));
-        JobProgress.failure();
     }
 }

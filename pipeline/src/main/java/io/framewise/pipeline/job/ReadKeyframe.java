@@ -151,7 +151,6 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                 Tags.FAILURES,
                 Failures.row(task.video(), stage, code, message)
                         .withInput(FailureRow.keyframe(k.videoId(), k.shot(), k.frame())));
-        JobProgress.failure();
     }
 
     @Override

@@ -132,7 +132,6 @@ final class SummarizeVideo
                             STAGE,
                             "summary_failed",
                             e.getClass().getSimpleName() + ": " + e.getMessage()));
-            JobProgress.failure();
         }
         out.collect(new SummarizedVideo(org, summarized, VideoSignature.of(video.videoId(), all)));
     }
