@@ -290,7 +290,14 @@ class SearchPageBrowserITCase {
             WebElement img = li.findElement(By.cssSelector(".thumb img"));
             assertThat(img.getAttribute("src")).endsWith(scene.get("keyframe_uri").toString());
             waiting().until(d -> loaded(img));
+            // Times are written one way on the page: SMPTE, as the index stores keyframes'.
+            assertThat(li.findElement(By.cssSelector(".thumb .timecode")).getText())
+                    .matches("\\d\\d:\\d\\d:\\d\\d:\\d\\d–\\d\\d:\\d\\d:\\d\\d:\\d\\d");
         }
+        assertThat(browser.findElement(By.id("shot-0")).findElement(By.tagName("h3")).getText())
+                .startsWith("Shot 0 · 00:00:00:00–");
+        assertThat(browser.findElement(By.id("video-meta")).getText())
+                .containsPattern("length \\d\\d:\\d\\d:\\d\\d:\\d\\d");
         // A scene's shot link goes to that shot.
         WebElement lastScene = shown.get(shown.size() - 1);
         WebElement link = lastScene.findElement(By.cssSelector(".scene-shots a"));

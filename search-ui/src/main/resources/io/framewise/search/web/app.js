@@ -64,11 +64,29 @@ async function getJson(url) {
   return body;
 }
 
-function msToClock(ms) {
-  const s = Math.floor(ms / 1000);
-  const hh = Math.floor(s / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
+/**
+ * The SMPTE timecode (HH:MM:SS:FF; HH:MM:SS;FF with drop-frame counting at 29.97 and 59.94 fps) of
+ * the frame shown at ms: the one way the page writes a time, the way the index stores each keyframe's
+ * and spoken line's (pipeline Timecode, whose counting this follows).
+ */
+function timecode(ms, fps) {
+  const rate = fps > 0 ? fps : 25;
+  const frame = Math.max(0, Math.round(ms * rate / 1000));
+  const base = Math.max(1, Math.round(rate));
+  const dropFrame = (base === 30 || base === 60) && Math.abs(rate - base * 1000 / 1001) < 1e-3;
+  let counted = frame;
+  if (dropFrame) {
+    const drop = base / 15;
+    const perTenMinutes = base * 600 - drop * 9;
+    const perMinute = base * 60 - drop;
+    const rest = frame % perTenMinutes;
+    counted = frame + drop * 9 * Math.floor(frame / perTenMinutes);
+    if (rest > drop) counted += drop * Math.floor((rest - drop) / perMinute);
+  }
   const two = (n) => String(n).padStart(2, '0');
-  return (hh ? hh + ':' + two(mm) : mm) + ':' + two(ss);
+  const seconds = Math.floor(counted / base);
+  return two(Math.floor(seconds / 3600)) + ':' + two(Math.floor(seconds / 60) % 60) + ':' + two(seconds % 60)
+    + (dropFrame ? ';' : ':') + two(counted % base);
 }
 
 /** The snippet as text nodes, the query's words wrapped in <mark>. */
@@ -147,7 +165,7 @@ function renderHits(hits, query, grouped) {
         el('a', { class: 'title', href, 'data-index': i, 'aria-label': label }, h.title || h.video_id),
         el('div', { class: 'where' },
           el('span', { class: 'timecode', text: h.timecode }),
-          ' · shot ' + h.shot + ' · frame ' + h.frame + ' · ' + msToClock(h.ms)),
+          ' · shot ' + h.shot + ' · frame ' + h.frame),
         el('p', { class: 'snippet' }, highlighted(h.snippet, query)),
         el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(h.id)) },
           'More like this'),
@@ -295,7 +313,7 @@ async function runVideo(videoId, frameId, startMs) {
     const page = await getJson('/api/videos/' + encodeURIComponent(videoId));
     const v = page.video;
     $('video-title').textContent = v.title || v.video_id;
-    $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', msToClock(v.duration_ms),
+    $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', 'length ' + timecode(v.duration_ms, v.fps),
       page.shots.length + ' shots', v.summary ? v.summary.scenes + ' scenes' : null, v.uri || ''].filter(Boolean).join(' · ');
     renderSummary(v.summary);
     let start = startMs;
@@ -304,16 +322,17 @@ async function runVideo(videoId, frameId, startMs) {
       if (found) start = found.ms;
     }
     showPlayer(page.media, start || 0);
-    const sceneOf = renderScenes(page.scenes);
+    const at = (ms) => timecode(ms, v.fps);
+    const sceneOf = renderScenes(page.scenes, at);
     const strip = $('shot-strip');
     const shots = $('shots');
     strip.replaceChildren();
     shots.replaceChildren();
     for (const s of page.shots) {
       const anchor = 'shot-' + s.shot;
-      const firstTimecode = s.frames.length ? s.frames[0].timecode : msToClock(s.start_ms);
+      const firstTimecode = s.frames.length ? s.frames[0].timecode : at(s.start_ms);
       strip.append(el('li', {},
-        el('a', { href: '#' + anchor, 'data-shot': s.shot, 'data-ms': s.start_ms, title: 'Play shot ' + s.shot + ' from ' + msToClock(s.start_ms),
+        el('a', { href: '#' + anchor, 'data-shot': s.shot, 'data-ms': s.start_ms, title: 'Play shot ' + s.shot + ' from ' + at(s.start_ms),
           onclick: (e) => { jumpToShot(s.shot)(e); playFrom(s.start_ms)(e); } },
           thumb(s.thumbnail, firstTimecode, ''), 'Shot ' + s.shot)));
       const frames = el('div', { class: 'frames' });
@@ -324,7 +343,7 @@ async function runVideo(videoId, frameId, startMs) {
           el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(f.id)) }, 'More like this')));
       }
       shots.append(el('section', { class: 'shot', id: anchor, tabindex: '-1', 'aria-label': 'Shot ' + s.shot },
-        el('h3', {}, 'Shot ' + s.shot + ' · ' + msToClock(s.start_ms) + '–' + msToClock(s.end_ms) + (s.transition_in ? ' · ' + s.transition_in : '')
+        el('h3', {}, 'Shot ' + s.shot + ' · ' + at(s.start_ms) + '–' + at(s.end_ms) + (s.transition_in ? ' · ' + s.transition_in : '')
           + (sceneOf.has(s.shot) ? ' · scene ' + sceneOf.get(s.shot) : '')),
         clusterChip(s.cluster_id),
         el('p', { class: 'text', text: s.text }),
@@ -372,8 +391,8 @@ function renderSummary(summary) {
   }
 }
 
-/** The scenes list; answers each shot's scene. */
-function renderScenes(scenes) {
+/** The scenes list, times written by at(ms); answers each shot's scene. */
+function renderScenes(scenes, at) {
   const list = $('scenes');
   list.replaceChildren();
   const sceneOf = new Map();
@@ -385,9 +404,9 @@ function renderScenes(scenes) {
       shots.append(el('a', { href: '#shot-' + n, 'data-shot': n, onclick: jumpToShot(n) }, String(n)));
     });
     // The overlay gives the scene's time range (its keyframe may be from a later shot).
-    const range = msToClock(sc.start_ms) + '–' + msToClock(sc.end_ms);
+    const range = at(sc.start_ms) + '–' + at(sc.end_ms);
     list.append(el('li', { class: 'scene', 'data-scene': sc.scene },
-      el('a', { href: '#', class: 'play', 'data-ms': sc.start_ms, title: 'Play scene ' + sc.scene + ' from ' + msToClock(sc.start_ms), onclick: playFrom(sc.start_ms) },
+      el('a', { href: '#', class: 'play', 'data-ms': sc.start_ms, title: 'Play scene ' + sc.scene + ' from ' + at(sc.start_ms), onclick: playFrom(sc.start_ms) },
         thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range)),
       el('div', {},
         el('strong', { text: 'Scene ' + sc.scene }),
