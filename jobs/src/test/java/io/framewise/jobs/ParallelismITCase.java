@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.pipeline.video.VideoRef;
-import io.framewise.udfs.samples.LabelledVideo;
-import io.framewise.udfs.samples.SampleVideoWriter;
-import io.framewise.udfs.samples.SampleVideos;
+import io.framewise.testkit.samples.LabelledVideo;
+import io.framewise.testkit.samples.SampleVideoWriter;
+import io.framewise.testkit.samples.SampleVideos;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
