@@ -22,7 +22,7 @@ public final class FlinkMain {
 
     public static void main(String[] args) {
         String command = args.length == 0 ? null : args[0];
-        if (!COMMANDS.contains(command)) {
+        if (command == null || !COMMANDS.contains(command)) {
             throw new IllegalArgumentException(
                     (command == null ? "no command given" : "unknown command '" + command + "'")
                             + ": flink run offers "
