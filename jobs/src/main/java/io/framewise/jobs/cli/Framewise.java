@@ -32,14 +32,19 @@ public final class Framewise {
     private Framewise() {}
 
     public static void main(String[] args) {
-        launch(new Framewise(), args);
+        launch(commandLine(), args);
+    }
+
+    /** This command line, with the production commands. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Framewise());
     }
 
     /**
-     * Runs the command line rooted at {@code root} (this one, or one with more commands) as the
-     * program: logs to files, exits with its status.
+     * Runs {@code cli} (this command line, or one with more commands) as the program: logs to
+     * files, exits with its status.
      */
-    static void launch(Object root, String[] args) {
+    static void launch(CommandLine cli, String[] args) {
         // Flink logs to a file, never over the progress display. log.file needs a directory
         // part, or Flink's REST endpoint fails to resolve it.
         java.nio.file.Path logs =
@@ -48,7 +53,7 @@ public final class Framewise {
         System.setProperty("log.file", logs.resolve("flink.log").toString());
         System.exit(
                 run(
-                        root,
+                        cli,
                         args,
                         new PrintWriter(System.out, true),
                         new PrintWriter(System.err, true)));
@@ -56,12 +61,11 @@ public final class Framewise {
 
     /** Runs the command line with the given output streams; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return run(new Framewise(), args, out, err);
+        return run(commandLine(), args, out, err);
     }
 
-    /** Runs the command line rooted at {@code root}; returns the exit status. */
-    static int run(Object root, String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(root);
+    /** Runs {@code cli} with the given output streams; returns the exit status. */
+    static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         // Exit status 2 is kept for broken input videos; a usage mistake is 1.
