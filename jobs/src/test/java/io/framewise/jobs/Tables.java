@@ -2,7 +2,7 @@ package io.framewise.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.testkit.samples.LabelledVideo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
