@@ -104,7 +104,7 @@ class FramewiseCliITCase {
                         "es.index-prefix=demo-test-");
         assertThat(demo.status()).as(demo.err()).isZero();
         assertThat(demo.out())
-                .contains("lecture.mkv", "portrait.webm", "Streaming Video Indexing")
+                .contains("lecture.mp4", "portrait.webm", "Streaming Video Indexing")
                 .contains("shot starts against the labels: precision 1.00, recall 1.00")
                 .contains("failure: plan not_a_video")
                 .contains("built-in LLM simulator")
@@ -112,8 +112,8 @@ class FramewiseCliITCase {
                 // The three labelled samples, and the speaking one where espeak-ng is installed.
                 .containsPattern("indexed\\s+" + (SpeakingVideo.available() ? 4 : 3))
                 .contains("demo-test-frames: ")
-                .contains("search \"Content detector\": lecture.mkv shot 2 at ")
-                .contains("search \"Sunset over the harbour\": motion.mkv shot 2 at ")
+                .contains("search \"Content detector\": lecture.mp4 shot 2 at ")
+                .contains("search \"Sunset over the harbour\": motion.mp4 shot 2 at ")
                 .contains("search \"follow for more\": portrait.webm shot 4 at ");
         if (SpeakingVideo.available()) {
             assertThat(demo.out())

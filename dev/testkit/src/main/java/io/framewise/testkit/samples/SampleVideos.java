@@ -127,8 +127,14 @@ public final class SampleVideos {
                                                 .moving(TextStyle.Motion.CAPTIONS, 25))));
     }
 
-    /** The set the demo generates. */
+    /**
+     * The set the demo generates, in forms browsers play (H.264 in MP4, VP9 in WebM), so that the
+     * search page plays every moment it finds.
+     */
     public static List<SampleSpec> demo() {
-        return List.of(lecture(), motion(), portrait().withFormat("webm", "libvpx-vp9"));
+        return List.of(
+                lecture().withFormat("mp4", "libopenh264"),
+                motion().withFormat("mp4", "libopenh264"),
+                portrait().withFormat("webm", "libvpx-vp9"));
     }
 }
