@@ -298,6 +298,25 @@ class SearchPageBrowserITCase {
                 .startsWith("Shot 0 · 00:00:00:00–");
         assertThat(browser.findElement(By.id("video-meta")).getText())
                 .containsPattern("length \\d\\d:\\d\\d:\\d\\d:\\d\\d");
+        // MPEG-4 Part 2 in Matroska is no format a browser plays: its keyframes play instead,
+        // each from its time, the clock written as the index writes it.
+        assertThat(browser.findElement(By.id("player-note")).getText())
+                .contains("cannot be played here");
+        WebElement slide = browser.findElement(By.id("slide"));
+        assertThat(browser.findElement(By.id("slideshow")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("slide-time")).getText()).isEqualTo("00:00:00:00");
+        WebElement keyframe = browser.findElement(By.cssSelector("#shot-2 .frame"));
+        keyframe.findElement(By.cssSelector("a.play")).click();
+        assertThat(slide.getAttribute("data-frame")).isEqualTo(keyframe.getAttribute("data-id"));
+        assertThat(slide.getAttribute("src"))
+                .isEqualTo(keyframe.findElement(By.cssSelector("img")).getAttribute("src"));
+        String at = browser.findElement(By.id("slide-time")).getText();
+        assertThat(at).isEqualTo(timecodeOfShot(2));
+        browser.findElement(By.id("slide-play")).click();
+        waiting().until(d -> !d.findElement(By.id("slide-time")).getText().equals(at));
+        browser.findElement(By.id("slide-play")).click();
+        assertThat(browser.findElement(By.id("slide-play")).getText()).isEqualTo("Play");
+
         // A scene's shot link goes to that shot.
         WebElement lastScene = shown.get(shown.size() - 1);
         WebElement link = lastScene.findElement(By.cssSelector(".scene-shots a"));

@@ -204,6 +204,7 @@ function turnPage(delta) {
 
 function showResultsView() {
   if (!player.paused) player.pause();
+  stopSlides();
   videoView.hidden = true;
   resultsView.hidden = false;
 }
@@ -277,16 +278,67 @@ function seekTo(seconds, play) {
 }
 
 /** The player for the video's file, at {@code startMs}; a note instead when it cannot play here. */
-function showPlayer(media, startMs) {
+/**
+ * A video the browser cannot play, played as its keyframes: each shown from its time until the
+ * next one's, the clock running in real time, so the moments found can still be watched in order.
+ */
+const slides = { frames: [], ms: 0, endMs: 0, fps: 25, timer: null };
+
+function showSlideshow(frames, startMs, endMs, fps) {
+  slides.frames = frames.slice().sort((a, b) => a.ms - b.ms);
+  slides.endMs = endMs;
+  slides.fps = fps;
+  stopSlides();
+  $('slideshow').hidden = !slides.frames.length;
+  slideAt(startMs);
+}
+
+/** Shows the keyframe on screen at ms: the last one at or before it (the first before any). */
+function slideAt(ms) {
+  slides.ms = Math.max(0, Math.min(ms, slides.endMs));
+  let shown = slides.frames[0];
+  for (const f of slides.frames) {
+    if (f.ms > slides.ms) break;
+    shown = f;
+  }
+  if (!shown) return;
+  const img = $('slide');
+  if (img.getAttribute('src') !== shown.thumbnail) img.src = shown.thumbnail;
+  img.alt = 'keyframe at ' + shown.timecode;
+  img.dataset.frame = shown.id;
+  $('slide-time').textContent = timecode(slides.ms, slides.fps);
+}
+
+function stopSlides() {
+  if (slides.timer) clearInterval(slides.timer);
+  slides.timer = null;
+  $('slide-play').textContent = 'Play';
+}
+
+function toggleSlides() {
+  if (slides.timer) { stopSlides(); return; }
+  if (slides.ms >= slides.endMs) slideAt(0);
+  const tick = 100;
+  slides.timer = setInterval(() => {
+    slideAt(slides.ms + tick);
+    if (slides.ms >= slides.endMs) stopSlides();
+  }, tick);
+  $('slide-play').textContent = 'Pause';
+}
+
+function showPlayer(media, startMs, frames, endMs, fps) {
   const note = $('player-note');
+  stopSlides();
   if (!media || !media.url) {
     if (!player.paused) player.pause();
     player.hidden = true;
     player.removeAttribute('src');
-    note.textContent = 'This video cannot be played here: ' + ((media && media.unplayable) || 'no file') + '. Its keyframes are below.';
+    note.textContent = 'This video cannot be played here: ' + ((media && media.unplayable) || 'no file') + '. Its keyframes play in its time instead.';
     note.hidden = false;
+    showSlideshow(frames || [], startMs, endMs || 0, fps);
     return;
   }
+  $('slideshow').hidden = true;
   note.hidden = true;
   player.hidden = false;
   if (player.getAttribute('src') !== media.url) {
@@ -299,7 +351,13 @@ function showPlayer(media, startMs) {
 function playFrom(ms) {
   return (e) => {
     e.preventDefault();
-    if (player.hidden) return;
+    if (player.hidden) {
+      if (!$('slideshow').hidden) {
+        slideAt(ms);
+        $('slideshow').scrollIntoView({ block: 'nearest' });
+      }
+      return;
+    }
     seekTo(ms / 1000, true);
     player.scrollIntoView({ block: 'nearest' });
   };
@@ -321,7 +379,7 @@ async function runVideo(videoId, frameId, startMs) {
       const found = page.shots.flatMap((s) => s.frames).find((f) => f.id === frameId);
       if (found) start = found.ms;
     }
-    showPlayer(page.media, start || 0);
+    showPlayer(page.media, start || 0, page.shots.flatMap((s) => s.frames), v.duration_ms, v.fps);
     const at = (ms) => timecode(ms, v.fps);
     const sceneOf = renderScenes(page.scenes, at);
     const strip = $('shot-strip');
@@ -485,6 +543,7 @@ $('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchN
 for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter, groupFilter]) f.addEventListener('change', searchNow);
 $('previous-page').addEventListener('click', () => turnPage(-1));
 $('next-page').addEventListener('click', () => turnPage(1));
+$('slide-play').addEventListener('click', toggleSlides);
 
 document.addEventListener('keydown', (e) => {
   const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);
