@@ -51,8 +51,8 @@ final class ContentChange {
     private ContentChange() {}
 
     /** Share of the structure cells of either picture that changed. */
-    static float changedShare(byte[] a, byte[] b) {
-        return measure(Signature.widen(a), Signature.widen(b), new float[COUNT], 0);
+    static float changedShare(int[] a, int[] b) {
+        return measure(a, b, new float[COUNT], 0);
     }
 
     /**
