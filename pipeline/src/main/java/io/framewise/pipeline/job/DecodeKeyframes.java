@@ -39,17 +39,16 @@ final class DecodeKeyframes extends ProcessFunction<KeyframeWorkTask, KeyframesC
 
     @Override
     public void processElement(KeyframeWorkTask task, Context ctx, Collector<KeyframesChosen> out) {
+        java.nio.file.Path local = null;
         try {
+            local = fetcher.fetch(task.video());
             List<Keyframe> keyframes =
-                    extractor.extract(
-                            task.video().videoId(),
-                            fetcher.fetch(task.video()),
-                            task.shots(),
-                            task.work());
+                    extractor.extract(task.video().videoId(), local, task.shots(), task.work());
             out.collect(
                     new KeyframesChosen(
                             task.video(), task.shots(), task.work(), keyframes, null, null));
-        } catch (VideoException e) {
+        } catch (VideoException failure) {
+            VideoException e = failure.naming(local, task.video().uri());
             out.collect(
                     new KeyframesChosen(
                             task.video(),

@@ -48,13 +48,16 @@ final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDone> {
 
     @Override
     public void processElement(SegmentTask task, Context ctx, Collector<SegmentDone> out) {
+        java.nio.file.Path local = null;
         try {
-            String local = fetcher.fetch(task.video()).toString();
-            SegmentFeatures f = detector.decode(task.plan().readFrom(local), task.segment());
+            local = fetcher.fetch(task.video());
+            SegmentFeatures f =
+                    detector.decode(task.plan().readFrom(local.toString()), task.segment());
             frameCount.add((long) f.frames());
             framesDecoded.inc(f.frames());
             out.collect(new SegmentDone(task.video(), task.plan(), task.segment(), f, null, null));
-        } catch (VideoException e) {
+        } catch (VideoException failure) {
+            VideoException e = failure.naming(local, task.video().uri());
             out.collect(
                     new SegmentDone(
                             task.video(),

@@ -58,8 +58,9 @@ final class ExtractSpeech extends ProcessFunction<VideoRef, AudioChunk> {
     @Override
     public void processElement(VideoRef video, Context ctx, Collector<AudioChunk> out) {
         int[] chunks = {0};
+        Path local = null;
         try {
-            Path local = fetcher.fetch(video);
+            local = fetcher.fetch(video);
             SpeechAudio audio =
                     extractor.extract(
                             video.videoId(),
@@ -71,7 +72,9 @@ final class ExtractSpeech extends ProcessFunction<VideoRef, AudioChunk> {
             ctx.output(
                     Tags.SPEECH_PLANS,
                     new SpeechPlan(video.videoId(), video.uri(), audio, chunks[0], false));
-        } catch (VideoException | RuntimeException e) {
+        } catch (VideoException | RuntimeException failure) {
+            Exception e =
+                    failure instanceof VideoException v ? v.naming(local, video.uri()) : failure;
             String code = e instanceof VideoException v ? v.codeName() : "speech_error";
             if (!(e instanceof VideoException v && WHOLE_FILE.contains(v.code()))) {
                 ctx.output(Tags.FAILURES, Failures.row(video, STAGE, code, message(e)));

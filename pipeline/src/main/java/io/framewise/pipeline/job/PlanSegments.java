@@ -44,15 +44,17 @@ final class PlanSegments extends KeyedProcessFunction<String, VideoRef, SegmentT
 
     @Override
     public void processElement(VideoRef video, Context ctx, Collector<SegmentTask> out) {
+        Path local = null;
         try {
             long start = System.nanoTime();
-            Path local = fetcher.fetch(video);
+            local = fetcher.fetch(video);
             fetchMs.update((System.nanoTime() - start) / 1_000_000);
             SegmentPlan plan = detector.plan(local);
             for (int i = 0; i < plan.segments().size(); i++) {
                 out.collect(new SegmentTask(video, plan, i));
             }
-        } catch (VideoException e) {
+        } catch (VideoException failure) {
+            VideoException e = failure.naming(local, video.uri());
             String stage = isFetchError(e) ? "fetch" : "plan";
             Failures.videoFailed(Failures.emitter(ctx), video, stage, e.codeName(), e.getMessage());
         }

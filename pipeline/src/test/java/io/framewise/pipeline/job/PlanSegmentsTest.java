@@ -38,6 +38,11 @@ class PlanSegmentsTest {
             if (video.toString().contains("notes")) {
                 throw new VideoException(VideoException.Code.NOT_A_VIDEO, "no video stream");
             }
+            if (video.toString().contains("cut-short")) {
+                // As MediaInput words it: the reason, then the file it read.
+                throw new VideoException(
+                        VideoException.Code.TRUNCATED, "the file ends early: " + video);
+            }
             return super.plan(video);
         }
     }
@@ -111,6 +116,20 @@ class PlanSegmentsTest {
             assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.FAILED_VIDEOS)))
                     .extracting(v -> v.videoId() + " " + v.status())
                     .containsExactly("gone-1 failed", "notes-2 failed");
+        }
+    }
+
+    @Test
+    void aFailureNamesTheVideoNotTheLocalCopyItWasReadFrom() throws Exception {
+        VideoRef remote = new VideoRef("cut-short-3", "s3://videos/cut-short.mp4");
+        try (var h = harness()) {
+            h.processElement(remote, 0);
+
+            assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.FAILURES)))
+                    .extracting(FailureRow::code, FailureRow::message)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(
+                                    "truncated", "the file ends early: s3://videos/cut-short.mp4"));
         }
     }
 }
