@@ -1,6 +1,6 @@
 package io.framewise.jobs;
 
-import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.graph.Outputs;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;

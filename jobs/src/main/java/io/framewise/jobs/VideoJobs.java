@@ -11,7 +11,7 @@ import io.framewise.connectors.source.SourceConfig;
 import io.framewise.connectors.source.Throttle;
 import io.framewise.connectors.source.UriPolicy;
 import io.framewise.connectors.storage.VideoListing;
-import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.graph.Outputs;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.Serializable;
 import java.net.URI;
@@ -37,7 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>optionally paced to a rate;
  *   <li>listed videos already {@code ok} in the output's {@code videos} table skipped (resume);
  *   <li>malformed events routed to the dead-letter topic and the {@code failures} table;
- *   <li>the indexing graph ({@link io.framewise.pipeline.job.IndexVideosJob}), remote videos
+ *   <li>the indexing graph ({@link io.framewise.pipeline.graph.IndexVideosJob}), remote videos
  *       fetched into spill files;
  *   <li>the Parquet tables.
  * </ol>

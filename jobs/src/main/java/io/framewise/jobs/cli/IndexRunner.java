@@ -5,7 +5,7 @@ import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.jobs.LocalIndexRun;
 import io.framewise.jobs.SearchSinks;
 import io.framewise.pipeline.enrich.LlmConfig;
-import io.framewise.pipeline.job.JobCounts;
+import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.enrich.OpenAiFrameDescriber;

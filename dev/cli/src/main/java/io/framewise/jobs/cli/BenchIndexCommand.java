@@ -1,7 +1,7 @@
 package io.framewise.jobs.cli;
 
 import io.framewise.jobs.LocalIndexRun;
-import io.framewise.pipeline.job.JobCounts;
+import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.framewise.jobs.cli;
 
 import io.framewise.llmsim.LlmSimulator;
-import io.framewise.pipeline.job.TranscribeSpeech;
-import io.framewise.pipeline.job.VideoSpeech;
+import io.framewise.pipeline.graph.TranscribeSpeech;
+import io.framewise.pipeline.messages.VideoSpeech;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.SpeechCallRow;
 import io.framewise.pipeline.speech.AudioChunk;
