@@ -1,0 +1,91 @@
+package io.framewise.pipeline.remote;
+
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether a dependency (object storage, Elasticsearch, the LLM, the speech recogniser) is failing,
+ * told once: one WARN when calls to it start failing and one INFO, with how long it lasted and how
+ * many attempts failed, when a call succeeds again; never a line per attempt. Retry loops report
+ * each attempt's outcome here; {@link #unavailable()} backs the {@code
+ * framewise.<dependency>.unavailable} gauge. Thread-safe: one per engine or writer instance.
+ */
+public final class Outage {
+
+    /** Where the two lines go: the owner's logger, or a test's list. */
+    public interface Log {
+        void warn(String line);
+
+        void info(String line);
+
+        /** The slf4j logger of {@code owner}. */
+        static Log of(Class<?> owner) {
+            Logger logger = LoggerFactory.getLogger(owner);
+            return new Log() {
+                @Override
+                public void warn(String line) {
+                    logger.warn(line);
+                }
+
+                @Override
+                public void info(String line) {
+                    logger.info(line);
+                }
+            };
+        }
+    }
+
+    private final String dependency;
+    private final Log log;
+    private final LongSupplier nanoClock;
+    private long since = -1;
+    private int failedAttempts;
+
+    public Outage(String dependency, Log log, LongSupplier nanoClock) {
+        this.dependency = dependency;
+        this.log = log;
+        this.nanoClock = nanoClock;
+    }
+
+    /** Outages of {@code dependency}, told in {@code owner}'s log. */
+    public static Outage of(String dependency, Class<?> owner) {
+        return new Outage(dependency, Log.of(owner), System::nanoTime);
+    }
+
+    /** An attempt failed with {@code why} (one line); the first of an outage is told. */
+    public synchronized void failed(String why) {
+        failedAttempts++;
+        if (since < 0) {
+            since = nanoClock.getAsLong();
+            log.warn(
+                    dependency + " unavailable: " + why + " (retrying; one line when it recovers)");
+        }
+    }
+
+    /** An attempt succeeded; ends the outage, if one was on, with one line. */
+    public synchronized void succeeded() {
+        if (since >= 0) {
+            double seconds = (nanoClock.getAsLong() - since) / 1e9;
+            log.info(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s available again after %.1f s (%d failed attempt%s)",
+                            dependency,
+                            seconds,
+                            failedAttempts,
+                            failedAttempts == 1 ? "" : "s"));
+            since = -1;
+            failedAttempts = 0;
+        }
+    }
+
+    /** True from an outage's first failed attempt until a call succeeds. */
+    public synchronized boolean unavailable() {
+        return since >= 0;
+    }
+
+    public String dependency() {
+        return dependency;
+    }
+}
