@@ -351,6 +351,23 @@ class ClusterITCase {
                     Thread.sleep(30_000);
                     es.restart();
                 });
+        // The outage speaks once in the TaskManager's log: one WARN as it starts, one INFO when
+        // Elasticsearch answers again, however many sinks, subtasks and attempts saw it.
+        String dependency = "Elasticsearch at " + es.url();
+        List<String> lines = new java.util.ArrayList<>();
+        try (var logs = java.nio.file.Files.list(dir.resolve("flink/logs"))) {
+            for (Path log :
+                    logs.filter(p -> p.getFileName().toString().matches("taskmanager-\\d+\\.log"))
+                            .toList()) {
+                lines.addAll(java.nio.file.Files.readAllLines(log));
+            }
+        }
+        assertThat(lines)
+                .filteredOn(l -> l.contains("WARN") && l.contains(dependency + " unavailable"))
+                .hasSize(1);
+        assertThat(lines)
+                .filteredOn(l -> l.contains("INFO") && l.contains(dependency + " available again"))
+                .hasSize(1);
     }
 
     /**

@@ -9,6 +9,7 @@ import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.framewise.pipeline.remote.Outage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,6 +75,7 @@ final class BulkSender {
     private final int maxRetries;
     private final Backoff backoff;
     private final Sleeper sleeper;
+    private final Outage outage;
 
     BulkSender(
             ElasticsearchClient client,
@@ -81,13 +83,15 @@ final class BulkSender {
             String alias,
             int maxRetries,
             Backoff backoff,
-            Sleeper sleeper) {
+            Sleeper sleeper,
+            Outage outage) {
         this.client = client;
         this.url = url;
         this.alias = alias;
         this.maxRetries = maxRetries;
         this.backoff = backoff;
         this.sleeper = sleeper;
+        this.outage = outage;
     }
 
     /** Whether a failure with this HTTP status may pass when tried again. */
@@ -117,12 +121,14 @@ final class BulkSender {
                                     + error,
                             e);
                 }
+                outage.failed(error);
                 if (retries >= maxRetries) {
                     throw giveUp(todo.size(), retries, error, e);
                 }
                 sleeper.sleep(backoff.delay(retries++));
                 continue;
             }
+            int answered = indexed;
             List<Item> again = new ArrayList<>();
             Map<Item, BulkResponseItem> missing = new IdentityHashMap<>();
             String lastError = null;
@@ -146,6 +152,12 @@ final class BulkSender {
                             r.error().reason(),
                             retries + 1);
                 }
+            }
+            // Elasticsearch answered: it is back unless it turned every document away for now.
+            if (again.size() == todo.size() && lastError != null) {
+                outage.failed(lastError);
+            } else if (indexed > answered || again.size() < todo.size()) {
+                outage.succeeded();
             }
             if (!again.isEmpty()) {
                 if (retries >= maxRetries) {

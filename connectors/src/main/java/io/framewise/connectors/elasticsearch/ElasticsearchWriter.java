@@ -2,6 +2,7 @@ package io.framewise.connectors.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.rows.FailureRow;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private final String alias;
     private final ElasticsearchConnection connection;
     private final BulkSender sender;
+    private final Outage outage;
     private final DeadLetters.Writer deadLetters;
     private final ProcessingTimeService timers;
     private final long flushIntervalMs;
@@ -110,6 +112,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
             connection.close();
             throw e;
         }
+        this.outage = Outage.of("Elasticsearch at " + config.url(), ElasticsearchWriter.class);
         this.sender =
                 new BulkSender(
                         connection.client(),
@@ -117,7 +120,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
                         alias,
                         config.maxRetries(),
                         new Backoff(config.initialBackoff(), config.maxBackoff()),
-                        d -> Thread.sleep(d.toMillis()));
+                        d -> Thread.sleep(d.toMillis()),
+                        outage);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.deadLetters = sink.deadLetters().open(subtask);
         this.slots = config.bulkConcurrentRequests();
@@ -139,6 +143,10 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         FramewiseMetrics framewise = FramewiseMetrics.of(metrics);
         this.bulkMs = framewise.histogram(FramewiseMetrics.ES_BULK_MS);
         this.framewiseRejected = framewise.counter(FramewiseMetrics.ES_REJECTIONS);
+        framewise
+                .group()
+                .addGroup(FramewiseMetrics.ELASTICSEARCH)
+                .gauge(FramewiseMetrics.UNAVAILABLE, () -> outage.unavailable() ? 1 : 0);
         metrics.gauge("documentsBuffered", buffer::size);
         metrics.gauge("bulkRequestsInFlight", () -> slots - inFlight.availablePermits());
         this.timers = context.getProcessingTimeService();

@@ -72,6 +72,18 @@ public final class FramewiseMetrics {
     /** Counter: documents Elasticsearch rejected (to the {@code failures} table). */
     public static final String ES_REJECTIONS = "esRejections";
 
+    /**
+     * Gauge under a dependency's group ({@link #ELASTICSEARCH}, {@link #STORAGE}, {@link #LLM},
+     * {@link #SPEECH}): 1 while calls to it fail (from the first failed attempt until one
+     * succeeds), else 0. Alert on it: a retry loop logs an outage once, at its start.
+     */
+    public static final String UNAVAILABLE = "unavailable";
+
+    public static final String ELASTICSEARCH = "elasticsearch";
+    public static final String STORAGE = "storage";
+    public static final String LLM = "llm";
+    public static final String SPEECH = "speech";
+
     static final int METER_SECONDS = 10;
 
     private static final int HISTOGRAM_WINDOW = 500;

@@ -1,5 +1,7 @@
 package io.framewise.pipeline.remote;
 
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * told once: one WARN when calls to it start failing and one INFO, with how long it lasted and how
  * many attempts failed, when a call succeeds again; never a line per attempt. Retry loops report
  * each attempt's outcome here; {@link #unavailable()} backs the {@code
- * framewise.<dependency>.unavailable} gauge. Thread-safe: one per engine or writer instance.
+ * framewise.<dependency>.unavailable} gauge. Thread-safe.
  */
 public final class Outage {
 
@@ -48,9 +50,18 @@ public final class Outage {
         this.nanoClock = nanoClock;
     }
 
-    /** Outages of {@code dependency}, told in {@code owner}'s log. */
+    /** One tracker per dependency in this JVM: see {@link #of}. */
+    private static final ConcurrentMap<String, Outage> BY_DEPENDENCY = new ConcurrentHashMap<>();
+
+    /**
+     * The outages of {@code dependency} (its name and address, e.g. {@code Elasticsearch at
+     * http://es:9200}), told in {@code owner}'s log. One tracker per dependency and JVM, shared by
+     * every writer or engine instance that calls it: an outage is a fact about the dependency, so a
+     * TaskManager logs it once, not once per sink and subtask.
+     */
     public static Outage of(String dependency, Class<?> owner) {
-        return new Outage(dependency, Log.of(owner), System::nanoTime);
+        return BY_DEPENDENCY.computeIfAbsent(
+                dependency, d -> new Outage(d, Log.of(owner), System::nanoTime));
     }
 
     /** An attempt failed with {@code why} (one line); the first of an outage is told. */
