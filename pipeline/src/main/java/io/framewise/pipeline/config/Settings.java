@@ -34,6 +34,9 @@ public final class Settings {
                 throw new IllegalArgumentException(
                         "unknown setting "
                                 + key
+                                + Suggestion.closest(key, defaults.keySet())
+                                        .map(k -> " (did you mean " + k + "?)")
+                                        .orElse("")
                                 + "; known: "
                                 + String.join(", ", defaults.keySet()));
             }
@@ -52,6 +55,15 @@ public final class Settings {
     public int integer(String key) {
         try {
             return Integer.parseInt(text(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    key + " must be a whole number, got '" + text(key) + "'");
+        }
+    }
+
+    public long wholeNumber(String key) {
+        try {
+            return Long.parseLong(text(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     key + " must be a whole number, got '" + text(key) + "'");

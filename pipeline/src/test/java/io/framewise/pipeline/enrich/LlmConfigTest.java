@@ -35,7 +35,7 @@ class LlmConfigTest {
                                 "llm.price.gemini-2.0-flash=0.10, 0.40",
                                 "shots.segments=4"));
         assertThat(on.enabled()).isTrue();
-        assertThat(on.headers()).containsEntry("X-Goog-User-Project", "my-project");
+        assertThat(on.provider().headers()).containsEntry("X-Goog-User-Project", "my-project");
         assertThat(on.cost("gemini-2.0-flash", 1_000_000, 500_000)).isEqualTo(0.30);
         assertThat(on.cost("other-model", 10, 10)).isNull();
         // Header values may be secrets: the printed configuration names the headers only.

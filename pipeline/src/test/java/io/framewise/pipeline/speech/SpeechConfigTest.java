@@ -52,8 +52,6 @@ class SpeechConfigTest {
         assertEquals("whisper-1", c.model());
         assertEquals((1_000_000 - 44) / 32, c.chunkMaxMs());
         assertEquals(0.006, c.cost(60_000), 1e-12);
-        assertEquals("http://h:1/v1", c.with("http://h:1/v1", null).url());
-        assertEquals("whisper-1", c.with("http://h:1/v1", null).model());
     }
 
     @Test
