@@ -42,7 +42,7 @@ class ParallelismITCase {
         Set<String> keyframes1 = null;
         for (int parallelism : new int[] {1, 3}) {
             Path out = dir.resolve("out-" + parallelism);
-            LocalIndexRun.start(refs, out, parallelism, settings).getJobExecutionResult().get();
+            LocalIndex.run(refs, out, parallelism, settings);
             Set<String> shots = rows(out, io.framewise.connectors.parquet.Tables.SHOTS, true);
             Set<String> keyframes = rows(out, io.framewise.connectors.parquet.Tables.FRAMES, false);
             // Every labelled shot start of both videos, and a keyframe in every shot.

@@ -1,47 +1,103 @@
 package io.framewise.jobs.cli;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.connectors.elasticsearch.SearchIndex;
+import io.framewise.jobs.JobEnvironment;
+import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.IndexJob;
+import io.framewise.jobs.graph.SearchIndices;
+import io.framewise.jobs.graph.VideoSource;
 import io.framewise.pipeline.job.JobProgress;
+import io.framewise.udfs.enrich.OpenAiFrameDescriber;
+import io.framewise.udfs.speech.OpenAiTranscriber;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Runs a production job and reports on it: locally with the progress display and a summary; on a
- * cluster ({@code flink run}) it prints the job id and, when attached, waits and prints the job's
- * status now and then (the framewise metrics are in Flink's web UI).
+ * Runs the indexing job for {@code index}, {@code backfill} and {@code stream} alike: one
+ * environment ({@link JobEnvironment}), the one job ({@link IndexJob}) on the source the command
+ * passes, and one run loop that reports on it. Locally it shows the progress display and a summary;
+ * on a cluster ({@code flink run}) it prints the job id and, when attached, waits and prints the
+ * job's status now and then (the framewise metrics are in Flink's web UI).
  */
 final class JobRunner {
 
     private static final long CLUSTER_LINE_NANOS = 15_000_000_000L;
 
+    /**
+     * One run of the job.
+     *
+     * @param name the job's name, e.g. {@code framewise backfill}
+     * @param source where its videos come from
+     * @param videos how many videos it will index, or -1 when the source does not know
+     * @param config the one configuration
+     * @param out the output root
+     * @param parallelism default parallelism
+     * @param mode streaming or batch execution; null: as the environment is configured
+     */
+    record Run(
+            String name,
+            VideoSource source,
+            int videos,
+            FramewiseConfig config,
+            String out,
+            int parallelism,
+            RuntimeExecutionMode mode) {}
+
     private JobRunner() {}
 
-    static void run(
-            PrintWriter w,
-            StreamExecutionEnvironment env,
-            String name,
-            boolean onCluster,
-            String out)
-            throws Exception {
+    /**
+     * Builds and runs the job, reporting as it goes; returns the final counters.
+     *
+     * @throws IllegalStateException when the job itself failed (videos failing is not that)
+     */
+    static JobProgress.Snapshot run(PrintWriter w, Run run) throws Exception {
+        FramewiseConfig config = run.config();
+        boolean onCluster = JobEnvironment.onCluster();
+        StreamExecutionEnvironment env = JobEnvironment.create(run.parallelism(), Map.of(), config);
+        if (run.mode() != null) {
+            env.setRuntimeMode(run.mode());
+        }
+        IndexJob.of(run.source(), config, run.out()).build(env);
+        if (config.llm().enabled()) {
+            w.printf(
+                    "Describing keyframes with %s at %s, %s%n",
+                    config.llm().model(),
+                    config.llm().url(),
+                    OpenAiFrameDescriber.apiKeySource(config.llm()));
+        }
+        if (config.speech().enabled()) {
+            w.printf(
+                    "Transcribing speech with %s at %s, %s%n",
+                    config.speech().model(),
+                    config.speech().url(),
+                    OpenAiTranscriber.apiKeySource(config.speech()));
+        }
+        w.flush();
+
         JobProgress.reset();
         long start = System.nanoTime();
-        JobClient client = env.executeAsync(name);
-        w.printf("Started %s: job %s, output %s%n", name, client.getJobID(), out);
+        JobClient client = env.executeAsync(run.name());
+        w.printf("Started %s: job %s, output %s%n", run.name(), client.getJobID(), run.out());
         w.flush();
         if (onCluster && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
             w.println(
                     "Detached: follow it in Flink's web UI (metrics under framewise.* per operator).");
             w.flush();
-            return;
+            return JobProgress.snapshot();
         }
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
-        Progress progress = new Progress(w, -1, !onCluster && System.console() != null);
+        Progress progress = new Progress(w, run.videos(), !onCluster && System.console() != null);
         long lastLine = System.nanoTime();
+        // A local MiniCluster goes away with its job, so wait on the result, not the status.
         while (!result.isDone()) {
             if (!onCluster) {
                 progress.show(JobProgress.snapshot(), start);
@@ -62,14 +118,82 @@ final class JobRunner {
         try {
             result.get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the job failed: " + IndexRunner.rootCause(e));
+            throw new IllegalStateException("the job failed: " + rootCause(e));
         }
+        JobProgress.Snapshot s = JobProgress.snapshot();
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!onCluster && !out.contains("://")) {
-            IndexRunner.summary(w, JobProgress.snapshot(), -1, seconds, Path.of(out), false);
+        if (!onCluster && !run.out().contains("://")) {
+            summary(w, s, run.videos(), seconds, Path.of(run.out()), config);
+            if (config.search()) {
+                searchSummary(w, config.es());
+            }
         } else {
-            w.printf("%s finished in %.1f s; tables under %s%n", name, seconds, out);
+            w.printf("%s finished in %.1f s; tables under %s%n", run.name(), seconds, run.out());
             w.flush();
         }
+        return s;
+    }
+
+    private static void summary(
+            PrintWriter w,
+            JobProgress.Snapshot s,
+            int total,
+            double seconds,
+            Path out,
+            FramewiseConfig config) {
+        boolean described = config.llm().enabled();
+        boolean transcribed = config.speech().enabled();
+        w.println();
+        if (total >= 0) {
+            w.printf("%-22s %d%n", "videos", total);
+        }
+        w.printf("%-22s %d%n", "  indexed", s.videosDone());
+        w.printf("%-22s %d%n", "  failed", s.videosFailed());
+        w.printf("%-22s %d%n", "frames decoded", s.frames());
+        w.printf("%-22s %d%n", "shots", s.shots());
+        w.printf("%-22s %d%n", "keyframes", s.keyframes());
+        if (described) {
+            w.printf(
+                    "%-22s %d (%d from the cache)%n",
+                    "  described", s.described(), s.describedFromCache());
+        }
+        w.printf("%-22s %d%n", "failure rows", s.failures());
+        w.printf(
+                "%-22s %.1f s (%.0f frames/s)%n",
+                "time", seconds, s.frames() / Math.max(seconds, 1e-3));
+        Path abs = out.toAbsolutePath();
+        w.printf(
+                "%ntables:    %s/{videos,shots,scenes,frames,texts,clusters,cluster_members,failures%s}/dt=*/"
+                        + " (Parquet)%n",
+                abs,
+                (described ? ",llm_calls" : "") + (transcribed ? ",transcripts,speech_calls" : ""));
+        w.printf("keyframes: %s/keyframes/{video_id}/{shot}-{frame}.jpg%n", abs);
+        w.printf(
+                "query:     duckdb -c \"select * from read_parquet('%s/videos/*/*.parquet')\"%n",
+                abs);
+        w.flush();
+    }
+
+    /** What the indices hold now (documents of earlier runs included). */
+    private static void searchSummary(PrintWriter w, ElasticsearchConfig es) throws Exception {
+        Map<SearchIndex, Long> counts = SearchIndices.counts(es);
+        w.printf(
+                "search:    %s  %s: %d, %s: %d, %s: %d documents%n",
+                es.url(),
+                SearchIndex.VIDEOS.alias(es),
+                counts.get(SearchIndex.VIDEOS),
+                SearchIndex.SHOTS.alias(es),
+                counts.get(SearchIndex.SHOTS),
+                SearchIndex.FRAMES.alias(es),
+                counts.get(SearchIndex.FRAMES));
+        w.flush();
+    }
+
+    static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }
