@@ -8,6 +8,7 @@ import io.framewise.jobs.graph.IndexJob;
 import io.framewise.jobs.graph.SearchIndices;
 import io.framewise.jobs.graph.VideoSource;
 import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.remote.RemoteStageConfig;
 import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import io.framewise.udfs.speech.OpenAiTranscriber;
 import java.io.PrintWriter;
@@ -68,17 +69,17 @@ final class JobRunner {
         }
         IndexJob.of(run.source(), config, run.out()).build(env);
         if (config.llm().enabled()) {
-            w.printf(
-                    "Describing keyframes with %s at %s, %s%n",
-                    config.llm().model(),
-                    config.llm().url(),
+            announce(
+                    w,
+                    "Describing keyframes",
+                    config.llm(),
                     OpenAiFrameDescriber.apiKeySource(config.llm()));
         }
         if (config.speech().enabled()) {
-            w.printf(
-                    "Transcribing speech with %s at %s, %s%n",
-                    config.speech().model(),
-                    config.speech().url(),
+            announce(
+                    w,
+                    "Transcribing speech",
+                    config.speech(),
                     OpenAiTranscriber.apiKeySource(config.speech()));
         }
         w.flush();
@@ -132,6 +133,12 @@ final class JobRunner {
             w.flush();
         }
         return s;
+    }
+
+    /** Which server a remote stage calls, and where its key comes from (never the key). */
+    private static void announce(
+            PrintWriter w, String what, RemoteStageConfig stage, String keySource) {
+        w.printf("%s with %s at %s, %s%n", what, stage.model(), stage.url(), keySource);
     }
 
     private static void summary(

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Properties;
@@ -15,11 +18,13 @@ import org.junit.jupiter.api.Test;
 /** The whole configuration from one set of keys: typed parts, defaults, one-line errors. */
 class FramewiseConfigTest {
 
-    private static Properties props(String... settings) {
+    /** Settings as a --config file holds them, one line each. */
+    private static Properties props(String... lines) {
         Properties p = new Properties();
-        for (String s : settings) {
-            String[] kv = s.split("=", 2);
-            p.setProperty(kv[0], kv[1]);
+        try {
+            p.load(new StringReader(String.join("\n", lines)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return p;
     }

@@ -53,12 +53,17 @@ public final class Settings {
     }
 
     public int integer(String key) {
-        try {
-            return Integer.parseInt(text(key));
-        } catch (NumberFormatException e) {
+        long value = wholeNumber(key);
+        if (value != (int) value) {
             throw new IllegalArgumentException(
-                    key + " must be a whole number, got '" + text(key) + "'");
+                    key
+                            + " must be a whole number up to "
+                            + Integer.MAX_VALUE
+                            + ", got '"
+                            + text(key)
+                            + "'");
         }
+        return (int) value;
     }
 
     public long wholeNumber(String key) {

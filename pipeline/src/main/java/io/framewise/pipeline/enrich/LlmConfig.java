@@ -7,6 +7,7 @@ import io.framewise.pipeline.config.KeyTable;
 import io.framewise.pipeline.config.Settings;
 import io.framewise.pipeline.remote.CacheConfig;
 import io.framewise.pipeline.remote.ProviderConfig;
+import io.framewise.pipeline.remote.RemoteStageConfig;
 import io.framewise.pipeline.remote.ResilienceConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -52,7 +53,7 @@ public record LlmConfig(
         double temperature,
         boolean jsonMode,
         Map<String, Price> prices)
-        implements Serializable {
+        implements RemoteStageConfig, Serializable {
 
     public static final String HEADER_PREFIX = "llm.header.";
     public static final String PRICE_PREFIX = "llm.price.";
@@ -110,34 +111,6 @@ public record LlmConfig(
         public double cost(int inputTokens, int outputTokens) {
             return (inputTokens * inputPerMillion + outputTokens * outputPerMillion) / 1e6;
         }
-    }
-
-    /** Whether enrichment is on: a URL is configured. */
-    public boolean enabled() {
-        return provider.enabled();
-    }
-
-    public String url() {
-        return provider.url();
-    }
-
-    public String model() {
-        return provider.model();
-    }
-
-    /** Keyframes in flight per subtask of the async stage. */
-    public int capacity() {
-        return resilience.capacity();
-    }
-
-    /** The async stage's limit per keyframe. */
-    public Duration asyncTimeout() {
-        return resilience.asyncTimeout();
-    }
-
-    /** How long a description stays in the cache. */
-    public Duration cacheTtl() {
-        return cache.ttl();
     }
 
     /**

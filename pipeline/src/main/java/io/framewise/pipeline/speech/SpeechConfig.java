@@ -7,6 +7,7 @@ import io.framewise.pipeline.config.KeyTable;
 import io.framewise.pipeline.config.Settings;
 import io.framewise.pipeline.remote.CacheConfig;
 import io.framewise.pipeline.remote.ProviderConfig;
+import io.framewise.pipeline.remote.RemoteStageConfig;
 import io.framewise.pipeline.remote.ResilienceConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -60,7 +61,7 @@ public record SpeechConfig(
         Duration chunkMaxDuration,
         long chunkMaxBytes,
         double pricePerMinute)
-        implements Serializable {
+        implements RemoteStageConfig, Serializable {
 
     private static final ProviderConfig.Keys PROVIDER =
             new ProviderConfig.Keys("speech", "framewise-sim-speech", "FRAMEWISE_SPEECH_API_KEY");
@@ -130,34 +131,6 @@ public record SpeechConfig(
 
     /** Keys with their defaults, in documentation order. */
     public static final Map<String, String> KEYS = TABLE.defaults();
-
-    /** Whether speech is on: a URL is configured. */
-    public boolean enabled() {
-        return provider.enabled();
-    }
-
-    public String url() {
-        return provider.url();
-    }
-
-    public String model() {
-        return provider.model();
-    }
-
-    /** Chunks in flight per subtask of the async stage. */
-    public int capacity() {
-        return resilience.capacity();
-    }
-
-    /** The async stage's limit per chunk. */
-    public Duration asyncTimeout() {
-        return resilience.asyncTimeout();
-    }
-
-    /** How long a transcript stays in the cache. */
-    public Duration cacheTtl() {
-        return cache.ttl();
-    }
 
     /**
      * The longest chunk in milliseconds: {@code speech.chunk.max-duration}, or less where {@code

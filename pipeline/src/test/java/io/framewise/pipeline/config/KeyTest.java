@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** A key declared once: default, parse, check, message; a table of keys; typo suggestions. */
@@ -17,11 +16,7 @@ class KeyTest {
     private static final KeyTable TABLE = KeyTable.of("x.", List.of(CAPACITY, WAIT, MODE));
 
     private static Settings settings(String... kv) {
-        Properties p = new Properties();
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return TABLE.settings(p);
+        return TABLE.settings(Props.of(kv));
     }
 
     @Test

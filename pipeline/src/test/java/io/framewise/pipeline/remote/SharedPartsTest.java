@@ -3,10 +3,10 @@ package io.framewise.pipeline.remote;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.framewise.pipeline.config.Props;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.speech.SpeechConfig;
 import java.time.Duration;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +14,6 @@ import org.junit.jupiter.api.Test;
  * under its own prefix with its own defaults.
  */
 class SharedPartsTest {
-
-    private static Properties props(String... kv) {
-        Properties p = new Properties();
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void samePartsOwnDefaults() {
@@ -41,14 +33,14 @@ class SharedPartsTest {
 
     @Test
     void eachGroupsMessagesNameItsOwnKeys() {
-        assertThatThrownBy(() -> LlmConfig.from(props("llm.retry.max-attempts", "21")))
+        assertThatThrownBy(() -> LlmConfig.from(Props.of("llm.retry.max-attempts", "21")))
                 .hasMessage("llm.retry.max-attempts must be between 1 and 20, got '21'");
-        assertThatThrownBy(() -> SpeechConfig.from(props("speech.retry.max-attempts", "21")))
+        assertThatThrownBy(() -> SpeechConfig.from(Props.of("speech.retry.max-attempts", "21")))
                 .hasMessage("speech.retry.max-attempts must be between 1 and 20, got '21'");
-        assertThatThrownBy(() -> SpeechConfig.from(props("speech.async.timeout", "PT1M")))
+        assertThatThrownBy(() -> SpeechConfig.from(Props.of("speech.async.timeout", "PT1M")))
                 .hasMessageStartingWith(
                         "speech.async.timeout (PT1M) must be longer than speech.deadline (PT5M)");
-        assertThatThrownBy(() -> LlmConfig.from(props("llm.cache.ttl", "P0D")))
+        assertThatThrownBy(() -> LlmConfig.from(Props.of("llm.cache.ttl", "P0D")))
                 .hasMessage("llm.cache.ttl must be longer than 0, got 'P0D'");
     }
 
@@ -56,7 +48,7 @@ class SharedPartsTest {
     void theBackoffIsTheConfiguredOne() {
         ResilienceConfig r =
                 LlmConfig.from(
-                                props(
+                                Props.of(
                                         "llm.retry.initial-backoff", "PT0.1S",
                                         "llm.retry.max-backoff", "PT0.4S"))
                         .resilience();
