@@ -27,6 +27,14 @@ public final class JobEnvironment {
     /** On a cluster without checkpointing configured: the tables still need commits. */
     public static final Duration FALLBACK_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
 
+    /**
+     * Task managers report the job's counts (accumulators) with their heartbeats: every 10 s by
+     * default, every second in a local run so that its progress display moves.
+     */
+    static final String HEARTBEAT_INTERVAL = "heartbeat.interval";
+
+    static final String LOCAL_HEARTBEAT = "1 s";
+
     private JobEnvironment() {}
 
     /** True when this JVM was started by {@code flink run} against a cluster. */
@@ -63,6 +71,7 @@ public final class JobEnvironment {
             Map<String, String> settings = new LinkedHashMap<>();
             // A local run that fails should say so at once, not retry forever.
             settings.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "none");
+            settings.put(HEARTBEAT_INTERVAL, LOCAL_HEARTBEAT);
             settings.putAll(local);
             env =
                     StreamExecutionEnvironment.getExecutionEnvironment(

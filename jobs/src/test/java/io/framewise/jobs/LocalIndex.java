@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -18,12 +19,13 @@ public final class LocalIndex {
 
     private LocalIndex() {}
 
-    /** Indexes {@code videos} into {@code out} and waits for the job to end. */
-    public static void run(List<VideoRef> videos, Path out, int parallelism, Properties settings)
+    /** Indexes {@code videos} into {@code out}; returns the job's result once it has ended. */
+    public static JobExecutionResult run(
+            List<VideoRef> videos, Path out, int parallelism, Properties settings)
             throws Exception {
         FramewiseConfig config = FramewiseConfig.parse(settings);
         StreamExecutionEnvironment env = JobEnvironment.create(parallelism, Map.of(), config);
         IndexJob.of(new LocalVideos(videos), config, out.toString()).build(env);
-        env.execute("framewise index");
+        return env.execute("framewise index");
     }
 }

@@ -3,6 +3,7 @@ package io.framewise.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.connectors.parquet.ParquetTableReader;
+import io.framewise.pipeline.job.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import io.framewise.udfs.samples.LabelledVideo;
 import io.framewise.udfs.samples.SampleVideoWriter;
@@ -13,6 +14,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,9 +44,18 @@ class ParallelismITCase {
         Set<String> keyframes1 = null;
         for (int parallelism : new int[] {1, 3}) {
             Path out = dir.resolve("out-" + parallelism);
-            LocalIndex.run(refs, out, parallelism, settings);
+            JobExecutionResult result = LocalIndex.run(refs, out, parallelism, settings);
             Set<String> shots = rows(out, io.framewise.connectors.parquet.Tables.SHOTS, true);
             Set<String> keyframes = rows(out, io.framewise.connectors.parquet.Tables.FRAMES, false);
+            // The progress Flink reports (accumulators, merged over the subtasks) is the rows
+            // written, whatever the parallelism.
+            JobCounts.Snapshot counts = JobCounts.Snapshot.of(result.getAllAccumulatorResults());
+            assertThat(counts.videosDone()).isEqualTo(2);
+            assertThat(counts.videosFailed()).isZero();
+            assertThat(counts.shots()).isEqualTo(shots.size());
+            assertThat(counts.keyframes()).isEqualTo(keyframes.size());
+            assertThat(counts.failures()).isZero();
+            assertThat(counts.frames()).isEqualTo(lecture.frames() + screen.frames());
             // Every labelled shot start of both videos, and a keyframe in every shot.
             assertThat(shots)
                     .hasSize(

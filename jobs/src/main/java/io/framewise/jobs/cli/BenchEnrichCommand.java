@@ -14,7 +14,6 @@ import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeQuality;
 import io.framewise.pipeline.job.EnrichKeyframes;
-import io.framewise.pipeline.job.JobProgress;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.LlmCallRow;
@@ -428,7 +427,6 @@ final class BenchEnrichCommand implements Callable<Integer> {
         Path dir = Files.createTempDirectory("framewise-bench-enrich");
         out.printf("%nindexing %s with enrichment into %s ...%n", video, dir);
         out.flush();
-        JobProgress.reset();
         long t0 = System.nanoTime();
         StreamExecutionEnvironment env = JobEnvironment.create(parallelism, Map.of(), settings);
         IndexJob.of(new LocalVideos(List.of(VideoRef.of(video))), settings, dir.toString())

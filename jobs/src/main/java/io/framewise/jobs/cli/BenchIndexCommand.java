@@ -4,7 +4,7 @@ import io.framewise.jobs.JobEnvironment;
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.IndexJob;
 import io.framewise.jobs.graph.LocalVideos;
-import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -114,7 +115,6 @@ final class BenchIndexCommand implements Callable<Integer> {
     private void stages(PrintWriter out, int n) throws Exception {
         Path outDir = Files.createTempDirectory("framewise-bench");
         int port = OperatorBusyTime.freePort();
-        JobProgress.reset();
         long t0 = System.nanoTime();
         OperatorBusyTime busy = new OperatorBusyTime(port);
         FramewiseConfig config = options.config();
@@ -122,9 +122,9 @@ final class BenchIndexCommand implements Callable<Integer> {
                 JobEnvironment.create(n, OperatorBusyTime.restSettings(port), config);
         IndexJob.of(new LocalVideos(List.of(VideoRef.of(video))), config, outDir.toString())
                 .build(env);
-        busy.follow(env.executeAsync("framewise index"));
+        JobExecutionResult result = busy.follow(env.executeAsync("framewise index"));
         double seconds = (System.nanoTime() - t0) / 1e9;
-        JobProgress.Snapshot done = JobProgress.snapshot();
+        JobCounts.Snapshot done = LiveCounts.of(result);
         delete(outDir);
         out.printf(
                 "%nstage breakdown (one more run in this JVM, %.1f s: %d frames, %d shots, %d"

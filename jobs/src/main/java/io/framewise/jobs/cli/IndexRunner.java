@@ -2,7 +2,7 @@ package io.framewise.jobs.cli;
 
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.LocalVideos;
-import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ final class IndexRunner {
      *
      * @throws IllegalStateException when the job itself failed (videos failing is not that)
      */
-    static JobProgress.Snapshot run(
+    static JobCounts.Snapshot run(
             PrintWriter w, List<VideoRef> videos, Path out, int parallelism, FramewiseConfig config)
             throws Exception {
         Files.createDirectories(out);

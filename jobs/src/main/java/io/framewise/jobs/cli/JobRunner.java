@@ -7,7 +7,7 @@ import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.IndexJob;
 import io.framewise.jobs.graph.SearchIndices;
 import io.framewise.jobs.graph.VideoSource;
-import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.JobCounts;
 import io.framewise.pipeline.remote.RemoteStageConfig;
 import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import io.framewise.udfs.speech.OpenAiTranscriber;
@@ -30,8 +30,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * job's status now and then (the framewise metrics are in Flink's web UI).
  */
 final class JobRunner {
-
-    private static final long CLUSTER_LINE_NANOS = 15_000_000_000L;
 
     /**
      * One run of the job.
@@ -60,7 +58,7 @@ final class JobRunner {
      *
      * @throws IllegalStateException when the job itself failed (videos failing is not that)
      */
-    static JobProgress.Snapshot run(PrintWriter w, Run run) throws Exception {
+    static JobCounts.Snapshot run(PrintWriter w, Run run) throws Exception {
         FramewiseConfig config = run.config();
         boolean onCluster = JobEnvironment.onCluster();
         StreamExecutionEnvironment env = JobEnvironment.create(run.parallelism(), Map.of(), config);
@@ -84,8 +82,8 @@ final class JobRunner {
         }
         w.flush();
 
-        JobProgress.reset();
         long start = System.nanoTime();
+        long startMillis = System.currentTimeMillis();
         JobClient client = env.executeAsync(run.name());
         w.printf("Started %s: job %s, output %s%n", run.name(), client.getJobID(), run.out());
         w.flush();
@@ -93,38 +91,32 @@ final class JobRunner {
             w.println(
                     "Detached: follow it in Flink's web UI (metrics under framewise.* per operator).");
             w.flush();
-            return JobProgress.snapshot();
+            return JobCounts.Snapshot.NONE;
         }
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         Progress progress = new Progress(w, run.videos(), !onCluster && System.console() != null);
-        long lastLine = System.nanoTime();
+        LiveCounts live = new LiveCounts(client);
         // A local MiniCluster goes away with its job, so wait on the result, not the status.
         while (!result.isDone()) {
-            if (!onCluster) {
-                progress.show(JobProgress.snapshot(), start);
-            } else if (System.nanoTime() - lastLine >= CLUSTER_LINE_NANOS) {
-                w.printf(
-                        "job %s: %s (%.0f s)%n",
-                        client.getJobID(),
-                        client.getJobStatus().get(),
-                        (System.nanoTime() - start) / 1e9);
-                w.flush();
-                lastLine = System.nanoTime();
-            }
-            Thread.sleep(250);
+            progress.show(live.now(), start);
+            Thread.sleep(onCluster ? 1_000 : 250);
         }
-        if (!onCluster) {
-            progress.finish(JobProgress.snapshot(), start);
-        }
+        JobExecutionResult done;
         try {
-            result.get();
+            done = result.get();
         } catch (ExecutionException e) {
+            progress.finish(live.now(), start);
             throw new IllegalStateException("the job failed: " + rootCause(e));
         }
-        JobProgress.Snapshot s = JobProgress.snapshot();
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!onCluster && !run.out().contains("://")) {
-            summary(w, s, run.videos(), seconds, Path.of(run.out()), config);
+        boolean localOut = !run.out().contains("://");
+        JobCounts.Snapshot counts = LiveCounts.of(done);
+        if (localOut) {
+            counts = counts.withFailures(LiveCounts.failureRows(Path.of(run.out()), startMillis));
+        }
+        progress.finish(counts, start);
+        if (!onCluster && localOut) {
+            summary(w, counts, run.videos(), seconds, Path.of(run.out()), config);
             if (config.search()) {
                 searchSummary(w, config.es());
             }
@@ -132,7 +124,7 @@ final class JobRunner {
             w.printf("%s finished in %.1f s; tables under %s%n", run.name(), seconds, run.out());
             w.flush();
         }
-        return s;
+        return counts;
     }
 
     /** Which server a remote stage calls, and where its key comes from (never the key). */
@@ -143,7 +135,7 @@ final class JobRunner {
 
     private static void summary(
             PrintWriter w,
-            JobProgress.Snapshot s,
+            JobCounts.Snapshot s,
             int total,
             double seconds,
             Path out,

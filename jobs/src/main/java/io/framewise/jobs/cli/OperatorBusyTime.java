@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -57,13 +58,13 @@ final class OperatorBusyTime {
     }
 
     /** Samples until {@code client}'s job has finished, then waits for its result. */
-    void follow(JobClient client) throws Exception {
+    JobExecutionResult follow(JobClient client) throws Exception {
         String job = client.getJobID().toString();
         while (!client.getJobExecutionResult().isDone()) {
             sample(job);
             Thread.sleep(500);
         }
-        client.getJobExecutionResult().get();
+        return client.getJobExecutionResult().get();
     }
 
     /** When Flink started the job (epoch ms), or -1 if no sample saw it. */

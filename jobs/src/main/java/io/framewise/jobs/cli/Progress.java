@@ -1,6 +1,6 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.pipeline.job.JobProgress;
+import io.framewise.pipeline.job.JobCounts;
 import java.io.PrintWriter;
 
 /**
@@ -30,7 +30,7 @@ final class Progress {
         return interactive;
     }
 
-    void show(JobProgress.Snapshot s, long start) {
+    void show(JobCounts.Snapshot s, long start) {
         long now = System.nanoTime();
         if (interactive) {
             out.print("\r" + line(s, start, now));
@@ -42,13 +42,13 @@ final class Progress {
         }
     }
 
-    void finish(JobProgress.Snapshot s, long start) {
+    void finish(JobCounts.Snapshot s, long start) {
         String line = line(s, start, System.nanoTime());
         out.println(interactive ? "\r" + line : line);
         out.flush();
     }
 
-    private String line(JobProgress.Snapshot s, long start, long now) {
+    private String line(JobCounts.Snapshot s, long start, long now) {
         long done = s.videosDone() + s.videosFailed();
         double seconds = Math.max((now - start) / 1e9, 1e-3);
         if (videos < 0) {

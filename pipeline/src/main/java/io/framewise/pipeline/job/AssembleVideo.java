@@ -182,7 +182,6 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                         null,
                         speech == null || !speech.hasAudio() ? null : speech.speechMs() / 1000.0,
                         speech == null ? null : speech.language()));
-        JobProgress.videoDone();
     }
 
     /**

@@ -148,7 +148,6 @@ final class ClusterShots
                                     "cluster_failed",
                                     message,
                                     System.currentTimeMillis()));
-                    JobProgress.failure();
                 });
     }
 

@@ -79,7 +79,6 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
                     "no keyframe could be extracted");
             return;
         }
-        JobProgress.keyframesExtracted(keyframes.size());
         ShotDetection shots = part.shots().withoutFrames();
         keyframesChosen.inc(keyframes.size());
         for (Keyframe k : keyframes) {

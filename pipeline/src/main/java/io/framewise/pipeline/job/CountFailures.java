@@ -3,6 +3,7 @@ package io.framewise.pipeline.job;
 import io.framewise.pipeline.rows.FailureRow;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.metrics.Counter;
@@ -17,17 +18,20 @@ final class CountFailures extends RichMapFunction<FailureRow, FailureRow> {
     private transient FramewiseMetrics metrics;
     private transient Counter all;
     private transient Map<String, Counter> byStage;
+    private transient LongCounter counted;
 
     @Override
     public void open(OpenContext context) {
         metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
         all = metrics.counter(FramewiseMetrics.ERRORS);
         byStage = new HashMap<>();
+        counted = JobCounts.counter(getRuntimeContext(), JobCounts.FAILURES);
     }
 
     @Override
     public FailureRow map(FailureRow row) {
         all.inc();
+        counted.add(1L);
         String stage = row.stage() == null ? "unknown" : row.stage();
         byStage.computeIfAbsent(
                         stage,

@@ -6,6 +6,7 @@ import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.video.VideoFetcher;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -24,6 +25,7 @@ final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDone> {
     private transient ShotDetector detector;
     private transient VideoFetcher fetcher;
     private transient Counter framesDecoded;
+    private transient LongCounter frameCount;
 
     DecodeSegment(ShotDetector.Factory detectors) {
         this(detectors, VideoFetcher.localFiles());
@@ -41,6 +43,7 @@ final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDone> {
         FramewiseMetrics metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
         framesDecoded = metrics.counter(FramewiseMetrics.FRAMES_DECODED);
         metrics.meter(FramewiseMetrics.FRAMES_DECODED_PER_SECOND, framesDecoded);
+        frameCount = JobCounts.counter(getRuntimeContext(), JobCounts.FRAMES_DECODED);
     }
 
     @Override
@@ -48,7 +51,7 @@ final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDone> {
         try {
             String local = fetcher.fetch(task.video()).toString();
             SegmentFeatures f = detector.decode(task.plan().readFrom(local), task.segment());
-            JobProgress.framesDecoded(f.frames());
+            frameCount.add((long) f.frames());
             framesDecoded.inc(f.frames());
             out.collect(new SegmentDone(task.video(), task.plan(), task.segment(), f, null, null));
         } catch (VideoException e) {

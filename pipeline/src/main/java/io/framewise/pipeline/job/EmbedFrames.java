@@ -153,7 +153,6 @@ final class EmbedFrames extends AbstractStreamOperator<FrameRow>
                                                     + ": "
                                                     + e.getMessage(),
                                             System.currentTimeMillis())));
-                    JobProgress.failure();
                 }
             }
         }

@@ -41,6 +41,5 @@ final class Failures {
             Emitter emit, VideoRef video, String stage, String code, String message) {
         emit.failure().accept(row(video, stage, code, message));
         emit.failedVideo().accept(failedVideo(video));
-        JobProgress.videoFailed();
     }
 }

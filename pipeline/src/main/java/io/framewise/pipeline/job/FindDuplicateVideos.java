@@ -79,7 +79,6 @@ final class FindDuplicateVideos extends KeyedProcessFunction<String, SummarizedV
                                 "duplicates_failed",
                                 e.getClass().getSimpleName() + ": " + e.getMessage(),
                                 System.currentTimeMillis()));
-                JobProgress.failure();
             }
         }
         if (signature.shots() > 0) {

@@ -16,6 +16,7 @@ import io.framewise.pipeline.job.Messages.SegmentTask;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.scores.FrameScorer;
 import io.framewise.pipeline.shots.ShotDetector;
@@ -81,6 +82,9 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_DESCRIBE_ORPHANS = "describe-orphaned-keyframe";
     public static final String UID_RECORD_ENRICHMENT = "record-enrichment";
     public static final String UID_COUNT_FAILURES = "count-failures";
+    public static final String UID_COUNT_VIDEOS = "count-videos";
+    public static final String UID_COUNT_SHOTS = "count-shots";
+    public static final String UID_COUNT_KEYFRAMES = "count-keyframes";
 
     private final ShotDetector.Factory detectors;
     private final KeyframeExtractor.Factory extractors;
@@ -332,10 +336,24 @@ public final class IndexVideosJob implements Serializable {
         // Every failure row is counted once on its way out (metric framewise.errors).
         DataStream<FailureRow> counted =
                 failures.map(new CountFailures()).name("count failures").uid(UID_COUNT_FAILURES);
+        // The rows leaving for the tables are what the command line's progress counts (JobCounts).
         return new Outputs(
-                videoRows,
-                assembled.getSideOutput(Tags.SHOTS),
-                frames,
+                videoRows
+                        .map(
+                                CountRows.<VideoRow>as(
+                                        JobCounts.VIDEOS_INDEXED,
+                                        JobCounts.VIDEOS_FAILED,
+                                        v -> "failed".equals(v.status())))
+                        .name("count videos")
+                        .uid(UID_COUNT_VIDEOS),
+                assembled
+                        .getSideOutput(Tags.SHOTS)
+                        .map(CountRows.<ShotRow>as(JobCounts.SHOTS))
+                        .name("count shots")
+                        .uid(UID_COUNT_SHOTS),
+                frames.map(CountRows.<FrameRow>as(JobCounts.KEYFRAMES))
+                        .name("count keyframes")
+                        .uid(UID_COUNT_KEYFRAMES),
                 assembled.getSideOutput(Tags.TEXTS),
                 counted,
                 llmCalls,

@@ -148,7 +148,6 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
         String message =
                 "frame " + k.frame() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
         ctx.output(Tags.FAILURES, Failures.row(task.video(), stage, code, message));
-        JobProgress.failure();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.LlmCallRow;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -23,6 +24,8 @@ final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
     private transient Histogram latencyMs;
     private transient Counter errors;
     private transient Counter cacheHits;
+    private transient LongCounter described;
+    private transient LongCounter describedFromCache;
 
     /**
      * @param price the model's price per million tokens; null when the price table has none
@@ -37,6 +40,8 @@ final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
         latencyMs = metrics.histogram(FramewiseMetrics.LLM_LATENCY_MS);
         errors = metrics.counter(FramewiseMetrics.LLM_ERRORS);
         cacheHits = metrics.counter(FramewiseMetrics.LLM_CACHE_HITS);
+        described = JobCounts.counter(getRuntimeContext(), JobCounts.DESCRIBED);
+        describedFromCache = JobCounts.counter(getRuntimeContext(), JobCounts.DESCRIBED_FROM_CACHE);
     }
 
     @Override
@@ -66,7 +71,10 @@ final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
             latencyMs.update(e.latencyMs());
         }
         if (e.ok()) {
-            JobProgress.described(e.cached());
+            described.add(1L);
+            if (e.cached()) {
+                describedFromCache.add(1L);
+            }
         } else {
             errors.inc();
             ctx.output(
@@ -76,7 +84,6 @@ final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
                             "enrich",
                             e.status(),
                             "frame " + k.keyframe().frame() + ": " + e.message()));
-            JobProgress.failure();
         }
         out.collect(k.described(e.ok() ? e.description() : null, cost));
     }

@@ -84,7 +84,6 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
         List<SegmentFeatures> features = all.stream().map(SegmentDone::features).toList();
         try {
             ShotDetection shots = detector.stitch(done.plan(), features);
-            JobProgress.shotsFound(shots.shots().size());
             shotsFound.inc(shots.shots().size());
             List<FrameCandidate> candidates = new ArrayList<>();
             features.forEach(f -> candidates.addAll(f.candidates()));
@@ -94,7 +93,6 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
                             : extractor.choose(done.video().videoId(), shots, candidates);
             if (chosen.isPresent() && !chosen.get().isEmpty()) {
                 List<Keyframe> keyframes = chosen.get();
-                JobProgress.keyframesExtracted(keyframes.size());
                 keyframesChosen.inc(keyframes.size());
                 ShotDetection withoutFrames = shots.withoutFrames();
                 for (Keyframe k : keyframes) {

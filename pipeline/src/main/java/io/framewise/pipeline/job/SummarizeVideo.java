@@ -129,7 +129,6 @@ final class SummarizeVideo
                             "summary_failed",
                             e.getClass().getSimpleName() + ": " + e.getMessage(),
                             System.currentTimeMillis()));
-            JobProgress.failure();
         }
         out.collect(new SummarizedVideo(org, summarized, VideoSignature.of(video.videoId(), all)));
     }

@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * The words of shot texts, for keywords, cluster terms and text overlap: lower-cased runs of
- * letters and digits, at least {@value #MIN_LENGTH} characters, with a letter, neither a stop word
- * nor a word every picture description uses ("image", "shows", "frame", "screen", "text", ...).
+ * letters and digits (hyphenated compounds such as "well-lit" kept whole), at least {@value
+ * #MIN_LENGTH} characters, with a letter, neither a stop word nor a word every picture description
+ * uses ("image", "shows", "frame", "screen", "text", ...).
  */
 final class Words {
 
@@ -80,8 +81,10 @@ final class Words {
             return words;
         }
         StringBuilder w = new StringBuilder();
-        for (int c : (text.toLowerCase(Locale.ROOT) + " ").codePoints().toArray()) {
-            if (Character.isLetterOrDigit(c)) {
+        int[] cs = (text.toLowerCase(Locale.ROOT) + " ").codePoints().toArray();
+        for (int i = 0; i < cs.length; i++) {
+            int c = cs[i];
+            if (Character.isLetterOrDigit(c) || joinsCompound(cs, i)) {
                 w.appendCodePoint(c);
             } else {
                 add(words, w.toString());
@@ -89,6 +92,21 @@ final class Words {
             }
         }
         return words;
+    }
+
+    /**
+     * True for a hyphen between two letters or digits: "well-lit" and "e-mail" are one word, whose
+     * halves alone ("well", "lit") would stand for something else. A hyphen with a space on either
+     * side is a dash, and separates.
+     */
+    private static boolean joinsCompound(int[] cs, int i) {
+        int c = cs[i];
+        boolean hyphen = c == '-' || c == '\u2010' || c == '\u2011';
+        return hyphen
+                && i > 0
+                && i + 1 < cs.length
+                && Character.isLetterOrDigit(cs[i - 1])
+                && Character.isLetterOrDigit(cs[i + 1]);
     }
 
     private static void add(Set<String> words, String w) {

@@ -40,7 +40,16 @@ public final class FrameQuality {
 
     /** The quality of {@code picture} (grey or BGR, any size). */
     public static KeyframeQuality of(Picture picture) {
-        return measure(Pictures.grey(Pictures.fitWidth(picture, WIDTH)));
+        return measure(reduced(picture));
+    }
+
+    /**
+     * The luma of {@code picture} at most {@link #WIDTH} wide: what quality and the perceptual hash
+     * are measured on. A reduced picture reduces to itself, so a caller that needs both reduces
+     * once.
+     */
+    public static Picture reduced(Picture picture) {
+        return Pictures.grey(Pictures.fitWidth(picture, WIDTH));
     }
 
     /** The quality of a grey picture as it is, without reducing it first. */

@@ -6,12 +6,13 @@ import java.util.Arrays;
 /**
  * A 64-bit perceptual hash (pHash) of a picture, for finding near-duplicates.
  *
- * <p>The luma is area-averaged to 32x32 (aspect ratio ignored), transformed with a 2-D DCT-II, and
- * the 8x8 lowest frequencies after the DC row and column (coefficients {@code (u, v)} with {@code 1
- * <= u, v <= 8}, as the pHash library does) are compared to their median: bit {@code 8(v-1) +
- * (u-1)} is set when the coefficient is above it. A uniform change of brightness moves only the DC
- * terms and leaves the hash alone; mild noise and compression flip a few bits. Two hashes are
- * compared by their Hamming distance.
+ * <p>The luma, reduced as for {@link FrameQuality} (at most {@link FrameQuality#WIDTH} wide, so
+ * that a large frame costs no more than a small one), is area-averaged to 32x32 (aspect ratio
+ * ignored), transformed with a 2-D DCT-II, and the 8x8 lowest frequencies after the DC row and
+ * column (coefficients {@code (u, v)} with {@code 1 <= u, v <= 8}, as the pHash library does) are
+ * compared to their median: bit {@code 8(v-1) + (u-1)} is set when the coefficient is above it. A
+ * uniform change of brightness moves only the DC terms and leaves the hash alone; mild noise and
+ * compression flip a few bits. Two hashes are compared by their Hamming distance.
  */
 public final class PerceptualHash {
 
@@ -32,7 +33,7 @@ public final class PerceptualHash {
 
     /** The hash of {@code picture} (grey or BGR, at least 32x32). */
     public static long of(Picture picture) {
-        Picture grey = Pictures.grey(picture);
+        Picture grey = FrameQuality.reduced(picture);
         Picture small =
                 Pictures.resizeArea(
                         grey, Math.min(SIZE, grey.width()), Math.min(SIZE, grey.height()));

@@ -48,21 +48,40 @@ public final class Pictures {
         if (width == sw && height == sh) {
             return picture;
         }
+        if (sw % width == 0 && sh % height == 0) {
+            return boxAverage(picture, sw / width, sh / height);
+        }
         byte[] src = picture.pixels();
-        // Horizontal pass into doubles, then vertical pass.
-        double[] rows = new double[sh * width * c];
+        // Horizontal pass into doubles, then vertical pass. Each output column's source pixels
+        // and weights are worked out once; the pass then walks the source row by row, as it lies
+        // in memory (column by column it missed the cache on every pixel of a large frame). The
+        // sums are taken in the same order either way, so the result is the same to the bit.
         double fx = (double) sw / width;
+        int[] first = new int[width];
+        double[][] weights = new double[width][];
         for (int x = 0; x < width; x++) {
             double x0 = x * fx;
             double x1 = x0 + fx;
-            for (int sx = (int) x0; sx < Math.min(sw, (int) Math.ceil(x1)); sx++) {
-                double w = Math.min(x1, sx + 1) - Math.max(x0, sx);
-                if (w <= 0) {
-                    continue;
-                }
-                for (int y = 0; y < sh; y++) {
-                    int s = (y * sw + sx) * c;
-                    int d = (y * width + x) * c;
+            int from = (int) x0;
+            int to = Math.min(sw, (int) Math.ceil(x1));
+            first[x] = from;
+            weights[x] = new double[Math.max(0, to - from)];
+            for (int sx = from; sx < to; sx++) {
+                weights[x][sx - from] = Math.max(0, Math.min(x1, sx + 1) - Math.max(x0, sx));
+            }
+        }
+        double[] rows = new double[sh * width * c];
+        for (int y = 0; y < sh; y++) {
+            int rowStart = y * sw * c;
+            for (int x = 0; x < width; x++) {
+                int d = (y * width + x) * c;
+                double[] wx = weights[x];
+                for (int i = 0; i < wx.length; i++) {
+                    double w = wx[i];
+                    if (w <= 0) {
+                        continue;
+                    }
+                    int s = rowStart + (first[x] + i) * c;
                     for (int k = 0; k < c; k++) {
                         rows[d + k] += w * (src[s + k] & 0xFF);
                     }
@@ -89,6 +108,42 @@ public final class Pictures {
             }
             for (int i = 0; i < acc.length; i++) {
                 out[y * width * c + i] = (byte) Math.min(255, Math.round(acc[i] / area));
+            }
+        }
+        return new Picture(width, height, c, out);
+    }
+
+    /**
+     * The area average when every output pixel covers whole {@code bx x by} blocks (1280 or 1920
+     * wide to 320): whole-number sums, rounded half up as the general path rounds, so the result is
+     * the same at a fraction of the cost. Keyframe candidates are measured this way many times a
+     * second of video.
+     */
+    private static Picture boxAverage(Picture picture, int bx, int by) {
+        int sw = picture.width();
+        int c = picture.channels();
+        int width = sw / bx;
+        int height = picture.height() / by;
+        byte[] src = picture.pixels();
+        byte[] out = new byte[width * height * c];
+        int area = bx * by;
+        int[] acc = new int[width * c];
+        for (int y = 0; y < height; y++) {
+            java.util.Arrays.fill(acc, 0);
+            for (int sy = y * by; sy < (y + 1) * by; sy++) {
+                int s = sy * sw * c;
+                for (int x = 0; x < width; x++) {
+                    int d = x * c;
+                    for (int i = 0; i < bx; i++) {
+                        for (int k = 0; k < c; k++) {
+                            acc[d + k] += src[s++] & 0xFF;
+                        }
+                    }
+                }
+            }
+            for (int i = 0; i < acc.length; i++) {
+                // Math.round(sum / area) for a non-negative sum, in whole numbers.
+                out[y * width * c + i] = (byte) Math.min(255, (2 * acc[i] + area) / (2 * area));
             }
         }
         return new Picture(width, height, c, out);

@@ -66,9 +66,51 @@ final class CandidateCapture implements AutoCloseable {
     private double bestCheap = -1;
     private Measured pending;
 
-    /** A measured frame with its picture. */
-    private record Measured(
-            long pts, KeyframeQuality quality, long phash, Picture picture, float change) {}
+    /**
+     * A measured frame with its picture. Its pHash is taken when first asked for: only the frame a
+     * stretch keeps needs one, and most measured frames are overtaken before that.
+     */
+    private static final class Measured {
+        private final long pts;
+        private final KeyframeQuality quality;
+        private final Picture picture;
+        private final Picture reduced;
+        private final float change;
+        private long phash;
+        private boolean hashed;
+
+        Measured(long pts, Picture picture, float change) {
+            this.pts = pts;
+            this.picture = picture;
+            this.reduced = FrameQuality.reduced(picture);
+            this.quality = FrameQuality.measure(reduced);
+            this.change = change;
+        }
+
+        long pts() {
+            return pts;
+        }
+
+        KeyframeQuality quality() {
+            return quality;
+        }
+
+        Picture picture() {
+            return picture;
+        }
+
+        float change() {
+            return change;
+        }
+
+        long phash() {
+            if (!hashed) {
+                phash = PerceptualHash.of(reduced);
+                hashed = true;
+            }
+            return phash;
+        }
+    }
 
     CandidateCapture(MediaInput in, KeyframeConfig config, ShotDetectionConfig shots) {
         this.config = config;
@@ -107,13 +149,7 @@ final class CandidateCapture implements AutoCloseable {
         double cheap = cheapScore(sig);
         if (cheap > bestCheap * (1 + MARGIN)) {
             Picture picture = Pictures.rotate(scaler.convert(frame), rotation);
-            Measured m =
-                    new Measured(
-                            pts,
-                            FrameQuality.of(picture),
-                            PerceptualHash.of(picture),
-                            picture,
-                            features[at + Features.lag(1)]);
+            Measured m = new Measured(pts, picture, features[at + Features.lag(1)]);
             bestCheap = cheap;
             if (tentative == null || m.quality().score() > tentative.quality().score()) {
                 tentative = m;

@@ -22,6 +22,14 @@ class WordsTest {
     }
 
     @Test
+    void hyphenatedCompoundsStayOneWordButDashesSeparate() {
+        assertThat(Words.of("A well-lit kitchen - seen from the e\u2011mail client"))
+                .containsExactly("well-lit", "kitchen", "seen", "e\u2011mail", "client");
+        // A hyphen at either end joins nothing.
+        assertThat(Words.of("-harbour- sunset-")).containsExactly("harbour", "sunset");
+    }
+
+    @Test
     void overlapIsJaccardOfTheWordsOrMinusOneWithoutWords() {
         assertThat(Words.overlap("invoice total", "invoice due")).isCloseTo(1 / 3.0, within(1e-9));
         assertThat(Words.overlap("Invoice", "invoice!")).isEqualTo(1.0);
