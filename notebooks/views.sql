@@ -138,8 +138,34 @@ select
 limit 0;
 
 -- @table failures
+-- Files written before `input`, `payload` and `attempt` existed lack those columns, and their `uri`
+-- named what failed rather than always the video (a Kafka origin for `source`, a keyframe JPEG for
+-- `embed`, a document for `elasticsearch`). Read by name beside an empty row of the new columns,
+-- such a row shows its old `uri` as its `input`, no `uri` where that was not the video's, and one
+-- attempt; rows written since are shown as they are.
 create or replace view failures as
-select * from read_parquet('${DATA_DIR}/failures/*/*.parquet', hive_partitioning = true);
+with written as (
+    select *
+    from read_parquet(
+        '${DATA_DIR}/failures/*/*.parquet', hive_partitioning = true, union_by_name = true)
+    union all by name
+    select null::varchar as input, null::varchar as payload, null::integer as attempt where false
+)
+select
+    video_id,
+    case
+        when input is null and stage in ('source', 'embed', 'elasticsearch') then null
+        else uri
+    end as uri,
+    stage,
+    code,
+    message,
+    coalesce(input, uri) as input,
+    payload,
+    coalesce(attempt, 1) as attempt,
+    "at",
+    dt
+from written;
 -- @empty failures
 create or replace view failures as
 select
@@ -148,6 +174,9 @@ select
     null::varchar as stage,
     null::varchar as code,
     null::varchar as message,
+    null::varchar as input,
+    null::varchar as payload,
+    null::integer as attempt,
     null::timestamptz as at,
     null::date as dt
 limit 0;

@@ -3,7 +3,7 @@ package io.framewise.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.jobs.cli.Framewise;
-import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.testkit.samples.LabelledVideo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

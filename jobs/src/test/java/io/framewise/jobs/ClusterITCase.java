@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
-import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.connectors.kafka.KafkaUploads;
 import io.framewise.connectors.testing.LocalKafka;
@@ -13,7 +12,8 @@ import io.framewise.connectors.testing.LocalS3;
 import io.framewise.connectors.testing.ServerProcess;
 import io.framewise.connectors.testing.TestServers;
 import io.framewise.pipeline.video.VideoRef;
-import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.testkit.elasticsearch.LocalElasticsearch;
+import io.framewise.testkit.samples.LabelledVideo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -267,7 +267,13 @@ class ClusterITCase {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("source", "malformed_event"),
                         org.assertj.core.groups.Tuple.tuple("source", "uri_rejected"));
-        assertThat(t.failures).allSatisfy(f -> assertThat(f.uri()).startsWith("kafka://uploads/"));
+        // A malformed event never became a video: no uri, its Kafka origin as the input.
+        assertThat(t.failures)
+                .allSatisfy(
+                        f -> {
+                            assertThat(f.input()).startsWith("kafka://uploads/");
+                            assertThat(f.uri()).isNull();
+                        });
 
         List<ConsumerRecord<byte[], byte[]>> letters =
                 kafka.read("uploads.dead-letters", 2, Duration.ofSeconds(30));

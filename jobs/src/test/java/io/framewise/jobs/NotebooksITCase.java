@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.llmsim.LlmSimulator;
 import io.framewise.pipeline.video.VideoRef;
-import io.framewise.udfs.llmsim.LlmSimulator;
-import io.framewise.udfs.samples.LabelledVideo;
-import io.framewise.udfs.samples.SampleSpec;
-import io.framewise.udfs.samples.SampleVideoWriter;
-import io.framewise.udfs.samples.SampleVideos;
+import io.framewise.testkit.samples.LabelledVideo;
+import io.framewise.testkit.samples.SampleSpec;
+import io.framewise.testkit.samples.SampleVideoWriter;
+import io.framewise.testkit.samples.SampleVideos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;

@@ -2,7 +2,7 @@ package io.framewise.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.framewise.udfs.samples.LabelledVideo;
+import io.framewise.testkit.samples.LabelledVideo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,7 +40,8 @@ public final class Tables {
     public record Frame(String videoId, int shot, long frame) {}
 
     /** A {@code failures} row. */
-    public record Failure(String videoId, String uri, String stage, String code, String message) {}
+    public record Failure(
+            String videoId, String uri, String stage, String code, String message, String input) {}
 
     public final List<Video> videos = new ArrayList<>();
     public final List<Shot> shots = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class Tables {
             if (has(out, "failures")) {
                 ResultSet r =
                         sql.executeQuery(
-                                "select video_id, uri, stage, code, message from "
+                                "select video_id, uri, stage, code, message, input from "
                                         + table(out, "failures"));
                 while (r.next()) {
                     t.failures.add(
@@ -98,7 +99,8 @@ public final class Tables {
                                     r.getString(2),
                                     r.getString(3),
                                     r.getString(4),
-                                    r.getString(5)));
+                                    r.getString(5),
+                                    r.getString(6)));
                 }
             }
         }

@@ -1,12 +1,12 @@
 package io.framewise.jobs;
 
-import static io.framewise.udfs.samples.Scene.Look.GRADIENT;
-import static io.framewise.udfs.samples.Scene.Look.SOLID;
+import static io.framewise.testkit.samples.Scene.Look.GRADIENT;
+import static io.framewise.testkit.samples.Scene.Look.SOLID;
 
-import io.framewise.udfs.samples.LabelledVideo;
-import io.framewise.udfs.samples.SampleSpec;
-import io.framewise.udfs.samples.SampleVideoWriter;
-import io.framewise.udfs.samples.Scene;
+import io.framewise.testkit.samples.LabelledVideo;
+import io.framewise.testkit.samples.SampleSpec;
+import io.framewise.testkit.samples.SampleVideoWriter;
+import io.framewise.testkit.samples.Scene;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -54,10 +54,14 @@ final class BulkSender {
     /** What one {@link #send} did. */
     record Outcome(int indexed, int rejected, int retries) {}
 
-    /** Receives a document Elasticsearch rejected, with the item's status and error. */
+    /**
+     * Receives a document Elasticsearch rejected, with the item's status and error and how many
+     * times it was sent.
+     */
     @FunctionalInterface
     interface Rejections {
-        void rejected(Item item, int status, String type, String reason) throws IOException;
+        void rejected(Item item, int status, String type, String reason, int attempt)
+                throws IOException;
     }
 
     @FunctionalInterface
@@ -137,7 +141,11 @@ final class BulkSender {
                 } else {
                     rejected++;
                     rejections.rejected(
-                            todo.get(i), r.status(), r.error().type(), r.error().reason());
+                            todo.get(i),
+                            r.status(),
+                            r.error().type(),
+                            r.error().reason(),
+                            retries + 1);
                 }
             }
             if (!again.isEmpty()) {
@@ -155,7 +163,8 @@ final class BulkSender {
                                 r.error().reason()
                                         + " (still missing after "
                                         + retries
-                                        + " retries, es.retry.max)");
+                                        + " retries, es.retry.max)",
+                                retries + 1);
                     }
                     break;
                 }

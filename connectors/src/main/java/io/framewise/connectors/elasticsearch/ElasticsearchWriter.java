@@ -5,6 +5,7 @@ import io.framewise.pipeline.job.FramewiseMetrics;
 import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.rows.FailureRow;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -49,7 +50,8 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     static final String CODE_MISSING = "es_missing_document";
 
     /** A rejected document as a sending thread saw it. */
-    private record Rejection(BulkSender.Item item, int status, String type, String reason) {}
+    private record Rejection(
+            BulkSender.Item item, int status, String type, String reason, int attempt) {}
 
     private final ElasticsearchConfig config;
     private final DocumentMapper<T> documents;
@@ -199,10 +201,11 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
                             BulkSender.Outcome o =
                                     sender.send(
                                             batch,
-                                            (item, status, type, reason) ->
+                                            (item, status, type, reason, attempt) ->
                                                     rejections.add(
                                                             new Rejection(
-                                                                    item, status, type, reason)));
+                                                                    item, status, type, reason,
+                                                                    attempt)));
                             outcomes.add(new Sent(o, (System.nanoTime() - start) / 1_000_000));
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
@@ -242,18 +245,35 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         String message =
                 ("HTTP " + r.status() + " " + r.type() + ": " + r.reason()).replace('\n', ' ');
         LOG.warn("Elasticsearch rejected {} in {}: {}", r.item().id(), alias, message);
-        deadLetters.add(
-                new FailureRow(
-                        r.item().videoId(),
-                        "elasticsearch:" + alias + "/" + r.item().id(),
-                        STAGE,
-                        r.status() == 404
-                                        && r.item().write() == Document.Write.UPDATE
-                                        && "document_missing_exception".equals(r.type())
-                                ? CODE_MISSING
-                                : CODE,
-                        message.length() > 1000 ? message.substring(0, 1000) + "..." : message,
-                        System.currentTimeMillis()));
+        deadLetters.add(failureRow(alias, r.item(), r.status(), r.type(), message, r.attempt()));
+    }
+
+    /**
+     * The failure row of a rejected document: the document by its id in {@code input}, its JSON in
+     * {@code payload}. A search document does not carry its video's URI, so {@code uri} is null and
+     * {@code video_id} joins the row to the video.
+     */
+    static FailureRow failureRow(
+            String alias,
+            BulkSender.Item item,
+            int status,
+            String type,
+            String message,
+            int attempt) {
+        return new FailureRow(
+                item.videoId(),
+                null,
+                STAGE,
+                status == 404
+                                && item.write() == Document.Write.UPDATE
+                                && "document_missing_exception".equals(type)
+                        ? CODE_MISSING
+                        : CODE,
+                message.length() > 1000 ? message.substring(0, 1000) + "..." : message,
+                "elasticsearch:" + alias + "/" + item.id(),
+                new String(item.json(), StandardCharsets.UTF_8),
+                attempt,
+                System.currentTimeMillis());
     }
 
     private void schedule(long at) {

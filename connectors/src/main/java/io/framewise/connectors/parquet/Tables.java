@@ -217,6 +217,9 @@ public final class Tables {
                         g.put("code", r.code());
                         g.put("message", r.message());
                         g.put("at", r.at());
+                        g.put("input", r.input());
+                        g.put("payload", r.payload());
+                        g.put("attempt", r.attempt());
                         return g;
                     },
                     FailureRow::at);

@@ -14,7 +14,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Sends the videos on to the indexing job and the malformed events aside: each one to the
  * dead-letter topic ({@link #DEAD_LETTERS}, bytes unchanged) and as a row to the {@code failures}
- * table ({@link #FAILURES}, stage {@code source}, with the reason and the start of the event).
+ * table ({@link #FAILURES}, stage {@code source}: the Kafka origin in {@code input}, the reason in
+ * {@code message}, the event in {@code payload}).
  */
 public final class RouteIncoming extends ProcessFunction<Incoming, VideoRef> {
 
@@ -24,7 +25,8 @@ public final class RouteIncoming extends ProcessFunction<Incoming, VideoRef> {
     public static final OutputTag<FailureRow> FAILURES =
             new OutputTag<>("source-failures", TypeInformation.of(FailureRow.class));
 
-    private static final int EVENT_CHARS = 200;
+    /** The most of an event kept in a failure row; the dead-letter topic keeps all of it. */
+    static final int EVENT_CHARS = 10_000;
 
     private transient Counter malformed;
 
@@ -47,22 +49,25 @@ public final class RouteIncoming extends ProcessFunction<Incoming, VideoRef> {
         ctx.output(FAILURES, failureRow(letter));
     }
 
-    /** The failures row of a dead letter: its origin for the input, the reason and the event. */
+    /**
+     * The failures row of a dead letter: no video (the event never became one), its origin for the
+     * input, the reason, and the event's text as the payload.
+     */
     static FailureRow failureRow(DeadLetter letter) {
         String event =
-                letter.value() == null
-                        ? "(no value)"
-                        : new String(letter.value(), StandardCharsets.UTF_8)
-                                .replaceAll("\\s+", " ");
-        if (event.length() > EVENT_CHARS) {
+                letter.value() == null ? null : new String(letter.value(), StandardCharsets.UTF_8);
+        if (event != null && event.length() > EVENT_CHARS) {
             event = event.substring(0, EVENT_CHARS) + "...";
         }
         return new FailureRow(
                 null,
-                letter.origin(),
+                null,
                 "source",
                 letter.code(),
-                letter.reason() + "; event: " + event,
+                letter.reason(),
+                letter.origin(),
+                event,
+                1,
                 System.currentTimeMillis());
     }
 }

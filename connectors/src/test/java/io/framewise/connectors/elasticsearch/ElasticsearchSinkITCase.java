@@ -149,7 +149,7 @@ class ElasticsearchSinkITCase {
         // Each run rejects both documents again (at-least-once): four rows, two per document.
         assertThat(failures).hasSize(4);
         assertThat(failures)
-                .extracting(r -> r.get("uri").toString())
+                .extracting(r -> r.get("input").toString())
                 .containsOnly(
                         "elasticsearch:" + SearchIndex.FRAMES.alias(es) + "/lecture/9/9000",
                         "elasticsearch:" + SearchIndex.FRAMES.alias(es) + "/other/0/1");
@@ -157,6 +157,10 @@ class ElasticsearchSinkITCase {
             assertThat(r.get("stage").toString()).isEqualTo("elasticsearch");
             assertThat(r.get("code").toString()).isEqualTo("es_rejected");
             assertThat(r.get("message").toString()).startsWith("HTTP 400 ").contains("quality");
+            // The rejected document travels whole in its own column; it has no video URI.
+            assertThat(r.get("payload").toString()).startsWith("{").contains("\"quality\"");
+            assertThat(r.get("uri")).isNull();
+            assertThat(r.get("attempt")).isEqualTo(1);
         }
         assertThat(failures)
                 .extracting(r -> r.get("video_id").toString())

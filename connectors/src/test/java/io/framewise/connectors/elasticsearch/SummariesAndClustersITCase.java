@@ -263,12 +263,14 @@ class SummariesAndClustersITCase {
         assertThat(failures).hasSize(1);
         GenericRecord f = failures.get(0);
         assertThat(f.get("video_id").toString()).isEqualTo("clip");
-        assertThat(f.get("uri").toString())
+        assertThat(f.get("input").toString())
                 .isEqualTo("elasticsearch:" + SearchIndex.FRAMES.alias(es) + "/clip/0/999");
         assertThat(f.get("stage").toString()).isEqualTo("elasticsearch");
         assertThat(f.get("code").toString()).isEqualTo("es_missing_document");
         assertThat(f.get("message").toString())
                 .startsWith("HTTP 404 document_missing_exception")
                 .contains("still missing after 2 retries");
+        // Sent once and retried twice.
+        assertThat(f.get("attempt")).isEqualTo(3);
     }
 }

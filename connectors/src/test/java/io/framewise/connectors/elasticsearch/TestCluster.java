@@ -1,6 +1,7 @@
 package io.framewise.connectors.elasticsearch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.framewise.testkit.elasticsearch.LocalElasticsearch;
 import java.io.IOException;
 import java.util.Properties;
 import java.util.UUID;

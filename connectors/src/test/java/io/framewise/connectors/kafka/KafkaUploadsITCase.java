@@ -131,7 +131,8 @@ class KafkaUploadsITCase {
         assertThat(rows.stream().map(FailureRow::code))
                 .containsExactlyInAnyOrder(
                         "malformed_event", "malformed_event", "malformed_event", "uri_rejected");
-        assertThat(rows).allSatisfy(r -> assertThat(r.uri()).startsWith("kafka://uploads/"));
+        assertThat(rows).allSatisfy(r -> assertThat(r.input()).startsWith("kafka://uploads/"));
+        assertThat(rows).allSatisfy(r -> assertThat(r.uri()).isNull());
 
         List<ConsumerRecord<byte[], byte[]>> letters =
                 kafka.read("uploads.dead-letters", BAD.size(), Duration.ofSeconds(30));

@@ -176,6 +176,9 @@ class ParquetSinksITCase {
                                 "plan",
                                 "truncated",
                                 "truncated: c.mp4",
+                                "file:///c.mp4",
+                                null,
+                                1,
                                 DAY_TWO))
                 .sinkTo(ParquetSinks.of(Tables.FAILURES, out.toString()));
         env.fromData(
@@ -322,7 +325,8 @@ class ParquetSinksITCase {
                                     + "')) shots,"
                                     + " (select count(*) from read_parquet('"
                                     + out.resolve("failures/*/*.parquet")
-                                    + "') where video_id is null and code = 'truncated') failures");
+                                    + "') where video_id is null and code = 'truncated'"
+                                    + " and input = 'file:///c.mp4' and attempt = 1) failures");
             assertThat(counts.next()).isTrue();
             assertThat(counts.getInt("shots")).isEqualTo(1);
             assertThat(counts.getInt("failures")).isEqualTo(1);

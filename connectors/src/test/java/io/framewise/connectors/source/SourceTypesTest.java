@@ -30,13 +30,16 @@ class SourceTypesTest {
                         "malformed_event",
                         "video_id must be ...");
         FailureRow row = RouteIncoming.failureRow(letter);
+        // No video: the event never became one. What failed is the Kafka record, and the event
+        // travels whole in its own column.
         assertThat(row.videoId()).isNull();
-        assertThat(row.uri()).isEqualTo("kafka://uploads/1/42");
+        assertThat(row.uri()).isNull();
+        assertThat(row.input()).isEqualTo("kafka://uploads/1/42");
         assertThat(row.stage()).isEqualTo("source");
         assertThat(row.code()).isEqualTo("malformed_event");
-        assertThat(row.message())
-                .startsWith("video_id must be ...; event: ")
-                .contains("{\"video_id\": 7, \"uri\"");
+        assertThat(row.message()).isEqualTo("video_id must be ...");
+        assertThat(row.payload()).isEqualTo("{\"video_id\": 7,\n \"uri\": \"s3://v/a.mp4\"}");
+        assertThat(row.attempt()).isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code framewise} command line.
+ * The {@code framewise} command line's production commands: what the job jar carries. The launcher
+ * runs {@code DevFramewise} (module dev/cli), which adds the development tools (bench, eval, demo,
+ * llm-sim) to these.
  *
  * <p>Exit status: 0 on success, 2 when an input video is broken (detect), 1 for bad usage or
  * configuration, with a one-line message and no stack trace (set FRAMEWISE_DEBUG=1 for one).
@@ -22,10 +24,6 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             BackfillCommand.class,
             StreamCommand.class,
-            EvalCommand.class,
-            BenchCommand.class,
-            DemoCommand.class,
-            LlmSimCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class
         })
@@ -34,6 +32,19 @@ public final class Framewise {
     private Framewise() {}
 
     public static void main(String[] args) {
+        launch(commandLine(), args);
+    }
+
+    /** This command line, with the production commands. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Framewise());
+    }
+
+    /**
+     * Runs {@code cli} (this command line, or one with more commands) as the program: logs to
+     * files, exits with its status.
+     */
+    static void launch(CommandLine cli, String[] args) {
         // Flink logs to a file, never over the progress display. log.file needs a directory
         // part, or Flink's REST endpoint fails to resolve it.
         java.nio.file.Path logs =
@@ -41,12 +52,20 @@ public final class Framewise {
         System.setProperty("framewise.log.file", logs.resolve("framewise.log").toString());
         System.setProperty("log.file", logs.resolve("flink.log").toString());
         System.exit(
-                run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+                run(
+                        cli,
+                        args,
+                        new PrintWriter(System.out, true),
+                        new PrintWriter(System.err, true)));
     }
 
     /** Runs the command line with the given output streams; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Framewise());
+        return run(commandLine(), args, out, err);
+    }
+
+    /** Runs {@code cli} with the given output streams; returns the exit status. */
+    static int run(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         cli.setOut(out);
         cli.setErr(err);
         // Exit status 2 is kept for broken input videos; a usage mistake is 1.

@@ -2,10 +2,10 @@ package io.framewise.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.framewise.udfs.llmsim.LlmSimulator;
-import io.framewise.udfs.samples.LabelledVideo;
-import io.framewise.udfs.samples.SampleVideoWriter;
-import io.framewise.udfs.samples.SampleVideos;
+import io.framewise.llmsim.LlmSimulator;
+import io.framewise.testkit.samples.LabelledVideo;
+import io.framewise.testkit.samples.SampleVideoWriter;
+import io.framewise.testkit.samples.SampleVideos;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;

@@ -8,7 +8,6 @@ import io.framewise.connectors.elasticsearch.Document;
 import io.framewise.connectors.elasticsearch.Documents;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
-import io.framewise.connectors.elasticsearch.LocalElasticsearch;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
@@ -16,11 +15,12 @@ import io.framewise.jobs.LocalIndex;
 import io.framewise.jobs.SearchPage;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.video.VideoRef;
-import io.framewise.udfs.samples.LabelledVideo;
-import io.framewise.udfs.samples.SampleSpec;
-import io.framewise.udfs.samples.SampleVideoWriter;
-import io.framewise.udfs.samples.SampleVideos;
-import io.framewise.udfs.samples.Scene;
+import io.framewise.testkit.elasticsearch.LocalElasticsearch;
+import io.framewise.testkit.samples.LabelledVideo;
+import io.framewise.testkit.samples.SampleSpec;
+import io.framewise.testkit.samples.SampleVideoWriter;
+import io.framewise.testkit.samples.SampleVideos;
+import io.framewise.testkit.samples.Scene;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -288,7 +288,33 @@ class SearchPageBrowserITCase {
             WebElement img = li.findElement(By.cssSelector(".thumb img"));
             assertThat(img.getAttribute("src")).endsWith(scene.get("keyframe_uri").toString());
             waiting().until(d -> loaded(img));
+            // Times are written one way on the page: SMPTE, as the index stores keyframes'.
+            assertThat(li.findElement(By.cssSelector(".thumb .timecode")).getText())
+                    .matches("\\d\\d:\\d\\d:\\d\\d:\\d\\d–\\d\\d:\\d\\d:\\d\\d:\\d\\d");
         }
+        assertThat(browser.findElement(By.id("shot-0")).findElement(By.tagName("h3")).getText())
+                .startsWith("Shot 0 · 00:00:00:00–");
+        assertThat(browser.findElement(By.id("video-meta")).getText())
+                .containsPattern("length \\d\\d:\\d\\d:\\d\\d:\\d\\d");
+        // MPEG-4 Part 2 in Matroska is no format a browser plays: its keyframes play instead,
+        // each from its time, the clock written as the index writes it.
+        assertThat(browser.findElement(By.id("player-note")).getText())
+                .contains("cannot be played here");
+        WebElement slide = browser.findElement(By.id("slide"));
+        assertThat(browser.findElement(By.id("slideshow")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.id("slide-time")).getText()).isEqualTo("00:00:00:00");
+        WebElement keyframe = browser.findElement(By.cssSelector("#shot-2 .frame"));
+        keyframe.findElement(By.cssSelector("a.play")).click();
+        assertThat(slide.getAttribute("data-frame")).isEqualTo(keyframe.getAttribute("data-id"));
+        assertThat(slide.getAttribute("src"))
+                .isEqualTo(keyframe.findElement(By.cssSelector("img")).getAttribute("src"));
+        String at = browser.findElement(By.id("slide-time")).getText();
+        assertThat(at).isEqualTo(timecodeOfShot(2));
+        browser.findElement(By.id("slide-play")).click();
+        waiting().until(d -> !d.findElement(By.id("slide-time")).getText().equals(at));
+        browser.findElement(By.id("slide-play")).click();
+        assertThat(browser.findElement(By.id("slide-play")).getText()).isEqualTo("Play");
+
         // A scene's shot link goes to that shot.
         WebElement lastScene = shown.get(shown.size() - 1);
         WebElement link = lastScene.findElement(By.cssSelector(".scene-shots a"));

@@ -9,6 +9,7 @@ import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.VideoRow;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -35,15 +36,19 @@ final class AggregateStep {
      * Attaches the step to the assembled video rows and their shots' features.
      *
      * @param videos the {@code ok} rows, without summaries
+     * @param videoTimeout how long a video's summary waits for its row or its next shot
      */
     static Aggregated attach(
-            DataStream<VideoRow> videos, DataStream<ShotFeatures> shots, Aggregation aggregation) {
+            DataStream<VideoRow> videos,
+            DataStream<ShotFeatures> shots,
+            Aggregation aggregation,
+            Duration videoTimeout) {
         AggregateConfig config = aggregation.config();
         // Per video, once its row and all its shots are in: scenes and the summary.
         SingleOutputStreamOperator<SummarizedVideo> summarized =
                 videos.keyBy(VideoRow::videoId)
                         .connect(shots.keyBy(ShotFeatures::videoId))
-                        .process(new SummarizeVideo(aggregation.summarizers()))
+                        .process(new SummarizeVideo(aggregation.summarizers(), videoTimeout))
                         .name("summarize video")
                         .uid(IndexVideosJob.UID_SUMMARIZE);
         // Per organisation: near-duplicates among its videos; this emits the final video rows.
@@ -63,7 +68,8 @@ final class AggregateStep {
                         .process(new LateShots(config.window(), config.allowedLateness()))
                         .name("late shots");
         return new Aggregated(
-                summarizedRows,
+                // The rows of videos given up while waiting for their shots go on as failed.
+                summarizedRows.union(summarized.getSideOutput(Tags.FAILED_VIDEOS)),
                 summarized.getSideOutput(Tags.SCENES),
                 clusters,
                 clusters.getSideOutput(Tags.CLUSTER_MEMBERS),

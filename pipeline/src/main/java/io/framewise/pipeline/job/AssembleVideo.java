@@ -18,6 +18,7 @@ import io.framewise.pipeline.text.KeyframeText;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextInstance;
 import io.framewise.pipeline.text.TextMerger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,9 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -38,18 +39,33 @@ import org.apache.flink.util.OutputTag;
  * text of a shot (merged over its keyframes), each shot's {@code ShotFeatures} for the aggregation
  * step and the {@code ok} video row (without its summary, which the aggregation adds). State is
  * cleared when the video is done.
+ *
+ * <p>A video whose keyframes stop arriving for the video timeout ({@code job.video-timeout}) is
+ * given up: an {@code incomplete} failure row and a {@code failed} video row (side outputs {@link
+ * Tags#FAILURES} and {@link Tags#FAILED_VIDEOS}), and its state is cleared.
  */
 final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, VideoRow> {
 
-    private transient ListState<KeyframeDone> arrived;
+    static final String STAGE = "assemble";
+
+    private final Duration videoTimeout;
+    private transient VideoParts<Long, KeyframeDone> arrived;
+    private transient VideoTimer timer;
+
+    AssembleVideo(Duration videoTimeout) {
+        this.videoTimeout = videoTimeout;
+    }
 
     @Override
     public void open(OpenContext context) {
-        arrived =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        "keyframes", TypeInformation.of(KeyframeDone.class)));
+        arrived = keyframes(getRuntimeContext());
+        timer = new VideoTimer(getRuntimeContext(), videoTimeout);
+    }
+
+    /** A video's keyframes in keyed state, one per frame number. */
+    static VideoParts<Long, KeyframeDone> keyframes(RuntimeContext runtime) {
+        return new VideoParts<>(
+                runtime, "keyframes-by-frame", Types.LONG, TypeInformation.of(KeyframeDone.class));
     }
 
     /** Where the assembled rows go: the operator's side outputs and main output. */
@@ -62,12 +78,12 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
     @Override
     public void processElement(KeyframeDone done, Context ctx, Collector<VideoRow> out)
             throws Exception {
-        arrived.add(done);
-        List<KeyframeDone> all = new ArrayList<>();
-        arrived.get().forEach(all::add);
-        if (all.size() < done.keyframesOfVideo()) {
+        if (arrived.add(done.keyframe().frame(), done) < done.keyframesOfVideo()) {
+            timer.restart(ctx.timerService());
             return;
         }
+        timer.cancel(ctx.timerService());
+        List<KeyframeDone> all = arrived.all();
         arrived.clear();
         assemble(
                 all,
@@ -83,6 +99,26 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                         out.collect(row);
                     }
                 });
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoRow> out)
+            throws Exception {
+        if (!timer.fired(timestamp)) {
+            return;
+        }
+        KeyframeDone any = arrived.any();
+        if (any != null) {
+            Failures.incomplete(
+                    Failures.emitter(ctx),
+                    any.video(),
+                    STAGE,
+                    "keyframes",
+                    arrived.count(),
+                    any.keyframesOfVideo(),
+                    videoTimeout);
+        }
+        arrived.clear();
     }
 
     /**
@@ -207,8 +243,8 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
             for (int i = 0; i < all.size(); i++) {
                 if (all.get(i).keyframe().shot() == shot.shotIndex()) {
                     frames.add(frameRows.get(i));
-                    colours.add(all.get(i).colours());
-                    costs.add(all.get(i).enrichmentCost());
+                    colours.add(all.get(i).read().colours());
+                    costs.add(all.get(i).enriched() == null ? null : all.get(i).enriched().cost());
                 }
             }
             if (!frames.isEmpty()) {
@@ -246,7 +282,7 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
         RecognizedText text = k.text();
         Description d = k.description();
         boolean hasText = text != null && !text.lines().isEmpty();
-        FrameScores scores = k.scores() != null ? k.scores() : NO_SCORES;
+        FrameScores scores = k.read().scores() != null ? k.read().scores() : NO_SCORES;
         return new FrameRow(
                 f.videoId(),
                 f.shot(),
@@ -270,9 +306,9 @@ final class AssembleVideo extends KeyedProcessFunction<String, KeyframeDone, Vid
                 shotText,
                 null,
                 null,
-                k.imageModel(),
-                k.imageVector(),
-                k.keyframeUri(),
+                k.read().imageModel(),
+                k.read().imageVector(),
+                k.read().keyframeUri(),
                 d == null ? null : d.description(),
                 d == null ? null : d.tags(),
                 now,

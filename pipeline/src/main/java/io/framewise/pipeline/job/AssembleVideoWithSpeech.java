@@ -3,15 +3,11 @@ package io.framewise.pipeline.job;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
 import io.framewise.pipeline.rows.VideoRow;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -23,79 +19,62 @@ import org.apache.flink.util.OutputTag;
  * ({@code shots.speech}, and on its keyframes' {@code frames} rows, so that it is embedded) and the
  * video's speech seconds and language. State is cleared when the video is done.
  *
- * <p>Every video gets its speech (the speech stage emits one, empty or not, for every video and
- * never fails), so no video waits for it for long. Speech whose video never has keyframes (a video
- * that failed to decode) is dropped after {@link #ORPHANED_SPEECH}.
+ * <p>Every video gets its speech (the speech stage emits one, empty or not, for every video), so a
+ * video waits for it no longer than for its keyframes. When nothing arrives for the video timeout
+ * ({@code job.video-timeout}): a video with keyframes in is given up as {@link AssembleVideo} gives
+ * one up ({@code incomplete}, {@code failed}); speech alone is dropped without a row, since its
+ * video failed before it had keyframes and that failure has its own row. Either way the state is
+ * cleared.
  */
 final class AssembleVideoWithSpeech
         extends KeyedCoProcessFunction<String, KeyframeDone, VideoSpeech, VideoRow> {
 
-    /** How long speech waits for keyframes that may never come. */
-    static final Duration ORPHANED_SPEECH = Duration.ofHours(6);
-
-    private transient ListState<KeyframeDone> arrived;
+    private final Duration videoTimeout;
+    private transient VideoParts<Long, KeyframeDone> arrived;
     private transient ValueState<VideoSpeech> speech;
-    private transient ValueState<Long> cleanup;
+    private transient VideoTimer timer;
+
+    AssembleVideoWithSpeech(Duration videoTimeout) {
+        this.videoTimeout = videoTimeout;
+    }
 
     @Override
     public void open(OpenContext context) {
-        arrived =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        "keyframes", TypeInformation.of(KeyframeDone.class)));
+        arrived = AssembleVideo.keyframes(getRuntimeContext());
         speech =
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "speech", TypeInformation.of(VideoSpeech.class)));
-        cleanup = getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup", Types.LONG));
+        timer = new VideoTimer(getRuntimeContext(), videoTimeout);
     }
 
     @Override
     public void processElement1(KeyframeDone done, Context ctx, Collector<VideoRow> out)
             throws Exception {
-        arrived.add(done);
-        fireIfComplete(done.keyframesOfVideo(), ctx, out);
+        int in = arrived.add(done.keyframe().frame(), done);
+        fireOrWait(in >= done.keyframesOfVideo(), ctx, out);
     }
 
     @Override
     public void processElement2(VideoSpeech s, Context ctx, Collector<VideoRow> out)
             throws Exception {
         speech.update(s);
-        Iterable<KeyframeDone> stored = arrived.get();
-        int expected =
-                stored != null && stored.iterator().hasNext()
-                        ? stored.iterator().next().keyframesOfVideo()
-                        : Integer.MAX_VALUE;
-        if (!fireIfComplete(expected, ctx, out) && cleanup.value() == null) {
-            long at = ctx.timerService().currentProcessingTime() + ORPHANED_SPEECH.toMillis();
-            ctx.timerService().registerProcessingTimeTimer(at);
-            cleanup.update(at);
-        }
+        int in = arrived.count();
+        fireOrWait(in > 0 && in >= arrived.any().keyframesOfVideo(), ctx, out);
     }
 
-    private boolean fireIfComplete(int expected, Context ctx, Collector<VideoRow> out)
+    private void fireOrWait(boolean allKeyframes, Context ctx, Collector<VideoRow> out)
             throws Exception {
         VideoSpeech s = speech.value();
-        if (s == null) {
-            return false;
+        if (!allKeyframes || s == null) {
+            timer.restart(ctx.timerService());
+            return;
         }
-        List<KeyframeDone> all = new ArrayList<>();
-        Iterable<KeyframeDone> stored = arrived.get();
-        if (stored != null) {
-            stored.forEach(all::add);
-        }
-        if (all.isEmpty() || all.size() < expected) {
-            return false;
-        }
+        timer.cancel(ctx.timerService());
+        List<KeyframeDone> all = arrived.all();
         arrived.clear();
         speech.clear();
-        Long timer = cleanup.value();
-        if (timer != null) {
-            ctx.timerService().deleteProcessingTimeTimer(timer);
-            cleanup.clear();
-        }
         AssembleVideo.assemble(
                 all,
                 s,
@@ -110,12 +89,26 @@ final class AssembleVideoWithSpeech
                         out.collect(row);
                     }
                 });
-        return true;
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoRow> out) {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<VideoRow> out)
+            throws Exception {
+        if (!timer.fired(timestamp)) {
+            return;
+        }
+        KeyframeDone any = arrived.any();
+        if (any != null) {
+            Failures.incomplete(
+                    Failures.emitter(ctx),
+                    any.video(),
+                    AssembleVideo.STAGE,
+                    speech.value() == null ? "keyframes (and no speech)" : "keyframes",
+                    arrived.count(),
+                    any.keyframesOfVideo(),
+                    videoTimeout);
+        }
+        arrived.clear();
         speech.clear();
-        cleanup.clear();
     }
 }

@@ -141,13 +141,7 @@ final class ClusterShots
                 (id, uri) -> {
                     ctx.output(
                             Tags.FAILURES,
-                            new FailureRow(
-                                    id,
-                                    uri,
-                                    "clusters",
-                                    "cluster_failed",
-                                    message,
-                                    System.currentTimeMillis()));
+                            FailureRow.ofVideo(id, uri, "clusters", "cluster_failed", message));
                 });
     }
 

@@ -5,12 +5,13 @@ import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
 import io.framewise.pipeline.job.Messages.KeyframesChosen;
 import io.framewise.pipeline.shots.ShotDetection;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -19,17 +20,22 @@ import org.apache.flink.util.Collector;
  * Keyed by video: keeps the parts of a video's keyframes until all have arrived, drops keyframes
  * that repeat an earlier shot's (the one choice that crosses parts), and sends the rest on one by
  * one with the video's keyframe count. A video with a failed part, or with no keyframe at all,
- * fails as a whole.
+ * fails as a whole; so does one whose parts stop arriving for the video timeout ({@code
+ * job.video-timeout}): an {@code incomplete} failure row and a {@code failed} video row, and its
+ * state is cleared.
  */
 final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChosen, KeyframeTask> {
 
     private final KeyframeExtractor.Factory extractors;
     private transient KeyframeExtractor extractor;
-    private transient ListState<KeyframesChosen> arrived;
+    private final Duration videoTimeout;
+    private transient VideoParts<Integer, KeyframesChosen> arrived;
+    private transient VideoTimer timer;
     private transient Counter keyframesChosen;
 
-    CollectKeyframes(KeyframeExtractor.Factory extractors) {
+    CollectKeyframes(KeyframeExtractor.Factory extractors, Duration videoTimeout) {
         this.extractors = extractors;
+        this.videoTimeout = videoTimeout;
     }
 
     @Override
@@ -39,28 +45,31 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
                 FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
                         .counter(FramewiseMetrics.KEYFRAMES);
         arrived =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        "keyframe-parts",
-                                        TypeInformation.of(KeyframesChosen.class)));
+                new VideoParts<>(
+                        getRuntimeContext(),
+                        "keyframe-parts-by-index",
+                        Types.INT,
+                        TypeInformation.of(KeyframesChosen.class));
+        timer = new VideoTimer(getRuntimeContext(), videoTimeout);
     }
 
     @Override
     public void processElement(KeyframesChosen part, Context ctx, Collector<KeyframeTask> out)
             throws Exception {
-        arrived.add(part);
-        List<KeyframesChosen> all = new ArrayList<>();
-        arrived.get().forEach(all::add);
-        if (all.size() < part.work().parts()) {
+        if (arrived.add(part.work().part(), part) < part.work().parts()) {
+            timer.restart(ctx.timerService());
             return;
         }
+        timer.cancel(ctx.timerService());
+        List<KeyframesChosen> all = arrived.all();
         arrived.clear();
+        // In shot order, so that a repeat is always the later shot's keyframe.
+        all.sort(Comparator.comparingInt(p -> p.work().part()));
         List<Keyframe> chosen = new ArrayList<>();
         for (KeyframesChosen p : all) {
             if (p.keyframes() == null) {
                 Failures.videoFailed(
-                        PlanSegments.emitter(ctx),
+                        Failures.emitter(ctx),
                         part.video(),
                         "keyframes",
                         p.errorCode(),
@@ -72,7 +81,7 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
         List<Keyframe> keyframes = extractor.dropRepeats(chosen);
         if (keyframes.isEmpty()) {
             Failures.videoFailed(
-                    PlanSegments.emitter(ctx),
+                    Failures.emitter(ctx),
                     part.video(),
                     "keyframes",
                     "corrupt",
@@ -84,6 +93,26 @@ final class CollectKeyframes extends KeyedProcessFunction<String, KeyframesChose
         for (Keyframe k : keyframes) {
             out.collect(new KeyframeTask(part.video(), shots, k, keyframes.size()));
         }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyframeTask> out)
+            throws Exception {
+        if (!timer.fired(timestamp)) {
+            return;
+        }
+        KeyframesChosen any = arrived.any();
+        if (any != null) {
+            Failures.incomplete(
+                    Failures.emitter(ctx),
+                    any.video(),
+                    "keyframes",
+                    "keyframe parts",
+                    arrived.count(),
+                    any.work().parts(),
+                    videoTimeout);
+        }
+        arrived.clear();
     }
 
     @Override

@@ -141,18 +141,21 @@ final class EmbedFrames extends AbstractStreamOperator<FrameRow>
                     output.collect(
                             Tags.FAILURES,
                             new StreamRecord<>(
-                                    new FailureRow(
-                                            row.videoId(),
-                                            row.keyframeUri(),
-                                            "embed",
-                                            "embed_failed",
-                                            "frame "
-                                                    + row.frame()
-                                                    + ": "
-                                                    + e.getClass().getSimpleName()
-                                                    + ": "
-                                                    + e.getMessage(),
-                                            System.currentTimeMillis())));
+                                    // A frames row does not carry its video's URI: the
+                                    // video id joins the failure to it.
+                                    FailureRow.ofVideo(
+                                                    row.videoId(),
+                                                    null,
+                                                    "embed",
+                                                    "embed_failed",
+                                                    e.getClass().getSimpleName()
+                                                            + ": "
+                                                            + e.getMessage())
+                                            .withInput(
+                                                    FailureRow.keyframe(
+                                                            row.videoId(),
+                                                            row.shotIndex(),
+                                                            row.frame()))));
                 }
             }
         }

@@ -68,7 +68,9 @@ final class ExtractSpeech extends ProcessFunction<VideoRef, AudioChunk> {
                                 chunks[0]++;
                                 out.collect(chunk.withUri(video.uri()));
                             });
-            ctx.output(Tags.SPEECH_PLANS, new SpeechPlan(video.videoId(), audio, chunks[0], false));
+            ctx.output(
+                    Tags.SPEECH_PLANS,
+                    new SpeechPlan(video.videoId(), video.uri(), audio, chunks[0], false));
         } catch (VideoException | RuntimeException e) {
             String code = e instanceof VideoException v ? v.codeName() : "speech_error";
             if (!(e instanceof VideoException v && WHOLE_FILE.contains(v.code()))) {
@@ -76,7 +78,8 @@ final class ExtractSpeech extends ProcessFunction<VideoRef, AudioChunk> {
             }
             ctx.output(
                     Tags.SPEECH_PLANS,
-                    new SpeechPlan(video.videoId(), SpeechAudio.none(), chunks[0], true));
+                    new SpeechPlan(
+                            video.videoId(), video.uri(), SpeechAudio.none(), chunks[0], true));
         }
     }
 

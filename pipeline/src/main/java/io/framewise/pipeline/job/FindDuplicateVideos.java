@@ -72,13 +72,12 @@ final class FindDuplicateVideos extends KeyedProcessFunction<String, SummarizedV
             } catch (RuntimeException e) {
                 ctx.output(
                         Tags.FAILURES,
-                        new FailureRow(
+                        FailureRow.ofVideo(
                                 row.videoId(),
                                 row.uri(),
                                 "duplicates",
                                 "duplicates_failed",
-                                e.getClass().getSimpleName() + ": " + e.getMessage(),
-                                System.currentTimeMillis()));
+                                e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
         if (signature.shots() > 0) {

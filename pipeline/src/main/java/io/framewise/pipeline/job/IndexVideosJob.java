@@ -1,6 +1,7 @@
 package io.framewise.pipeline.job;
 
 import io.framewise.pipeline.aggregate.Aggregation;
+import io.framewise.pipeline.config.VideoTimeoutConfig;
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.ImageEmbedder;
 import io.framewise.pipeline.enrich.FrameDescriber;
@@ -27,6 +28,7 @@ import io.framewise.pipeline.text.TextRecognizer;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.Serializable;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -96,6 +98,7 @@ public final class IndexVideosJob implements Serializable {
     private final Aggregation aggregation;
     private final VideoFetcher.Factory fetchers;
     private final Speech speech;
+    private final Duration videoTimeout;
 
     /**
      * The speech stage's engines and settings.
@@ -127,7 +130,8 @@ public final class IndexVideosJob implements Serializable {
                 VideoFetcher.localFiles(),
                 null,
                 null,
-                null);
+                null,
+                VideoTimeoutConfig.DEFAULTS.videoTimeout());
     }
 
     private IndexVideosJob(
@@ -140,7 +144,8 @@ public final class IndexVideosJob implements Serializable {
             VideoFetcher.Factory fetchers,
             FrameDescriber.Factory describers,
             LlmConfig llm,
-            Speech speech) {
+            Speech speech,
+            Duration videoTimeout) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
@@ -151,6 +156,7 @@ public final class IndexVideosJob implements Serializable {
         this.describers = describers;
         this.llm = llm;
         this.speech = speech;
+        this.videoTimeout = videoTimeout;
     }
 
     /**
@@ -168,7 +174,8 @@ public final class IndexVideosJob implements Serializable {
                 fetchers,
                 describers,
                 llm,
-                speech);
+                speech,
+                videoTimeout);
     }
 
     /**
@@ -187,7 +194,8 @@ public final class IndexVideosJob implements Serializable {
                 fetchers,
                 describers,
                 llm,
-                speech);
+                speech,
+                videoTimeout);
     }
 
     /**
@@ -205,7 +213,28 @@ public final class IndexVideosJob implements Serializable {
                 fetchers,
                 describers,
                 llm,
-                speech);
+                speech,
+                videoTimeout);
+    }
+
+    /**
+     * This job with {@code config}'s video timeout rather than the default: how long the per-video
+     * operators wait for a video's next part before they give it up as {@code failed} ({@code
+     * incomplete}) and clear its state.
+     */
+    public IndexVideosJob withVideoTimeout(VideoTimeoutConfig config) {
+        return new IndexVideosJob(
+                detectors,
+                extractors,
+                recognizers,
+                stores,
+                scoring,
+                aggregation,
+                fetchers,
+                describers,
+                llm,
+                speech,
+                config.videoTimeout());
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
@@ -225,7 +254,7 @@ public final class IndexVideosJob implements Serializable {
         // 3. Stitch, keyed by video, into shots; the keyframe work is split by segment again.
         SingleOutputStreamOperator<KeyframeWorkTask> stitched =
                 decoded.keyBy(done -> done.video().videoId())
-                        .process(new StitchSegments(detectors, extractors))
+                        .process(new StitchSegments(detectors, extractors, videoTimeout))
                         .name("stitch shots")
                         .uid(UID_STITCH);
         // 4. Keyframes: chosen at stitching from the candidates the decoding measured; for a
@@ -239,7 +268,7 @@ public final class IndexVideosJob implements Serializable {
                         .uid(UID_DECODE_KEYFRAMES);
         SingleOutputStreamOperator<KeyframeTask> collected =
                 chosen.keyBy(part -> part.video().videoId())
-                        .process(new CollectKeyframes(extractors))
+                        .process(new CollectKeyframes(extractors, videoTimeout))
                         .name("collect keyframes")
                         .uid(UID_COLLECT_KEYFRAMES);
         DataStream<KeyframeTask> keyframes =
@@ -271,7 +300,7 @@ public final class IndexVideosJob implements Serializable {
             assembled =
                     toAssemble
                             .keyBy(done -> done.video().videoId())
-                            .process(new AssembleVideo())
+                            .process(new AssembleVideo(videoTimeout))
                             .name("assemble video")
                             .uid(UID_ASSEMBLE);
         } else {
@@ -281,12 +310,13 @@ public final class IndexVideosJob implements Serializable {
                             speech.extractors(),
                             speech.transcribers(),
                             speech.config(),
-                            fetchers);
+                            fetchers,
+                            videoTimeout);
             assembled =
                     toAssemble
                             .keyBy(done -> done.video().videoId())
                             .connect(spoken.speech().keyBy(VideoSpeech::videoId))
-                            .process(new AssembleVideoWithSpeech())
+                            .process(new AssembleVideoWithSpeech(videoTimeout))
                             .name("assemble video")
                             .uid(UID_ASSEMBLE_WITH_SPEECH);
         }
@@ -308,7 +338,10 @@ public final class IndexVideosJob implements Serializable {
         // per organisation (event-time windows). The summarised rows are the videos' final rows.
         AggregateStep.Aggregated aggregated =
                 AggregateStep.attach(
-                        assembled, assembled.getSideOutput(Tags.SHOT_FEATURES), aggregation);
+                        assembled,
+                        assembled.getSideOutput(Tags.SHOT_FEATURES),
+                        aggregation,
+                        videoTimeout);
 
         DataStream<VideoRow> videoRows =
                 aggregated
@@ -316,13 +349,15 @@ public final class IndexVideosJob implements Serializable {
                         .union(
                                 planned.getSideOutput(Tags.FAILED_VIDEOS),
                                 stitched.getSideOutput(Tags.FAILED_VIDEOS),
-                                collected.getSideOutput(Tags.FAILED_VIDEOS));
+                                collected.getSideOutput(Tags.FAILED_VIDEOS),
+                                assembled.getSideOutput(Tags.FAILED_VIDEOS));
         DataStream<FailureRow> failures =
                 planned.getSideOutput(Tags.FAILURES)
                         .union(
                                 stitched.getSideOutput(Tags.FAILURES),
                                 collected.getSideOutput(Tags.FAILURES),
                                 read.getSideOutput(Tags.FAILURES),
+                                assembled.getSideOutput(Tags.FAILURES),
                                 frames.getSideOutput(Tags.FAILURES),
                                 aggregated.failures());
         DataStream<LlmCallRow> llmCalls = null;

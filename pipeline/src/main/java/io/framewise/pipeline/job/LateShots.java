@@ -27,22 +27,20 @@ final class LateShots extends ProcessFunction<ShotFeatures, FailureRow> {
         long size = window.toMillis();
         long start = shot.eventTime() - Math.floorMod(shot.eventTime(), size);
         out.collect(
-                new FailureRow(
-                        shot.videoId(),
-                        shot.videoUri(),
-                        "clusters",
-                        "late",
-                        "shot "
-                                + shot.shotIndex()
-                                + " at event time "
-                                + Instant.ofEpochMilli(shot.eventTime())
-                                + " arrived after its window ["
-                                + Instant.ofEpochMilli(start)
-                                + ", "
-                                + Instant.ofEpochMilli(start + size)
-                                + ") had closed (allowed lateness "
-                                + allowedLateness
-                                + "); it is in no cluster",
-                        System.currentTimeMillis()));
+                FailureRow.ofVideo(
+                                shot.videoId(),
+                                shot.videoUri(),
+                                "clusters",
+                                "late",
+                                "shot at event time "
+                                        + Instant.ofEpochMilli(shot.eventTime())
+                                        + " arrived after its window ["
+                                        + Instant.ofEpochMilli(start)
+                                        + ", "
+                                        + Instant.ofEpochMilli(start + size)
+                                        + ") had closed (allowed lateness "
+                                        + allowedLateness
+                                        + "); it is in no cluster")
+                        .withInput(FailureRow.shot(shot.videoId(), shot.shotIndex())));
     }
 }

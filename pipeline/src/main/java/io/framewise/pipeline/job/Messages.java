@@ -56,91 +56,44 @@ public final class Messages {
             implements Serializable {}
 
     /**
-     * A keyframe whose text was read, whose picture was scored, embedded and stored; the pixels are
-     * dropped here.
+     * A keyframe whose text was read, whose picture was scored, embedded and stored, on its way to
+     * assembly (through the describing stage, with enrichment on); the pixels are dropped here.
      *
-     * @param text null when recognition failed (a failure row says why)
-     * @param scores null when scoring failed (a failure row says why)
-     * @param imageModel the image embedder's model
-     * @param imageVector null when the image embedding failed (a failure row says why)
-     * @param colours the picture's {@code ColourHistogram}, kept for scenes and clusters
-     * @param description what the vision LLM says it shows; null when enrichment is off or failed
+     * @param task the keyframe and its video, as chosen
+     * @param read what reading its picture found
      * @param llmImage the downscaled JPEG for the LLM, carried from OCR to the describing stage
      *     only (null elsewhere, and when enrichment is off)
-     * @param enrichmentCost what describing it cost, US dollars (its {@code llm_calls} row's cost);
-     *     null when it was not described or the model has no price
+     * @param enriched what the describing stage made of it; null before that stage, and when
+     *     enrichment is off
      */
     public record KeyframeDone(
-            VideoRef video,
-            ShotDetection shots,
-            Keyframe keyframe,
-            RecognizedText text,
-            String keyframeUri,
-            int keyframesOfVideo,
-            FrameScores scores,
-            String imageModel,
-            float[] imageVector,
-            float[] colours,
-            Description description,
-            byte[] llmImage,
-            Double enrichmentCost)
+            KeyframeTask task, KeyframeRead read, byte[] llmImage, Enriched enriched)
             implements Serializable {
 
-        /** A keyframe on its way to be described: no cost yet. */
-        public KeyframeDone(
-                VideoRef video,
-                ShotDetection shots,
-                Keyframe keyframe,
-                RecognizedText text,
-                String keyframeUri,
-                int keyframesOfVideo,
-                FrameScores scores,
-                String imageModel,
-                float[] imageVector,
-                float[] colours,
-                Description description,
-                byte[] llmImage) {
-            this(
-                    video,
-                    shots,
-                    keyframe,
-                    text,
-                    keyframeUri,
-                    keyframesOfVideo,
-                    scores,
-                    imageModel,
-                    imageVector,
-                    colours,
-                    description,
-                    llmImage,
-                    null);
+        public VideoRef video() {
+            return task.video();
         }
 
-        /** A keyframe not (yet) described. */
-        public KeyframeDone(
-                VideoRef video,
-                ShotDetection shots,
-                Keyframe keyframe,
-                RecognizedText text,
-                String keyframeUri,
-                int keyframesOfVideo,
-                FrameScores scores,
-                String imageModel,
-                float[] imageVector,
-                float[] colours) {
-            this(
-                    video,
-                    shots,
-                    keyframe,
-                    text,
-                    keyframeUri,
-                    keyframesOfVideo,
-                    scores,
-                    imageModel,
-                    imageVector,
-                    colours,
-                    null,
-                    null);
+        public ShotDetection shots() {
+            return task.shots();
+        }
+
+        public Keyframe keyframe() {
+            return task.keyframe();
+        }
+
+        public int keyframesOfVideo() {
+            return task.keyframesOfVideo();
+        }
+
+        /** The text read on it; null when recognition failed. */
+        public RecognizedText text() {
+            return read.text();
+        }
+
+        /** What the vision LLM says it shows; null when enrichment is off or failed. */
+        public Description description() {
+            return enriched == null ? null : enriched.description();
         }
 
         /**
@@ -148,22 +101,38 @@ public final class Messages {
          * LLM's picture.
          */
         public KeyframeDone described(Description d, Double cost) {
-            return new KeyframeDone(
-                    video,
-                    shots,
-                    keyframe,
-                    text,
-                    keyframeUri,
-                    keyframesOfVideo,
-                    scores,
-                    imageModel,
-                    imageVector,
-                    colours,
-                    d,
-                    null,
-                    cost);
+            return new KeyframeDone(task, read, null, new Enriched(d, cost));
         }
     }
+
+    /**
+     * What reading a keyframe's picture found: text, scores, vectors and where its JPEG is.
+     *
+     * @param text null when recognition failed (a failure row says why)
+     * @param keyframeUri where the stored JPEG is, relative to the output directory
+     * @param scores null when scoring failed (a failure row says why)
+     * @param imageModel the image embedder's model
+     * @param imageVector null when the image embedding failed (a failure row says why)
+     * @param colours the picture's {@code ColourHistogram}, kept for scenes and clusters
+     */
+    public record KeyframeRead(
+            RecognizedText text,
+            String keyframeUri,
+            FrameScores scores,
+            String imageModel,
+            float[] imageVector,
+            float[] colours)
+            implements Serializable {}
+
+    /**
+     * What the describing stage made of a keyframe.
+     *
+     * @param description what the vision LLM says it shows; null when describing it failed (a
+     *     failure row says why)
+     * @param cost what describing it cost, US dollars (its {@code llm_calls} row's cost); null when
+     *     the model has no price
+     */
+    public record Enriched(Description description, Double cost) implements Serializable {}
 
     /**
      * A video's row with its summary, on its way to near-duplicate detection in its organisation.

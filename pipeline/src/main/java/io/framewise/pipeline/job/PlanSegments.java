@@ -54,18 +54,13 @@ final class PlanSegments extends KeyedProcessFunction<String, VideoRef, SegmentT
             }
         } catch (VideoException e) {
             String stage = isFetchError(e) ? "fetch" : "plan";
-            Failures.videoFailed(emitter(ctx), video, stage, e.codeName(), e.getMessage());
+            Failures.videoFailed(Failures.emitter(ctx), video, stage, e.codeName(), e.getMessage());
         }
     }
 
     private static boolean isFetchError(VideoException e) {
         return e.code() == VideoException.Code.URI_REJECTED
                 || e.code() == VideoException.Code.FETCH_FAILED;
-    }
-
-    static Failures.Emitter emitter(KeyedProcessFunction<String, ?, ?>.Context ctx) {
-        return new Failures.Emitter(
-                row -> ctx.output(Tags.FAILURES, row), row -> ctx.output(Tags.FAILED_VIDEOS, row));
     }
 
     @Override

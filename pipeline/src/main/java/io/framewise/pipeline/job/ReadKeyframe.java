@@ -6,7 +6,9 @@ import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeStore;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
+import io.framewise.pipeline.job.Messages.KeyframeRead;
 import io.framewise.pipeline.job.Messages.KeyframeTask;
+import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.scores.FrameScorer;
 import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.text.RecognizedText;
@@ -128,26 +130,27 @@ final class ReadKeyframe extends ProcessFunction<KeyframeTask, KeyframeDone> {
                         k.motion());
         out.collect(
                 new KeyframeDone(
-                        task.video(),
-                        task.shots(),
-                        withoutPixels,
-                        text,
-                        uri,
-                        task.keyframesOfVideo(),
-                        scores,
-                        imageEmbedder.model(),
-                        imageVector,
-                        ColourHistogram.of(k.image()),
-                        null,
-                        forLlm));
+                        new KeyframeTask(
+                                task.video(), task.shots(), withoutPixels, task.keyframesOfVideo()),
+                        new KeyframeRead(
+                                text,
+                                uri,
+                                scores,
+                                imageEmbedder.model(),
+                                imageVector,
+                                ColourHistogram.of(k.image())),
+                        forLlm,
+                        null));
     }
 
     private static void fail(
             Context ctx, KeyframeTask task, String stage, String code, Exception e) {
         Keyframe k = task.keyframe();
-        String message =
-                "frame " + k.frame() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage();
-        ctx.output(Tags.FAILURES, Failures.row(task.video(), stage, code, message));
+        String message = e.getClass().getSimpleName() + ": " + e.getMessage();
+        ctx.output(
+                Tags.FAILURES,
+                Failures.row(task.video(), stage, code, message)
+                        .withInput(FailureRow.keyframe(k.videoId(), k.shot(), k.frame())));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.framewise.pipeline.job;
 import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.job.Messages.KeyframeDone;
+import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.LlmCallRow;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -79,11 +80,13 @@ final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
             errors.inc();
             ctx.output(
                     Tags.FAILURES,
-                    Failures.row(
-                            k.video(),
-                            "enrich",
-                            e.status(),
-                            "frame " + k.keyframe().frame() + ": " + e.message()));
+                    Failures.row(k.video(), "enrich", e.status(), e.message())
+                            .withInput(
+                                    FailureRow.keyframe(
+                                            k.video().videoId(),
+                                            k.keyframe().shot(),
+                                            k.keyframe().frame()))
+                            .withAttempt(Math.max(1, e.attempts())));
         }
         out.collect(k.described(e.ok() ? e.description() : null, cost));
     }

@@ -54,15 +54,15 @@ final class RecordTranscription extends ProcessFunction<Transcribed, ChunkTransc
         } else {
             ctx.output(
                     Tags.FAILURES,
-                    new FailureRow(
-                            c.videoId(),
-                            c.uri(),
-                            ExtractSpeech.STAGE,
-                            tr.status(),
-                            String.format(
-                                    "chunk %d (%d-%d ms): %s",
-                                    c.index(), c.startMs(), c.endMs(), tr.message()),
-                            now));
+                    FailureRow.ofVideo(
+                                    c.videoId(),
+                                    c.uri(),
+                                    ExtractSpeech.STAGE,
+                                    tr.status(),
+                                    String.format(
+                                            "%d-%d ms: %s", c.startMs(), c.endMs(), tr.message()))
+                            .withInput(FailureRow.chunk(c.videoId(), c.index()))
+                            .withAttempt(Math.max(1, tr.attempts())));
         }
         out.collect(new ChunkTranscript(c.videoId(), c.index(), placed, tr.language(), tr.model()));
     }

@@ -11,20 +11,23 @@ import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.VideoException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by video: keeps each video's decoded segments until all have arrived, then joins them into
- * the video's shots and clears the state. A video with a failed segment fails as a whole.
+ * the video's shots and clears the state. A video with a failed segment fails as a whole; so does
+ * one whose segments stop arriving for the video timeout ({@code job.video-timeout}): an {@code
+ * incomplete} failure row and a {@code failed} video row, and its state is cleared.
  *
  * <p>When the segments carry keyframe candidates (measured while decoding) and every shot has one,
  * the keyframes are chosen here and leave on {@link Tags#CHOSEN_KEYFRAMES}: the video is decoded
@@ -38,12 +41,18 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
     private transient ShotDetector detector;
     private transient KeyframeExtractor extractor;
     private transient Counter keyframesChosen;
-    private transient ListState<SegmentDone> arrived;
+    private final Duration videoTimeout;
+    private transient VideoParts<Integer, SegmentDone> arrived;
+    private transient VideoTimer timer;
     private transient Counter shotsFound;
 
-    StitchSegments(ShotDetector.Factory detectors, KeyframeExtractor.Factory extractors) {
+    StitchSegments(
+            ShotDetector.Factory detectors,
+            KeyframeExtractor.Factory extractors,
+            Duration videoTimeout) {
         this.detectors = detectors;
         this.extractors = extractors;
+        this.videoTimeout = videoTimeout;
     }
 
     @Override
@@ -54,26 +63,29 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
         shotsFound = metrics.counter(FramewiseMetrics.SHOTS);
         keyframesChosen = metrics.counter(FramewiseMetrics.KEYFRAMES);
         arrived =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        "segments", TypeInformation.of(SegmentDone.class)));
+                new VideoParts<>(
+                        getRuntimeContext(),
+                        "segments-by-index",
+                        Types.INT,
+                        TypeInformation.of(SegmentDone.class));
+        timer = new VideoTimer(getRuntimeContext(), videoTimeout);
     }
 
     @Override
     public void processElement(SegmentDone done, Context ctx, Collector<KeyframeWorkTask> out)
             throws Exception {
-        arrived.add(done);
-        List<SegmentDone> all = new ArrayList<>();
-        arrived.get().forEach(all::add);
-        if (all.size() < done.plan().segments().size()) {
+        if (arrived.add(done.segment(), done) < done.plan().segments().size()) {
+            timer.restart(ctx.timerService());
             return;
         }
+        timer.cancel(ctx.timerService());
+        List<SegmentDone> all = arrived.all();
         arrived.clear();
+        all.sort(Comparator.comparingInt(SegmentDone::segment));
         for (SegmentDone d : all) {
             if (d.features() == null) {
                 Failures.videoFailed(
-                        PlanSegments.emitter(ctx),
+                        Failures.emitter(ctx),
                         done.video(),
                         "decode",
                         d.errorCode(),
@@ -108,12 +120,28 @@ final class StitchSegments extends KeyedProcessFunction<String, SegmentDone, Key
             }
         } catch (VideoException e) {
             Failures.videoFailed(
-                    PlanSegments.emitter(ctx),
-                    done.video(),
-                    "stitch",
-                    e.codeName(),
-                    e.getMessage());
+                    Failures.emitter(ctx), done.video(), "stitch", e.codeName(), e.getMessage());
         }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeyframeWorkTask> out)
+            throws Exception {
+        if (!timer.fired(timestamp)) {
+            return;
+        }
+        SegmentDone any = arrived.any();
+        if (any != null) {
+            Failures.incomplete(
+                    Failures.emitter(ctx),
+                    any.video(),
+                    "stitch",
+                    "segments",
+                    arrived.count(),
+                    any.plan().segments().size(),
+                    videoTimeout);
+        }
+        arrived.clear();
     }
 
     @Override

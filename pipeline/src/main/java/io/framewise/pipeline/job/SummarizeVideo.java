@@ -9,12 +9,12 @@ import io.framewise.pipeline.job.Messages.SummarizedVideo;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.video.VideoRef;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -30,21 +30,27 @@ import org.apache.flink.util.Collector;
  * included, for the video's search document), on its way to near-duplicate detection. A summarizer
  * that fails costs the summary, never the row: the row goes on without it and a failure row says
  * why.
+ *
+ * <p>A video whose row or shots stop arriving for the video timeout ({@code job.video-timeout}) is
+ * given up: an {@code incomplete} failure row and a {@code failed} video row (side outputs {@link
+ * Tags#FAILURES} and {@link Tags#FAILED_VIDEOS}) instead of its row, and its state is cleared.
  */
 final class SummarizeVideo
         extends KeyedCoProcessFunction<String, VideoRow, ShotFeatures, SummarizedVideo> {
 
+    static final String STAGE = "summary";
+
     private final VideoSummarizer.Factory summarizers;
+    private final Duration videoTimeout;
     private transient VideoSummarizer summarizer;
     private transient ValueState<VideoRow> row;
-    private transient ListState<ShotFeatures> shots;
-    // Counted apart so that a shot's arrival does not read the whole list back (state backends
-    // such as RocksDB deserialise it on every read).
-    private transient ValueState<Integer> arrived;
+    private transient VideoParts<Integer, ShotFeatures> shots;
     private transient ValueState<Integer> expected;
+    private transient VideoTimer timer;
 
-    SummarizeVideo(VideoSummarizer.Factory summarizers) {
+    SummarizeVideo(VideoSummarizer.Factory summarizers, Duration videoTimeout) {
         this.summarizers = summarizers;
+        this.videoTimeout = videoTimeout;
     }
 
     @Override
@@ -56,12 +62,13 @@ final class SummarizeVideo
                                 new ValueStateDescriptor<>(
                                         "row", TypeInformation.of(VideoRow.class)));
         shots =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        "shots", TypeInformation.of(ShotFeatures.class)));
-        arrived = getRuntimeContext().getState(new ValueStateDescriptor<>("arrived", Types.INT));
+                new VideoParts<>(
+                        getRuntimeContext(),
+                        "shots-by-index",
+                        Types.INT,
+                        TypeInformation.of(ShotFeatures.class));
         expected = getRuntimeContext().getState(new ValueStateDescriptor<>("expected", Types.INT));
+        timer = new VideoTimer(getRuntimeContext(), videoTimeout);
     }
 
     @Override
@@ -74,27 +81,24 @@ final class SummarizeVideo
     @Override
     public void processElement2(ShotFeatures shot, Context ctx, Collector<SummarizedVideo> out)
             throws Exception {
-        shots.add(shot);
-        arrived.update(arrived.value() == null ? 1 : arrived.value() + 1);
+        shots.add(shot.shotIndex(), shot);
         expected.update(shot.shotsOfVideo());
         fireWhenComplete(ctx, out);
     }
 
     private void fireWhenComplete(Context ctx, Collector<SummarizedVideo> out) throws Exception {
         VideoRow video = row.value();
-        if (video == null) {
-            return;
-        }
         // A video without keyframes has no shot features to wait for.
-        if (video.keyframes() > 0
-                && (expected.value() == null || arrived.value() < expected.value())) {
+        if (video == null
+                || video.keyframes() > 0
+                        && (expected.value() == null || shots.count() < expected.value())) {
+            timer.restart(ctx.timerService());
             return;
         }
-        List<ShotFeatures> all = new ArrayList<>();
-        shots.get().forEach(all::add);
+        timer.cancel(ctx.timerService());
+        List<ShotFeatures> all = shots.all();
         row.clear();
         shots.clear();
-        arrived.clear();
         expected.clear();
         all.sort(Comparator.comparingInt(ShotFeatures::shotIndex));
         // A video without shots has an empty signature, which matches nothing in any organisation.
@@ -122,15 +126,40 @@ final class SummarizeVideo
         } catch (RuntimeException e) {
             ctx.output(
                     Tags.FAILURES,
-                    new FailureRow(
+                    FailureRow.ofVideo(
                             video.videoId(),
                             video.uri(),
-                            "summary",
+                            STAGE,
                             "summary_failed",
-                            e.getClass().getSimpleName() + ": " + e.getMessage(),
-                            System.currentTimeMillis()));
+                            e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
         out.collect(new SummarizedVideo(org, summarized, VideoSignature.of(video.videoId(), all)));
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<SummarizedVideo> out)
+            throws Exception {
+        if (!timer.fired(timestamp)) {
+            return;
+        }
+        VideoRow video = row.value();
+        ShotFeatures any = shots.any();
+        VideoRef ref =
+                video != null
+                        ? new VideoRef(video.videoId(), video.uri())
+                        : new VideoRef(any.videoId(), any.videoUri());
+        Integer of = expected.value();
+        Failures.incomplete(
+                Failures.emitter(ctx),
+                ref,
+                STAGE,
+                video == null ? "shots (and not the video row)" : "shots",
+                shots.count(),
+                of == null ? 0 : of,
+                videoTimeout);
+        row.clear();
+        shots.clear();
+        expected.clear();
     }
 
     @Override

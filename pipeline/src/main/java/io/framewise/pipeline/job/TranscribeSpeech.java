@@ -1,5 +1,6 @@
 package io.framewise.pipeline.job;
 
+import io.framewise.pipeline.config.VideoTimeoutConfig;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.SpeechCallRow;
 import io.framewise.pipeline.speech.AudioChunk;
@@ -51,13 +52,35 @@ public final class TranscribeSpeech {
             DataStream<SpeechCallRow> speechCalls,
             DataStream<FailureRow> failures) {}
 
-    /** Adds the speech stage to {@code videos}. */
+    /** Adds the speech stage to {@code videos}, with the default video timeout. */
     public static Result apply(
             DataStream<VideoRef> videos,
             SpeechExtractor.Factory extractors,
             Transcriber.Factory transcribers,
             SpeechConfig config,
             VideoFetcher.Factory fetchers) {
+        return apply(
+                videos,
+                extractors,
+                transcribers,
+                config,
+                fetchers,
+                VideoTimeoutConfig.DEFAULTS.videoTimeout());
+    }
+
+    /**
+     * Adds the speech stage to {@code videos}.
+     *
+     * @param videoTimeout how long a video's speech waits for its next chunk's transcript ({@code
+     *     job.video-timeout})
+     */
+    public static Result apply(
+            DataStream<VideoRef> videos,
+            SpeechExtractor.Factory extractors,
+            Transcriber.Factory transcribers,
+            SpeechConfig config,
+            VideoFetcher.Factory fetchers,
+            Duration videoTimeout) {
         String model = transcribers.model();
         Duration timeout = config.asyncTimeout();
         SingleOutputStreamOperator<AudioChunk> chunks =
@@ -110,12 +133,15 @@ public final class TranscribeSpeech {
                 chunks.getSideOutput(Tags.SPEECH_PLANS)
                         .keyBy(SpeechPlan::videoId)
                         .connect(recorded.keyBy(ChunkTranscript::videoId))
-                        .process(new GatherSpeech())
+                        .process(new GatherSpeech(videoTimeout))
                         .name("gather speech")
                         .uid(UID_GATHER);
         return new Result(
                 gathered,
                 recorded.getSideOutput(Tags.SPEECH_CALLS),
-                chunks.getSideOutput(Tags.FAILURES).union(recorded.getSideOutput(Tags.FAILURES)));
+                chunks.getSideOutput(Tags.FAILURES)
+                        .union(
+                                recorded.getSideOutput(Tags.FAILURES),
+                                gathered.getSideOutput(Tags.FAILURES)));
     }
 }

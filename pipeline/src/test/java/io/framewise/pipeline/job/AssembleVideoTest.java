@@ -11,11 +11,14 @@ import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.scores.FrameScores;
 import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.speech.SpokenSegment;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class AssembleVideoTest {
@@ -25,7 +28,7 @@ class AssembleVideoTest {
         ShotDetection shots = FakeEngines.shots(200);
         try (var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AssembleVideo()),
+                        new KeyedProcessOperator<>(new AssembleVideo(FakeEngines.TIMEOUT)),
                         (KeyframeDone d) -> d.video().videoId(),
                         Types.STRING)) {
             h.open();
@@ -112,26 +115,140 @@ class AssembleVideoTest {
         }
     }
 
+    @Test
+    void aLostKeyframeFailsTheVideoWhenItsTimerFiresAndClearsItsState() throws Exception {
+        ShotDetection shots = FakeEngines.shots(200);
+        try (var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new AssembleVideo(FakeEngines.TIMEOUT)),
+                        (KeyframeDone d) -> d.video().videoId(),
+                        Types.STRING)) {
+            h.open();
+            h.setProcessingTime(0);
+            h.processElement(done(shots, 0, 20, null), 0);
+            h.setProcessingTime(1_000);
+            h.processElement(done(shots, 1, 90, null), 0);
+            // The third keyframe is lost; the timeout counts from the last one that came.
+            h.setProcessingTime(VideoTimeoutTest.TIMEOUT);
+            assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
+
+            h.setProcessingTime(1_000 + VideoTimeoutTest.TIMEOUT);
+
+            var row = VideoTimeoutTest.incomplete(h.getSideOutput(Tags.FAILURES), "assemble");
+            assertThat(row.uri()).isEqualTo(FakeEngines.VIDEO.uri());
+            assertThat(row.message()).startsWith("2 of 3 keyframes arrived");
+            assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.FAILED_VIDEOS)))
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.status()).isEqualTo("failed"));
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.getSideOutput(Tags.FRAMES)).isNull();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, KeyframeDone, VideoSpeech, VideoRow>
+            withSpeech() throws Exception {
+        var h =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(
+                                new AssembleVideoWithSpeech(FakeEngines.TIMEOUT)),
+                        (KeyframeDone d) -> d.video().videoId(),
+                        VideoSpeech::videoId,
+                        Types.STRING);
+        h.open();
+        return h;
+    }
+
+    private static VideoSpeech speech() {
+        return new VideoSpeech(
+                FakeEngines.VIDEO.videoId(),
+                true,
+                1_000,
+                List.of(new SpokenSegment(2_100, 2_900, "welcome", 0.9)),
+                "en",
+                "m");
+    }
+
+    @Test
+    void withSpeechTheVideoIsWrittenOnceKeyframesAndSpeechAreInInAnyOrder() throws Exception {
+        ShotDetection shots = FakeEngines.shots(200);
+        try (var h = withSpeech()) {
+            h.processElement1(done(shots, 0, 20, null), 0);
+            h.processElement1(done(shots, 1, 90, null), 0);
+            h.processElement2(speech(), 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement1(done(shots, 1, 150, null), 0);
+
+            assertThat(h.extractOutputValues())
+                    .singleElement()
+                    .satisfies(
+                            v -> {
+                                assertThat(v.status()).isEqualTo("ok");
+                                assertThat(v.keyframes()).isEqualTo(3);
+                                assertThat(v.language()).isEqualTo("en");
+                            });
+            assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.SHOTS)))
+                    .extracting(ShotRow::speech)
+                    .containsExactly(null, "welcome");
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void withSpeechAVideoWhoseSpeechNeverComesFailsAtTheTimeout() throws Exception {
+        ShotDetection shots = FakeEngines.shots(200);
+        try (var h = withSpeech()) {
+            h.setProcessingTime(0);
+            h.processElement1(done(shots, 0, 20, null), 0);
+            h.processElement1(done(shots, 1, 90, null), 0);
+            h.processElement1(done(shots, 1, 150, null), 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+
+            h.setProcessingTime(VideoTimeoutTest.TIMEOUT);
+
+            var row = VideoTimeoutTest.incomplete(h.getSideOutput(Tags.FAILURES), "assemble");
+            assertThat(row.message()).startsWith("3 of 3 keyframes (and no speech) arrived");
+            assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.FAILED_VIDEOS))).hasSize(1);
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void withSpeechSpeechWhoseVideoHasNoKeyframesIsDroppedAtTheTimeout() throws Exception {
+        try (var h = withSpeech()) {
+            h.setProcessingTime(0);
+            h.processElement2(speech(), 0);
+            assertThat(h.numKeyedStateEntries()).isPositive();
+
+            h.setProcessingTime(VideoTimeoutTest.TIMEOUT);
+
+            // Its video failed before it had keyframes, and has a failure row from there.
+            assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
+            assertThat(h.getSideOutput(Tags.FAILED_VIDEOS)).isNull();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
     private static KeyframeDone done(
             ShotDetection shots,
             int shot,
             long frame,
             io.framewise.pipeline.text.RecognizedText text) {
         return new KeyframeDone(
-                FakeEngines.VIDEO,
-                shots,
-                FakeEngines.keyframe(shot, frame),
-                text,
-                "keyframes/talk-0001/" + shot + "-" + frame + ".jpg",
-                3,
-                text == null ? null : new FrameScores(0.9, 0.25, 0.1, 1, 0.3),
-                "colour-structure-v1",
-                new float[] {frame, 1},
-                colours(shot),
-                null,
+                new Messages.KeyframeTask(
+                        FakeEngines.VIDEO, shots, FakeEngines.keyframe(shot, frame), 3),
+                new Messages.KeyframeRead(
+                        text,
+                        "keyframes/talk-0001/" + shot + "-" + frame + ".jpg",
+                        text == null ? null : new FrameScores(0.9, 0.25, 0.1, 1, 0.3),
+                        "colour-structure-v1",
+                        new float[] {frame, 1},
+                        colours(shot)),
                 null,
                 // Shot 1's keyframes were described at 0.001 each; shot 0's not at all.
-                shot == 1 ? 0.001 : null);
+                shot == 1 ? new Messages.Enriched(null, 0.001) : null);
     }
 
     /** Shot 0 is all in bin 0 (black), shot 1 all in bin 63 (white). */

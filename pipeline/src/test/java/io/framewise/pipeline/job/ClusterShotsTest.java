@@ -174,8 +174,8 @@ class ClusterShotsTest {
             assertThat(row.uri()).isEqualTo("file:///v5.mp4");
             assertThat(row.stage()).isEqualTo("clusters");
             assertThat(row.code()).isEqualTo("late");
+            assertThat(row.input()).isEqualTo("shot:v5/3");
             assertThat(row.message())
-                    .contains("shot 3")
                     .contains("[1970-01-01T01:00:00Z, 1970-01-01T02:00:00Z)")
                     .contains("PT10M");
         }

@@ -205,7 +205,9 @@ class EmbedFramesTest {
                                 assertThat(f.code()).isEqualTo("embed_failed");
                                 assertThat(f.message()).contains("model crashed");
                             });
-            assertThat(failures.get(1).uri()).isEqualTo("keyframes/talk-0001/0-2.jpg");
+            // A frames row does not carry its video's URI; the keyframe is named in input.
+            assertThat(failures.get(1).uri()).isNull();
+            assertThat(failures.get(1).input()).isEqualTo("keyframe:talk-0001/0/2");
         }
     }
 }

@@ -94,7 +94,19 @@ class EnrichKeyframesITCase {
                             assertThat(f.code()).isEqualTo("llm_rate_limited");
                             assertThat(f.videoId()).isEqualTo(FakeEngines.VIDEO.videoId());
                         });
-        assertThat(failed).anySatisfy(f -> assertThat(f.message()).startsWith("frame 5: HTTP 429"));
+        // The keyframe is named in input, the reason in message, the tries in attempt.
+        assertThat(failed)
+                .extracting(FailureRow::input)
+                .containsExactlyInAnyOrder(
+                        FailureRow.keyframe(FakeEngines.VIDEO.videoId(), 0, 5),
+                        FailureRow.keyframe(FakeEngines.VIDEO.videoId(), 0, 12));
+        assertThat(failed)
+                .allSatisfy(
+                        f -> {
+                            assertThat(f.message()).startsWith("HTTP 429");
+                            assertThat(f.attempt()).isEqualTo(3);
+                            assertThat(f.uri()).isEqualTo(FakeEngines.VIDEO.uri());
+                        });
 
         // Asked once per distinct picture, plus once for the orphaned repeat of frame 5.
         Map<Long, Integer> asks = new HashMap<>();

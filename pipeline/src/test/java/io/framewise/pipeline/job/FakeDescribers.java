@@ -107,17 +107,13 @@ final class FakeDescribers {
                         null,
                         0.0);
         return new KeyframeDone(
-                FakeEngines.VIDEO,
-                FakeEngines.shots(10_000).withoutFrames(),
-                k,
-                null,
-                "keyframes/x.jpg",
-                keyframesOfVideo,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new byte[] {(byte) 0xFF, (byte) 0xD8});
+                new Messages.KeyframeTask(
+                        FakeEngines.VIDEO,
+                        FakeEngines.shots(10_000).withoutFrames(),
+                        k,
+                        keyframesOfVideo),
+                new Messages.KeyframeRead(null, "keyframes/x.jpg", null, null, null, null),
+                new byte[] {(byte) 0xFF, (byte) 0xD8},
+                null);
     }
 }

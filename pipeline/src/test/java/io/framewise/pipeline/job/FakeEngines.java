@@ -9,12 +9,14 @@ import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.Shot;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.shots.VideoInfo;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextBox;
 import io.framewise.pipeline.text.TextLine;
 import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Engines with fixed answers, so that operator tests need no video. */
@@ -23,6 +25,9 @@ final class FakeEngines {
     private FakeEngines() {}
 
     static final VideoRef VIDEO = new VideoRef("talk-0001", "file:///videos/talk.mp4");
+
+    /** The video timeout the operator tests run with (the default's, {@code job.video-timeout}). */
+    static final Duration TIMEOUT = Duration.ofHours(2);
 
     static SegmentPlan plan(int segments) {
         List<SegmentPlan.Segment> list = new java.util.ArrayList<>();
@@ -68,13 +73,14 @@ final class FakeEngines {
     }
 
     /** Chooses one keyframe per shot at the first candidate in it; none without candidates. */
-    static final class Extractor implements io.framewise.pipeline.frames.KeyframeExtractor {
+    static class Extractor implements io.framewise.pipeline.frames.KeyframeExtractor {
         @Override
         public List<Keyframe> extract(
                 String videoId,
                 Path video,
                 ShotDetection shots,
-                io.framewise.pipeline.frames.KeyframeWork part) {
+                io.framewise.pipeline.frames.KeyframeWork part)
+                throws VideoException {
             return List.of();
         }
 
@@ -129,19 +135,19 @@ final class FakeEngines {
     }
 
     /** Stitching sums the segments' frames into {@link #shots}. */
-    static final class Detector implements ShotDetector {
+    static class Detector implements ShotDetector {
         @Override
         public ShotDetection detect(Path video) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public SegmentPlan plan(Path video) {
+        public SegmentPlan plan(Path video) throws VideoException {
             return FakeEngines.plan(2);
         }
 
         @Override
-        public SegmentFeatures decode(SegmentPlan plan, int segment) {
+        public SegmentFeatures decode(SegmentPlan plan, int segment) throws VideoException {
             return features(segment, 100);
         }
 

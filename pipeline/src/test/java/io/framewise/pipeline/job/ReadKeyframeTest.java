@@ -113,11 +113,11 @@ class ReadKeyframeTest {
             h.processElement(task(10), 0);
             KeyframeDone done = h.extractOutputValues().get(0);
             assertThat(done.keyframe().image()).isNull();
-            assertThat(done.scores().textCoverage()).isEqualTo(0.1);
-            assertThat(done.scores().faces()).isEqualTo(1);
-            assertThat(done.imageModel()).isEqualTo("fake-image");
-            assertThat(done.imageVector()).containsExactly(8f);
-            assertThat(done.keyframeUri()).isEqualTo("keyframes/x/10.jpg");
+            assertThat(done.read().scores().textCoverage()).isEqualTo(0.1);
+            assertThat(done.read().scores().faces()).isEqualTo(1);
+            assertThat(done.read().imageModel()).isEqualTo("fake-image");
+            assertThat(done.read().imageVector()).containsExactly(8f);
+            assertThat(done.read().keyframeUri()).isEqualTo("keyframes/x/10.jpg");
             assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
         }
     }
@@ -133,10 +133,10 @@ class ReadKeyframeTest {
             h.open();
             h.processElement(task(10), 0);
             KeyframeDone done = h.extractOutputValues().get(0);
-            assertThat(done.scores()).isNull();
-            assertThat(done.imageVector()).isNull();
+            assertThat(done.read().scores()).isNull();
+            assertThat(done.read().imageVector()).isNull();
             assertThat(done.text().text()).isEqualTo("Agenda");
-            assertThat(done.keyframeUri()).isEqualTo("keyframes/x/10.jpg");
+            assertThat(done.read().keyframeUri()).isEqualTo("keyframes/x/10.jpg");
             List<FailureRow> failures =
                     h.getSideOutput(Tags.FAILURES).stream().map(StreamRecord::getValue).toList();
             assertThat(failures)
@@ -144,7 +144,20 @@ class ReadKeyframeTest {
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("scores", "scoring_failed"),
                             org.assertj.core.groups.Tuple.tuple("image_embedding", "embed_failed"));
-            assertThat(failures.get(1).message()).contains("frame 10").contains("session lost");
+            assertThat(failures.get(1).message()).contains("session lost");
+            // The frame is named in its own column, and the video by its URI.
+            assertThat(failures)
+                    .allSatisfy(
+                            f -> {
+                                assertThat(f.input())
+                                        .isEqualTo(
+                                                FailureRow.keyframe(
+                                                        done.keyframe().videoId(),
+                                                        done.keyframe().shot(),
+                                                        10));
+                                assertThat(f.uri()).isEqualTo(done.video().uri());
+                                assertThat(f.attempt()).isEqualTo(1);
+                            });
         } finally {
             scorerFails = false;
             embedderFails = false;

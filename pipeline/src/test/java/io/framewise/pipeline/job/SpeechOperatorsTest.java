@@ -57,7 +57,7 @@ class SpeechOperatorsTest {
     void theSpeechOfAVideoIsGatheredOnceThePlanAndAllItsChunksAreIn() throws Exception {
         try (var h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(new GatherSpeech()),
+                        new KeyedCoProcessOperator<>(new GatherSpeech(FakeEngines.TIMEOUT)),
                         SpeechPlan::videoId,
                         ChunkTranscript::videoId,
                         Types.STRING)) {
@@ -73,6 +73,7 @@ class SpeechOperatorsTest {
             h.processElement1(
                     new SpeechPlan(
                             "v",
+                            "/tmp/v.mp4",
                             new SpeechAudio(
                                     true,
                                     30_000,
@@ -111,12 +112,13 @@ class SpeechOperatorsTest {
     void aVideoWithoutAudioHasEmptySpeechAtOnce() throws Exception {
         try (var h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
-                        new KeyedCoProcessOperator<>(new GatherSpeech()),
+                        new KeyedCoProcessOperator<>(new GatherSpeech(FakeEngines.TIMEOUT)),
                         SpeechPlan::videoId,
                         ChunkTranscript::videoId,
                         Types.STRING)) {
             h.open();
-            h.processElement1(new SpeechPlan("mute", SpeechAudio.none(), 0, false), 0);
+            h.processElement1(
+                    new SpeechPlan("mute", "/tmp/mute.mp4", SpeechAudio.none(), 0, false), 0);
             VideoSpeech s = h.extractOutputValues().get(0);
             assertThat(s.hasAudio()).isFalse();
             assertThat(s.segments()).isEmpty();
@@ -218,7 +220,8 @@ class SpeechOperatorsTest {
         assertThat(failures.get(0).code()).isEqualTo("corrupt");
         List<SpeechPlan> plans = new ArrayList<>();
         h.getSideOutput(Tags.SPEECH_PLANS).forEach(r -> plans.add(r.getValue()));
-        assertThat(plans).containsExactly(new SpeechPlan("v", SpeechAudio.none(), 1, true));
+        assertThat(plans)
+                .containsExactly(new SpeechPlan("v", "/tmp/v.mp4", SpeechAudio.none(), 1, true));
         h.close();
     }
 
@@ -247,7 +250,8 @@ class SpeechOperatorsTest {
         assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
         List<SpeechPlan> plans = new ArrayList<>();
         h.getSideOutput(Tags.SPEECH_PLANS).forEach(r -> plans.add(r.getValue()));
-        assertThat(plans).containsExactly(new SpeechPlan("v", SpeechAudio.none(), 0, true));
+        assertThat(plans)
+                .containsExactly(new SpeechPlan("v", "/tmp/v.mp4", SpeechAudio.none(), 0, true));
         h.close();
     }
 

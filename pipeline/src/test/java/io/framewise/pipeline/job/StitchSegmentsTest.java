@@ -19,7 +19,9 @@ class StitchSegmentsTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
                                 new StitchSegments(
-                                        FakeEngines.Detector::new, FakeEngines.Extractor::new)),
+                                        FakeEngines.Detector::new,
+                                        FakeEngines.Extractor::new,
+                                        FakeEngines.TIMEOUT)),
                         (SegmentDone d) -> d.video().videoId(),
                         Types.STRING);
         h.open();
@@ -39,7 +41,8 @@ class StitchSegmentsTest {
                             FakeEngines.VIDEO, plan, 0, FakeEngines.features(0, 100), null, null),
                     0);
             assertThat(h.extractOutputValues()).isEmpty();
-            assertThat(h.numKeyedStateEntries()).isEqualTo(1);
+            // The segments, their count and the video's timeout.
+            assertThat(h.numKeyedStateEntries()).isEqualTo(3);
 
             h.processElement(
                     new SegmentDone(

@@ -21,7 +21,8 @@ class SummarizeVideoTest {
         var h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
-                                new SummarizeVideo(FakeAggregation.Summarizer::new)),
+                                new SummarizeVideo(
+                                        FakeAggregation.Summarizer::new, FakeEngines.TIMEOUT)),
                         VideoRow::videoId,
                         ShotFeatures::videoId,
                         Types.STRING);
@@ -58,9 +59,9 @@ class SummarizeVideoTest {
             assertThat(scenes.get(1).endMs()).isEqualTo(12000);
             // The row carries the same scenes, for its search document.
             assertThat(v.row().summary().sceneRows()).isEqualTo(scenes);
-            // v2 is still waiting (its shots, and how many arrived of how many); v1 left nothing
-            // behind.
-            assertThat(h.numKeyedStateEntries()).isEqualTo(3);
+            // v2 is still waiting (its shot, their count, how many it expects, its timeout); v1
+            // left nothing behind.
+            assertThat(h.numKeyedStateEntries()).isEqualTo(4);
         }
     }
 

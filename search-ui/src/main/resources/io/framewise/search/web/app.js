@@ -64,11 +64,29 @@ async function getJson(url) {
   return body;
 }
 
-function msToClock(ms) {
-  const s = Math.floor(ms / 1000);
-  const hh = Math.floor(s / 3600), mm = Math.floor((s % 3600) / 60), ss = s % 60;
+/**
+ * The SMPTE timecode (HH:MM:SS:FF; HH:MM:SS;FF with drop-frame counting at 29.97 and 59.94 fps) of
+ * the frame shown at ms: the one way the page writes a time, the way the index stores each keyframe's
+ * and spoken line's (pipeline Timecode, whose counting this follows).
+ */
+function timecode(ms, fps) {
+  const rate = fps > 0 ? fps : 25;
+  const frame = Math.max(0, Math.round(ms * rate / 1000));
+  const base = Math.max(1, Math.round(rate));
+  const dropFrame = (base === 30 || base === 60) && Math.abs(rate - base * 1000 / 1001) < 1e-3;
+  let counted = frame;
+  if (dropFrame) {
+    const drop = base / 15;
+    const perTenMinutes = base * 600 - drop * 9;
+    const perMinute = base * 60 - drop;
+    const rest = frame % perTenMinutes;
+    counted = frame + drop * 9 * Math.floor(frame / perTenMinutes);
+    if (rest > drop) counted += drop * Math.floor((rest - drop) / perMinute);
+  }
   const two = (n) => String(n).padStart(2, '0');
-  return (hh ? hh + ':' + two(mm) : mm) + ':' + two(ss);
+  const seconds = Math.floor(counted / base);
+  return two(Math.floor(seconds / 3600)) + ':' + two(Math.floor(seconds / 60) % 60) + ':' + two(seconds % 60)
+    + (dropFrame ? ';' : ':') + two(counted % base);
 }
 
 /** The snippet as text nodes, the query's words wrapped in <mark>. */
@@ -147,7 +165,7 @@ function renderHits(hits, query, grouped) {
         el('a', { class: 'title', href, 'data-index': i, 'aria-label': label }, h.title || h.video_id),
         el('div', { class: 'where' },
           el('span', { class: 'timecode', text: h.timecode }),
-          ' · shot ' + h.shot + ' · frame ' + h.frame + ' · ' + msToClock(h.ms)),
+          ' · shot ' + h.shot + ' · frame ' + h.frame),
         el('p', { class: 'snippet' }, highlighted(h.snippet, query)),
         el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(h.id)) },
           'More like this'),
@@ -186,6 +204,7 @@ function turnPage(delta) {
 
 function showResultsView() {
   if (!player.paused) player.pause();
+  stopSlides();
   videoView.hidden = true;
   resultsView.hidden = false;
 }
@@ -259,16 +278,67 @@ function seekTo(seconds, play) {
 }
 
 /** The player for the video's file, at {@code startMs}; a note instead when it cannot play here. */
-function showPlayer(media, startMs) {
+/**
+ * A video the browser cannot play, played as its keyframes: each shown from its time until the
+ * next one's, the clock running in real time, so the moments found can still be watched in order.
+ */
+const slides = { frames: [], ms: 0, endMs: 0, fps: 25, timer: null };
+
+function showSlideshow(frames, startMs, endMs, fps) {
+  slides.frames = frames.slice().sort((a, b) => a.ms - b.ms);
+  slides.endMs = endMs;
+  slides.fps = fps;
+  stopSlides();
+  $('slideshow').hidden = !slides.frames.length;
+  slideAt(startMs);
+}
+
+/** Shows the keyframe on screen at ms: the last one at or before it (the first before any). */
+function slideAt(ms) {
+  slides.ms = Math.max(0, Math.min(ms, slides.endMs));
+  let shown = slides.frames[0];
+  for (const f of slides.frames) {
+    if (f.ms > slides.ms) break;
+    shown = f;
+  }
+  if (!shown) return;
+  const img = $('slide');
+  if (img.getAttribute('src') !== shown.thumbnail) img.src = shown.thumbnail;
+  img.alt = 'keyframe at ' + shown.timecode;
+  img.dataset.frame = shown.id;
+  $('slide-time').textContent = timecode(slides.ms, slides.fps);
+}
+
+function stopSlides() {
+  if (slides.timer) clearInterval(slides.timer);
+  slides.timer = null;
+  $('slide-play').textContent = 'Play';
+}
+
+function toggleSlides() {
+  if (slides.timer) { stopSlides(); return; }
+  if (slides.ms >= slides.endMs) slideAt(0);
+  const tick = 100;
+  slides.timer = setInterval(() => {
+    slideAt(slides.ms + tick);
+    if (slides.ms >= slides.endMs) stopSlides();
+  }, tick);
+  $('slide-play').textContent = 'Pause';
+}
+
+function showPlayer(media, startMs, frames, endMs, fps) {
   const note = $('player-note');
+  stopSlides();
   if (!media || !media.url) {
     if (!player.paused) player.pause();
     player.hidden = true;
     player.removeAttribute('src');
-    note.textContent = 'This video cannot be played here: ' + ((media && media.unplayable) || 'no file') + '. Its keyframes are below.';
+    note.textContent = 'This video cannot be played here: ' + ((media && media.unplayable) || 'no file') + '. Its keyframes play in its time instead.';
     note.hidden = false;
+    showSlideshow(frames || [], startMs, endMs || 0, fps);
     return;
   }
+  $('slideshow').hidden = true;
   note.hidden = true;
   player.hidden = false;
   if (player.getAttribute('src') !== media.url) {
@@ -281,7 +351,13 @@ function showPlayer(media, startMs) {
 function playFrom(ms) {
   return (e) => {
     e.preventDefault();
-    if (player.hidden) return;
+    if (player.hidden) {
+      if (!$('slideshow').hidden) {
+        slideAt(ms);
+        $('slideshow').scrollIntoView({ block: 'nearest' });
+      }
+      return;
+    }
     seekTo(ms / 1000, true);
     player.scrollIntoView({ block: 'nearest' });
   };
@@ -295,7 +371,7 @@ async function runVideo(videoId, frameId, startMs) {
     const page = await getJson('/api/videos/' + encodeURIComponent(videoId));
     const v = page.video;
     $('video-title').textContent = v.title || v.video_id;
-    $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', msToClock(v.duration_ms),
+    $('video-meta').textContent = [v.width + '×' + v.height, v.fps.toFixed(2) + ' fps', 'length ' + timecode(v.duration_ms, v.fps),
       page.shots.length + ' shots', v.summary ? v.summary.scenes + ' scenes' : null, v.uri || ''].filter(Boolean).join(' · ');
     renderSummary(v.summary);
     let start = startMs;
@@ -303,17 +379,18 @@ async function runVideo(videoId, frameId, startMs) {
       const found = page.shots.flatMap((s) => s.frames).find((f) => f.id === frameId);
       if (found) start = found.ms;
     }
-    showPlayer(page.media, start || 0);
-    const sceneOf = renderScenes(page.scenes);
+    showPlayer(page.media, start || 0, page.shots.flatMap((s) => s.frames), v.duration_ms, v.fps);
+    const at = (ms) => timecode(ms, v.fps);
+    const sceneOf = renderScenes(page.scenes, at);
     const strip = $('shot-strip');
     const shots = $('shots');
     strip.replaceChildren();
     shots.replaceChildren();
     for (const s of page.shots) {
       const anchor = 'shot-' + s.shot;
-      const firstTimecode = s.frames.length ? s.frames[0].timecode : msToClock(s.start_ms);
+      const firstTimecode = s.frames.length ? s.frames[0].timecode : at(s.start_ms);
       strip.append(el('li', {},
-        el('a', { href: '#' + anchor, 'data-shot': s.shot, 'data-ms': s.start_ms, title: 'Play shot ' + s.shot + ' from ' + msToClock(s.start_ms),
+        el('a', { href: '#' + anchor, 'data-shot': s.shot, 'data-ms': s.start_ms, title: 'Play shot ' + s.shot + ' from ' + at(s.start_ms),
           onclick: (e) => { jumpToShot(s.shot)(e); playFrom(s.start_ms)(e); } },
           thumb(s.thumbnail, firstTimecode, ''), 'Shot ' + s.shot)));
       const frames = el('div', { class: 'frames' });
@@ -324,7 +401,7 @@ async function runVideo(videoId, frameId, startMs) {
           el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(f.id)) }, 'More like this')));
       }
       shots.append(el('section', { class: 'shot', id: anchor, tabindex: '-1', 'aria-label': 'Shot ' + s.shot },
-        el('h3', {}, 'Shot ' + s.shot + ' · ' + msToClock(s.start_ms) + '–' + msToClock(s.end_ms) + (s.transition_in ? ' · ' + s.transition_in : '')
+        el('h3', {}, 'Shot ' + s.shot + ' · ' + at(s.start_ms) + '–' + at(s.end_ms) + (s.transition_in ? ' · ' + s.transition_in : '')
           + (sceneOf.has(s.shot) ? ' · scene ' + sceneOf.get(s.shot) : '')),
         clusterChip(s.cluster_id),
         el('p', { class: 'text', text: s.text }),
@@ -372,8 +449,8 @@ function renderSummary(summary) {
   }
 }
 
-/** The scenes list; answers each shot's scene. */
-function renderScenes(scenes) {
+/** The scenes list, times written by at(ms); answers each shot's scene. */
+function renderScenes(scenes, at) {
   const list = $('scenes');
   list.replaceChildren();
   const sceneOf = new Map();
@@ -385,9 +462,9 @@ function renderScenes(scenes) {
       shots.append(el('a', { href: '#shot-' + n, 'data-shot': n, onclick: jumpToShot(n) }, String(n)));
     });
     // The overlay gives the scene's time range (its keyframe may be from a later shot).
-    const range = msToClock(sc.start_ms) + '–' + msToClock(sc.end_ms);
+    const range = at(sc.start_ms) + '–' + at(sc.end_ms);
     list.append(el('li', { class: 'scene', 'data-scene': sc.scene },
-      el('a', { href: '#', class: 'play', 'data-ms': sc.start_ms, title: 'Play scene ' + sc.scene + ' from ' + msToClock(sc.start_ms), onclick: playFrom(sc.start_ms) },
+      el('a', { href: '#', class: 'play', 'data-ms': sc.start_ms, title: 'Play scene ' + sc.scene + ' from ' + at(sc.start_ms), onclick: playFrom(sc.start_ms) },
         thumb(sc.thumbnail, range, 'scene ' + sc.scene + ', ' + range)),
       el('div', {},
         el('strong', { text: 'Scene ' + sc.scene }),
@@ -466,6 +543,7 @@ $('search-form').addEventListener('submit', (e) => { e.preventDefault(); searchN
 for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter, groupFilter]) f.addEventListener('change', searchNow);
 $('previous-page').addEventListener('click', () => turnPage(-1));
 $('next-page').addEventListener('click', () => turnPage(1));
+$('slide-play').addEventListener('click', toggleSlides);
 
 document.addEventListener('keydown', (e) => {
   const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);

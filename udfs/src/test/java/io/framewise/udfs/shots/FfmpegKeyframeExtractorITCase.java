@@ -1,7 +1,7 @@
 package io.framewise.udfs.shots;
 
-import static io.framewise.udfs.samples.Scene.Look.MOTION;
-import static io.framewise.udfs.samples.Scene.Look.SOLID;
+import static io.framewise.testkit.samples.Scene.Look.MOTION;
+import static io.framewise.testkit.samples.Scene.Look.SOLID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,13 +18,13 @@ import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.Timecode;
 import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.shots.VideoException.Code;
+import io.framewise.testkit.samples.LabelledVideo;
+import io.framewise.testkit.samples.SampleSpec;
+import io.framewise.testkit.samples.SampleVideoWriter;
+import io.framewise.testkit.samples.SampleVideos;
+import io.framewise.testkit.samples.Scene;
 import io.framewise.udfs.frames.PerceptualHash;
 import io.framewise.udfs.frames.Pictures;
-import io.framewise.udfs.samples.LabelledVideo;
-import io.framewise.udfs.samples.SampleSpec;
-import io.framewise.udfs.samples.SampleVideoWriter;
-import io.framewise.udfs.samples.SampleVideos;
-import io.framewise.udfs.samples.Scene;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.nio.file.Path;

@@ -1,0 +1,47 @@
+package io.framewise.jobs.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The {@code framewise} command line as the launcher runs it locally: {@link Framewise} with its
+ * production commands, and the development tools (eval, bench, demo, llm-sim) before {@code test}
+ * and {@code help}, where users have always found them.
+ *
+ * <p>It lives in the jobs module's command package, from module dev/cli, because the tools reuse
+ * that package's option mixins and runners; the job jar ({@link FlinkMain}) never sees it. Exit
+ * statuses and error handling are {@link Framewise}'s.
+ */
+public final class DevFramewise {
+
+    /** The commands listed after the tools. */
+    private static final String[] LAST = {"test", "help"};
+
+    private DevFramewise() {}
+
+    public static void main(String[] args) {
+        Framewise.launch(commandLine(), args);
+    }
+
+    /** Runs the command line with the given output streams; returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return Framewise.run(commandLine(), args, out, err);
+    }
+
+    /** {@link Framewise}'s command line with the development tools added. */
+    static CommandLine commandLine() {
+        CommandLine cli = Framewise.commandLine();
+        CommandLine[] last = new CommandLine[LAST.length];
+        for (int i = 0; i < LAST.length; i++) {
+            last[i] = cli.getCommandSpec().removeSubcommand(LAST[i]);
+        }
+        cli.addSubcommand(EvalCommand.class);
+        cli.addSubcommand(BenchCommand.class);
+        cli.addSubcommand(DemoCommand.class);
+        cli.addSubcommand(LlmSimCommand.class);
+        for (int i = 0; i < LAST.length; i++) {
+            cli.addSubcommand(LAST[i], last[i]);
+        }
+        return cli;
+    }
+}
