@@ -19,11 +19,11 @@ def data_dir():
 
 
 def sections(views_sql=HERE / "views.sql"):
-    """{("@table" or "@empty", NAME): statement} from views.sql."""
+    """{("@table", "@empty" or "@view", NAME): statement} from views.sql."""
     found = {}
     key = None
     for line in pathlib.Path(views_sql).read_text().splitlines():
-        if line.startswith("-- @table ") or line.startswith("-- @empty "):
+        if line.startswith(("-- @table ", "-- @empty ", "-- @view ")):
             kind, name = line[3:].split()
             key = (kind, name)
             found[key] = []
@@ -40,6 +40,10 @@ def create_views(con, directory):
         written = glob.glob(f"{directory}/{name}/*/*.parquet")
         statement = parts[("@table" if written else "@empty", name)]
         con.execute(statement.replace("${DATA_DIR}", directory))
+    # Views over the table views (e.g. videos_current), in file order, once those exist.
+    for (kind, name), statement in parts.items():
+        if kind == "@view":
+            con.execute(statement)
     return tables
 
 

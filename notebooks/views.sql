@@ -7,7 +7,8 @@
 --     else the @empty section: a view with the table's documented columns and no rows, so that
 --     every notebook runs before the job has written a table (llm_calls, until descriptions are
 --     switched on; transcripts and speech_calls, until speech is);
---   * ${DATA_DIR} is replaced by the data directory (the job's --out), with no trailing slash.
+--   * ${DATA_DIR} is replaced by the data directory (the job's --out), with no trailing slash;
+--   * then every "-- @view NAME" section runs, in file order: views over the table views.
 --
 -- Every @empty view must have the columns (names, types, order) of its @table view; the test
 -- checks this for every table the job writes. The dt column is the hive partition (the date).
@@ -279,3 +280,15 @@ select
     null::double as distance,
     null::date as dt
 limit 0;
+
+-- @view videos_current
+-- `videos` is history: a video indexed again (a resume run retrying a broken file, a re-upload,
+-- a backfill of a date range run again) adds a row per run, each with its processed_at. This is
+-- each video once, as its newest run left it: count videos here, read their history there.
+create or replace view videos_current as
+select * exclude (newest)
+from (
+    select *, row_number() over (partition by video_id order by processed_at desc) as newest
+    from videos
+)
+where newest = 1;

@@ -20,16 +20,24 @@ public final class NotebookViews {
 
     private final Map<String, String> tables = new LinkedHashMap<>();
     private final Map<String, String> empties = new LinkedHashMap<>();
+    private final Map<String, String> views = new LinkedHashMap<>();
 
     public NotebookViews(Path viewsSql) throws IOException {
         Map<String, String> target = null;
         String name = null;
         StringBuilder statement = new StringBuilder();
         for (String line : Files.readAllLines(viewsSql)) {
-            if (line.startsWith("-- @table ") || line.startsWith("-- @empty ")) {
+            if (line.startsWith("-- @table ")
+                    || line.startsWith("-- @empty ")
+                    || line.startsWith("-- @view ")) {
                 flush(target, name, statement);
                 String[] parts = line.substring(3).trim().split("\\s+");
-                target = parts[0].equals("@table") ? tables : empties;
+                target =
+                        switch (parts[0]) {
+                            case "@table" -> tables;
+                            case "@empty" -> empties;
+                            default -> views;
+                        };
                 name = parts[1];
             } else if (target != null) {
                 statement.append(line).append('\n');
@@ -55,6 +63,11 @@ public final class NotebookViews {
 
     public String empty(String name) {
         return empties.get(name);
+    }
+
+    /** The views over the table views ("-- @view NAME" sections), by name. */
+    public Map<String, String> views() {
+        return views;
     }
 
     /**
@@ -85,6 +98,10 @@ public final class NotebookViews {
                 emptied.add(name);
             }
             sql.execute((written ? table(name) : empty(name)).replace("${DATA_DIR}", dir));
+        }
+        // Views over the table views (e.g. videos_current), in file order.
+        for (String view : views.values()) {
+            sql.execute(view);
         }
         return emptied;
     }

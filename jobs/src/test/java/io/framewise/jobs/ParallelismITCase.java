@@ -3,7 +3,7 @@ package io.framewise.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.connectors.parquet.ParquetTableReader;
-import io.framewise.pipeline.job.JobCounts;
+import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import io.framewise.testkit.samples.LabelledVideo;
 import io.framewise.testkit.samples.SampleVideoWriter;

@@ -1,6 +1,6 @@
 package io.framewise.connectors.source;
 
-import io.framewise.pipeline.job.FramewiseMetrics;
+import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.video.VideoRef;
 import java.nio.charset.StandardCharsets;

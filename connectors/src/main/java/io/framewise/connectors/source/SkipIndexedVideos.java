@@ -1,7 +1,7 @@
 package io.framewise.connectors.source;
 
 import io.framewise.connectors.parquet.IndexedVideos;
-import io.framewise.pipeline.job.FramewiseMetrics;
+import io.framewise.pipeline.metrics.FramewiseMetrics;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFilterFunction;

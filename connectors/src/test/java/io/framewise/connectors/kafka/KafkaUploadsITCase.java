@@ -96,6 +96,8 @@ class KafkaUploadsITCase {
         UriPolicy policy = new UriPolicy(SourceConfig.defaults());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        // The dead letters are written in transactions that checkpoints commit.
+        env.enableCheckpointing(500);
         SingleOutputStreamOperator<VideoRef> videos =
                 env.fromSource(
                                 KafkaUploads.builder(config, policy)

@@ -195,10 +195,14 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** Reads every record of {@code topic} from the start until {@code count} or the timeout. */
+    /**
+     * Reads every committed record of {@code topic} from the start until {@code count} or the
+     * timeout ({@code read_committed}: what a transactional writer aborted is not read).
+     */
     public List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();

@@ -2,7 +2,7 @@ package io.framewise.jobs.cli;
 
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.LocalVideos;
-import io.framewise.pipeline.job.JobCounts;
+import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.PrintWriter;
 import java.nio.file.Files;

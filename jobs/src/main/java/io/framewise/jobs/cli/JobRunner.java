@@ -7,7 +7,7 @@ import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.IndexJob;
 import io.framewise.jobs.graph.SearchIndices;
 import io.framewise.jobs.graph.VideoSource;
-import io.framewise.pipeline.job.JobCounts;
+import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.remote.RemoteStageConfig;
 import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import io.framewise.udfs.speech.OpenAiTranscriber;

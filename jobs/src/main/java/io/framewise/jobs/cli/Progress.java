@@ -1,6 +1,6 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.pipeline.job.JobCounts;
+import io.framewise.pipeline.metrics.JobCounts;
 import java.io.PrintWriter;
 
 /**

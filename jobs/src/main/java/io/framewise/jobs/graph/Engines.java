@@ -8,7 +8,7 @@ import io.framewise.pipeline.aggregate.Aggregation;
 import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.KeyframeConfig;
-import io.framewise.pipeline.job.IndexVideosJob;
+import io.framewise.pipeline.graph.IndexVideosJob;
 import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.speech.SpeechConfig;

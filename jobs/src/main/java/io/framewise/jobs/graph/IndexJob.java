@@ -1,8 +1,8 @@
 package io.framewise.jobs.graph;
 
 import io.framewise.jobs.config.FramewiseConfig;
-import io.framewise.pipeline.job.IndexVideosJob;
-import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.graph.IndexVideosJob;
+import io.framewise.pipeline.graph.Outputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;

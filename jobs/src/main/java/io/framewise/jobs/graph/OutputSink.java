@@ -1,6 +1,6 @@
 package io.framewise.jobs.graph;
 
-import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.graph.Outputs;
 
 /**
  * Where the indexing job's rows go: the Parquet tables, the search indices, or a test's collecting

@@ -3,7 +3,7 @@ package io.framewise.jobs.graph;
 import io.framewise.connectors.parquet.ParquetSinks;
 import io.framewise.connectors.parquet.Table;
 import io.framewise.connectors.parquet.Tables;
-import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.graph.Outputs;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**

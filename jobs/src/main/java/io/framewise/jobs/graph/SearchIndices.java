@@ -7,7 +7,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchSink;
 import io.framewise.connectors.elasticsearch.IndexTemplates;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.connectors.parquet.ParquetDeadLetters;
-import io.framewise.pipeline.job.Outputs;
+import io.framewise.pipeline.graph.Outputs;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

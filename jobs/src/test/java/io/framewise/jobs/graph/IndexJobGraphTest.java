@@ -6,7 +6,7 @@ import io.framewise.connectors.kafka.KafkaConfig;
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.pipeline.aggregate.AggregateConfig;
 import io.framewise.pipeline.aggregate.Aggregation;
-import io.framewise.pipeline.job.IndexVideosJob;
+import io.framewise.pipeline.graph.IndexVideosJob;
 import io.framewise.pipeline.video.VideoRef;
 import java.net.URI;
 import java.nio.file.Path;

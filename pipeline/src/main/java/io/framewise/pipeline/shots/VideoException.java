@@ -47,6 +47,23 @@ public final class VideoException extends Exception {
         return code;
     }
 
+    /**
+     * This failure, read from {@code local} (a fetcher's copy of the video, e.g. a spill file on a
+     * TaskManager), told about {@code uri} instead: a failure row names the object, not a path that
+     * means nothing off that machine. Itself when there was no local copy or it is the video.
+     */
+    public VideoException naming(java.nio.file.Path local, String uri) {
+        String message = getMessage();
+        if (local == null || uri == null || message == null) {
+            return this;
+        }
+        String path = local.toString();
+        if (!message.contains(path) || path.equals(uri)) {
+            return this;
+        }
+        return new VideoException(code, message.replace(path, uri));
+    }
+
     /** The machine-readable code as written in JSON and failure rows, e.g. {@code truncated}. */
     public String codeName() {
         return code.name().toLowerCase(java.util.Locale.ROOT);

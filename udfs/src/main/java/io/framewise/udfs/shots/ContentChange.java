@@ -51,31 +51,29 @@ final class ContentChange {
     private ContentChange() {}
 
     /** Share of the structure cells of either picture that changed. */
-    static float changedShare(byte[] a, byte[] b) {
+    static float changedShare(int[] a, int[] b) {
         return measure(a, b, new float[COUNT], 0);
     }
 
     /**
-     * Writes lost, extent and top of {@code sig} against {@code before} into {@code out[at..]}.
+     * Writes lost, extent and top of {@code sig} against {@code before} (both {@linkplain
+     * Signature#widen widened}) into {@code out[at..]}.
      *
      * @return the share of the structure cells of either picture that changed
      */
-    static float measure(byte[] sig, byte[] before, float[] out, int at) {
-        int w = Signature.FINE * Signature.gridWidth(sig);
-        int h = Signature.FINE * Signature.gridHeight(sig);
-        int from = Signature.fineOffset(sig);
+    static float measure(int[] sig, int[] before, float[] out, int at) {
+        int w = Signature.FINE * sig[sig.length - 2];
+        int h = Signature.FINE * sig[sig.length - 1];
+        int from = (sig.length - 2) / 2;
         int n = w * h;
-        long sum = 0;
+        int sum = 0;
         for (int i = from; i < from + n; i++) {
-            sum += (sig[i] & 0xFF) - (before[i] & 0xFF);
+            sum += sig[i] - before[i];
         }
         int uniform = (int) Math.round((double) sum / n);
-        boolean[] changed = new boolean[n];
         int changes = 0;
-        for (int i = 0; i < n; i++) {
-            int d = (sig[from + i] & 0xFF) - (before[from + i] & 0xFF) - uniform;
-            changed[i] = Math.abs(d) >= CHANGED;
-            changes += changed[i] ? 1 : 0;
+        for (int i = from; i < from + n; i++) {
+            changes += Math.abs(sig[i] - before[i] - uniform) >= CHANGED ? 1 : 0;
         }
         if (changes == 0) {
             // Most frames of still content: nothing to measure (and the cheapest path).
@@ -83,6 +81,10 @@ final class ContentChange {
             out[at + EXTENT] = 0;
             out[at + TOP] = 1;
             return 0;
+        }
+        boolean[] changed = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            changed[i] = Math.abs(sig[from + i] - before[from + i] - uniform) >= CHANGED;
         }
         boolean[] oldStructure = structure(before, from, w, h);
         boolean[] newStructure = structure(sig, from, w, h);
@@ -120,14 +122,14 @@ final class ContentChange {
         return eitherStructured == 0 ? 0 : (float) eitherChanged / eitherStructured;
     }
 
-    private static boolean[] structure(byte[] sig, int from, int w, int h) {
+    private static boolean[] structure(int[] sig, int from, int w, int h) {
         boolean[] out = new boolean[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
-                int here = sig[from + i] & 0xFF;
-                int right = x + 1 < w ? Math.abs((sig[from + i + 1] & 0xFF) - here) : 0;
-                int below = y + 1 < h ? Math.abs((sig[from + i + w] & 0xFF) - here) : 0;
+                int here = sig[from + i];
+                int right = x + 1 < w ? Math.abs(sig[from + i + 1] - here) : 0;
+                int below = y + 1 < h ? Math.abs(sig[from + i + w] - here) : 0;
                 out[i] = Math.max(right, below) >= STRUCTURE;
             }
         }

@@ -9,7 +9,9 @@ package io.framewise.udfs.shots;
  */
 final class FeatureExtractor {
 
-    private final byte[][] ring = new byte[Features.LOOK_BACK + 1][];
+    /** The last signatures, {@linkplain Signature#widen widened} once each for the comparisons. */
+    private final int[][] ring = new int[Features.LOOK_BACK + 1][];
+
     private long seen;
 
     /** Starts with {@code history} as the frames just before the next one (oldest first). */
@@ -17,7 +19,7 @@ final class FeatureExtractor {
         java.util.Arrays.fill(ring, null);
         seen = 0;
         for (byte[] sig : history) {
-            push(sig);
+            push(Signature.widen(sig));
         }
     }
 
@@ -25,31 +27,32 @@ final class FeatureExtractor {
     void next(byte[] sig, float[] out, int at) {
         out[at + Features.MEAN_LUMA] = Signature.meanLuma(sig);
         out[at + Features.LUMA_SPREAD] = Signature.lumaSpread(sig);
+        int[] wide = Signature.widen(sig);
         for (int lag : Features.LAGS) {
-            byte[] earlier = seen >= lag ? ring[(int) ((seen - lag) % ring.length)] : null;
+            int[] earlier = seen >= lag ? ring[(int) ((seen - lag) % ring.length)] : null;
             out[at + Features.lag(lag)] =
-                    earlier == null ? Float.NaN : Signature.distance(sig, earlier);
+                    earlier == null ? Float.NaN : Signature.distance(wide, earlier);
         }
-        byte[] previous = seen >= 1 ? ring[(int) ((seen - 1) % ring.length)] : null;
-        byte[] twoBack = seen >= 2 ? ring[(int) ((seen - 2) % ring.length)] : null;
+        int[] previous = seen >= 1 ? ring[(int) ((seen - 1) % ring.length)] : null;
+        int[] twoBack = seen >= 2 ? ring[(int) ((seen - 2) % ring.length)] : null;
         float[] change = new float[ContentChange.COUNT];
         if (previous != null) {
-            ContentChange.measure(sig, previous, change, 0);
+            ContentChange.measure(wide, previous, change, 0);
         }
         out[at + Features.CONTENT_LOST] = previous == null ? 0 : change[ContentChange.LOST];
         if (twoBack != null) {
-            ContentChange.measure(sig, twoBack, out, at + Features.CONTENT_LOST2);
+            ContentChange.measure(wide, twoBack, out, at + Features.CONTENT_LOST2);
         } else {
             out[at + Features.CONTENT_LOST2] = out[at + Features.CONTENT_LOST];
             out[at + Features.CONTENT_EXTENT2] =
                     previous == null ? 0 : change[ContentChange.EXTENT];
             out[at + Features.CONTENT_TOP2] = previous == null ? 1 : change[ContentChange.TOP];
         }
-        push(sig);
+        push(wide);
     }
 
-    private void push(byte[] sig) {
-        ring[(int) (seen % ring.length)] = sig;
+    private void push(int[] wide) {
+        ring[(int) (seen % ring.length)] = wide;
         seen++;
     }
 }

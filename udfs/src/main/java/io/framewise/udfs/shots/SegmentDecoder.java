@@ -74,6 +74,9 @@ final class SegmentDecoder {
     /** Signatures of decoded pictures by pts, taken as soon as their packet is decoded. */
     private final TreeMap<Long, byte[]> decoded = new TreeMap<>();
 
+    /** The same signatures {@linkplain Signature#widen widened}, for the still-frame decisions. */
+    private final TreeMap<Long, int[]> decodedWide = new TreeMap<>();
+
     /** Timestamps of packets sent and not yet shown: a gap in the output is a skipped frame. */
     private final TreeSet<Long> sent = new TreeSet<>();
 
@@ -182,18 +185,21 @@ final class SegmentDecoder {
         for (AVFrame picture : in.decodedPictures()) {
             long at = picture.pts() != AV_NOPTS_VALUE ? picture.pts() : p;
             if (at != AV_NOPTS_VALUE && picture.crop_left() == 0 && picture.crop_top() == 0) {
-                decoded.put(at, sampler.sample(picture));
+                byte[] sig = sampler.sample(picture);
+                decoded.put(at, sig);
+                decodedWide.put(at, Signature.widen(sig));
             }
         }
         while (decoded.size() > DECIDE_WINDOW) {
             decoded.pollFirstEntry();
+            decodedWide.pollFirstEntry();
         }
     }
 
     /** True when the decoded pictures shown just before and after {@code p} are nearly equal. */
     private boolean isStill(long p) {
-        Map.Entry<Long, byte[]> before = decoded.lowerEntry(p);
-        Map.Entry<Long, byte[]> after = decoded.higherEntry(p);
+        Map.Entry<Long, int[]> before = decodedWide.lowerEntry(p);
+        Map.Entry<Long, int[]> after = decodedWide.higherEntry(p);
         return before != null
                 && after != null
                 && Signature.distance(before.getValue(), after.getValue()) < still

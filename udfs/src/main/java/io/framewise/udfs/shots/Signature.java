@@ -110,9 +110,27 @@ final class Signature {
         return sig;
     }
 
+    /**
+     * The signature's bytes as ints (0-255). The per-frame comparisons read these: on int arrays
+     * the JIT compiles the difference loops to vector instructions, on bytes it does not (measured
+     * 3x faster). A decoder widens each signature once and compares it with many earlier ones.
+     */
+    static int[] widen(byte[] sig) {
+        int[] out = new int[sig.length];
+        for (int i = 0; i < sig.length; i++) {
+            out[i] = sig[i] & 0xFF;
+        }
+        return out;
+    }
+
     /** Weighted mean absolute difference of two signatures of the same grid, 0-255. */
     static float distance(byte[] a, byte[] b) {
-        int cells = cells(a);
+        return distance(widen(a), widen(b));
+    }
+
+    /** {@link #distance(byte[], byte[])} of two widened signatures. */
+    static float distance(int[] a, int[] b) {
+        int cells = (a.length - 2) / 8;
         double luma = lumaChange(a, b, cells);
         double chroma = sumAbs(a, b, cells, 3 * cells) / (2.0 * cells);
         double edges = (double) sumAbs(a, b, 3 * cells, 4 * cells) / cells;
@@ -120,24 +138,30 @@ final class Signature {
         return (float) (weighted / (LUMA_WEIGHT + CHROMA_WEIGHT + EDGE_WEIGHT));
     }
 
-    /** Mean luma change, with the uniform shift of all cells discounted. */
-    private static double lumaChange(byte[] a, byte[] b, int cells) {
-        long signed = 0;
+    /**
+     * Mean luma change, with the uniform shift of all cells discounted. In whole numbers, exactly:
+     * the mean of {@code |d - shift|} with {@code shift = signed / cells} is {@code sum |cells * d
+     * - signed| / cells^2}.
+     */
+    private static double lumaChange(int[] a, int[] b, int cells) {
+        int signed = 0;
         for (int i = 0; i < cells; i++) {
-            signed += (a[i] & 0xFF) - (b[i] & 0xFF);
+            signed += a[i] - b[i];
+        }
+        // |cells * d - signed| < 2 * 255 * cells^2 fits an int for any grid (LONG_SIDE^2 cells).
+        long structure = 0;
+        for (int i = 0; i < cells; i++) {
+            structure += Math.abs(cells * (a[i] - b[i]) - signed);
         }
         double shift = (double) signed / cells;
-        double structure = 0;
-        for (int i = 0; i < cells; i++) {
-            structure += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF) - shift);
-        }
-        return structure / cells + BRIGHTNESS_WEIGHT * Math.abs(shift);
+        return (double) structure / cells / cells + BRIGHTNESS_WEIGHT * Math.abs(shift);
     }
 
-    private static long sumAbs(byte[] a, byte[] b, int from, int to) {
-        long sum = 0;
+    /** Sum of absolute differences over {@code [from, to)}; an int holds it for any grid. */
+    private static int sumAbs(int[] a, int[] b, int from, int to) {
+        int sum = 0;
         for (int i = from; i < to; i++) {
-            sum += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF));
+            sum += Math.abs(a[i] - b[i]);
         }
         return sum;
     }

@@ -4,7 +4,7 @@ import io.framewise.jobs.JobEnvironment;
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.IndexJob;
 import io.framewise.jobs.graph.LocalVideos;
-import io.framewise.pipeline.job.JobCounts;
+import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.io.PrintWriter;

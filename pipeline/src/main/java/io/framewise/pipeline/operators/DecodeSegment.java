@@ -1,0 +1,83 @@
+package io.framewise.pipeline.operators;
+
+import io.framewise.pipeline.messages.Messages.SegmentDone;
+import io.framewise.pipeline.messages.Messages.SegmentTask;
+import io.framewise.pipeline.metrics.FramewiseMetrics;
+import io.framewise.pipeline.metrics.JobCounts;
+import io.framewise.pipeline.shots.SegmentFeatures;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.video.VideoFetcher;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Decodes one segment of a video into its frame features; the segments of a long video are spread
+ * over this operator's parallel subtasks, each fetching the video for itself (a remote one into a
+ * spill file). A segment that fails still reports, with its error, so that the stitch step does not
+ * wait for it.
+ */
+public final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDone> {
+
+    private final ShotDetector.Factory detectors;
+    private final VideoFetcher.Factory fetchers;
+    private transient ShotDetector detector;
+    private transient VideoFetcher fetcher;
+    private transient Counter framesDecoded;
+    private transient LongCounter frameCount;
+
+    public DecodeSegment(ShotDetector.Factory detectors) {
+        this(detectors, VideoFetcher.localFiles());
+    }
+
+    public DecodeSegment(ShotDetector.Factory detectors, VideoFetcher.Factory fetchers) {
+        this.detectors = detectors;
+        this.fetchers = fetchers;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        detector = detectors.create();
+        fetcher = fetchers.create();
+        FramewiseMetrics metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
+        framesDecoded = metrics.counter(FramewiseMetrics.FRAMES_DECODED);
+        metrics.meter(FramewiseMetrics.FRAMES_DECODED_PER_SECOND, framesDecoded);
+        frameCount = JobCounts.counter(getRuntimeContext(), JobCounts.FRAMES_DECODED);
+    }
+
+    @Override
+    public void processElement(SegmentTask task, Context ctx, Collector<SegmentDone> out) {
+        java.nio.file.Path local = null;
+        try {
+            local = fetcher.fetch(task.video());
+            SegmentFeatures f =
+                    detector.decode(task.plan().readFrom(local.toString()), task.segment());
+            frameCount.add((long) f.frames());
+            framesDecoded.inc(f.frames());
+            out.collect(new SegmentDone(task.video(), task.plan(), task.segment(), f, null, null));
+        } catch (VideoException failure) {
+            VideoException e = failure.naming(local, task.video().uri());
+            out.collect(
+                    new SegmentDone(
+                            task.video(),
+                            task.plan(),
+                            task.segment(),
+                            null,
+                            e.codeName(),
+                            e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (detector != null) {
+            detector.close();
+        }
+        if (fetcher != null) {
+            fetcher.close();
+        }
+    }
+}
