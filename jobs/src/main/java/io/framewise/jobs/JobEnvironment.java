@@ -1,12 +1,12 @@
 package io.framewise.jobs;
 
 import io.framewise.connectors.storage.FileSystems;
+import io.framewise.jobs.config.FramewiseConfig;
 import java.io.File;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.plugin.PluginConfig;
@@ -16,7 +16,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Where a job runs: on a cluster when {@code flink run} started the command (its configuration,
  * {@code config.yaml}, decides checkpoints, state backend and restarts), or else on a local
- * MiniCluster in this JVM, set up here the way a local run wants it.
+ * MiniCluster in this JVM, set up here the way a local run wants it. Every entry point (index,
+ * backfill, stream, the benchmarks, the tests) gets its environment here.
  */
 public final class JobEnvironment {
 
@@ -25,6 +26,14 @@ public final class JobEnvironment {
 
     /** On a cluster without checkpointing configured: the tables still need commits. */
     public static final Duration FALLBACK_CHECKPOINT_INTERVAL = Duration.ofSeconds(60);
+
+    /**
+     * Task managers report the job's counts (accumulators) with their heartbeats: every 10 s by
+     * default, every second in a local run so that its progress display moves.
+     */
+    static final String HEARTBEAT_INTERVAL = "heartbeat.interval";
+
+    static final String LOCAL_HEARTBEAT = "1 s";
 
     private JobEnvironment() {}
 
@@ -35,18 +44,22 @@ public final class JobEnvironment {
     }
 
     /**
+     * The environment for a job with the given default parallelism, this JVM's file systems set up
+     * from {@code config} first when the run is local ({@link #initializeLocalFileSystems}).
+     *
+     * @param local Flink settings for a local run (ignored on a cluster), e.g. the REST port
+     */
+    public static StreamExecutionEnvironment create(
+            int parallelism, Map<String, String> local, FramewiseConfig config) {
+        initializeLocalFileSystems(config.fileSystems());
+        return create(parallelism, local);
+    }
+
+    /**
      * The environment for a job with the given default parallelism.
      *
      * @param local Flink settings for a local run (ignored on a cluster), e.g. the REST port
      */
-    /**
-     * Task managers report the job's counts (accumulators) with their heartbeats: every 10 s by
-     * default, every second in a local run so that its progress display moves.
-     */
-    static final String HEARTBEAT_INTERVAL = "heartbeat.interval";
-
-    static final String LOCAL_HEARTBEAT = "1 s";
-
     public static StreamExecutionEnvironment create(int parallelism, Map<String, String> local) {
         StreamExecutionEnvironment env;
         if (onCluster()) {
@@ -77,15 +90,9 @@ public final class JobEnvironment {
      * it at {@code jobs/target/plugins}, which holds the S3 file system). On a cluster, its own
      * configuration and plugins apply and nothing is done here.
      */
-    public static void initializeLocalFileSystems(Properties settings) {
+    public static void initializeLocalFileSystems(Map<String, String> fs) {
         if (onCluster()) {
             return;
-        }
-        Map<String, String> fs = new LinkedHashMap<>();
-        for (String key : settings.stringPropertyNames()) {
-            if (key.startsWith("s3.") || key.startsWith("fs.")) {
-                fs.put(key, settings.getProperty(key));
-            }
         }
         Optional<File> plugins = PluginConfig.getPluginsDir();
         FileSystems.initialize(fs, plugins.map(File::toPath).orElse(null));

@@ -1,10 +1,8 @@
 package io.framewise.jobs;
 
+import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.pipeline.embed.Embedder;
-import io.framewise.pipeline.embed.EmbeddingConfig;
-import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.udfs.embed.DjlTextEmbedder;
-import java.util.Properties;
 
 /**
  * The embedder that turns search queries into vectors: the one the indexing job embeds documents
@@ -15,9 +13,8 @@ public final class QueryEmbedders {
 
     private QueryEmbedders() {}
 
-    /** The query embedder for these settings. */
-    public static Embedder.Factory fromSettings(Properties settings) {
-        return DjlTextEmbedder.factory(
-                EmbeddingConfig.from(settings), ScoringConfig.from(settings));
+    /** The query embedder for this configuration. */
+    public static Embedder.Factory of(FramewiseConfig config) {
+        return DjlTextEmbedder.factory(config.embedding(), config.scoring());
     }
 }

@@ -85,7 +85,7 @@ class NotebooksITCase {
         settings.setProperty("llm.price.framewise-sim", "0.15,0.60");
         try (LlmSimulator llm = LlmSimulator.start(LlmSimulator.Options.wellBehaved(5))) {
             settings.setProperty("llm.url", llm.baseUrl().toString());
-            LocalIndexRun.start(refs, out, 2, settings).getJobExecutionResult().get();
+            LocalIndex.run(refs, out, 2, settings);
         }
     }
 

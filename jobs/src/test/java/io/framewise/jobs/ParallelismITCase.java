@@ -44,10 +44,7 @@ class ParallelismITCase {
         Set<String> keyframes1 = null;
         for (int parallelism : new int[] {1, 3}) {
             Path out = dir.resolve("out-" + parallelism);
-            JobExecutionResult result =
-                    LocalIndexRun.start(refs, out, parallelism, settings)
-                            .getJobExecutionResult()
-                            .get();
+            JobExecutionResult result = LocalIndex.run(refs, out, parallelism, settings);
             Set<String> shots = rows(out, io.framewise.connectors.parquet.Tables.SHOTS, true);
             Set<String> keyframes = rows(out, io.framewise.connectors.parquet.Tables.FRAMES, false);
             // The progress Flink reports (accumulators, merged over the subtasks) is the rows

@@ -29,7 +29,7 @@ class VideosCurrentITCase {
         Path out = dir.resolve("out");
         List<VideoRef> videos = List.of(VideoRef.of(broken));
         for (int run = 0; run < 2; run++) {
-            LocalIndexRun.start(videos, out, 1, new Properties()).getJobExecutionResult().get();
+            LocalIndex.run(videos, out, 1, new Properties());
         }
         String id = videos.get(0).videoId();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");

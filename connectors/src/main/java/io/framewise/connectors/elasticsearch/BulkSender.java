@@ -9,6 +9,7 @@ import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.remote.Outage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package io.framewise.connectors.elasticsearch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
+import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.rows.FailureRow;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.bulk.OperationType;
+import io.framewise.pipeline.remote.Backoff;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,15 +1,13 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.jobs.JobEnvironment;
-import io.framewise.jobs.VideoJobs;
+import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.IncomingVideos;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,22 +54,18 @@ final class BackfillCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         RuntimeExecutionMode mode = mode(executionMode);
-        boolean onCluster = JobEnvironment.onCluster();
         int parallelism = job.parallelism(Runtime.getRuntime().availableProcessors());
-        VideoJobs.Options options = job.toOptions(parallelism, !noResume);
+        FramewiseConfig config = job.config();
         List<URI> roots = prefixes.stream().map(JobOptions::prefix).toList();
-        JobEnvironment.initializeLocalFileSystems(options.settings());
-        StreamExecutionEnvironment env = JobEnvironment.create(parallelism, Map.of());
-        env.setRuntimeMode(mode);
-        VideoJobs.backfill(env, roots, options);
+        IncomingVideos source = IncomingVideos.listing(roots, config, job.admission(!noResume));
         w.printf(
                 "Backfilling %s into %s (parallelism %d, %s mode%s)%n",
                 roots,
-                options.out(),
+                job.outRoot(),
                 parallelism,
                 mode.name().toLowerCase(Locale.ROOT),
                 noResume ? "" : ", skipping videos indexed already");
-        JobRunner.run(w, env, "framewise backfill", onCluster, options.out());
+        job.run(w, "framewise backfill", source, config, parallelism, mode);
         return 0;
     }
 

@@ -40,7 +40,8 @@ final class DetectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String name = video.toString();
-        try (ShotDetector detector = FfmpegShotDetector.factory(options.resolve()).create()) {
+        try (ShotDetector detector =
+                FfmpegShotDetector.factory(options.config().shots()).create()) {
             ShotDetection d = detector.detect(video);
             if (json) {
                 out.println(Json.line(DetectReport.of(name, d)));

@@ -1,16 +1,18 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.pipeline.shots.ShotDetectionConfig;
+import io.framewise.jobs.config.ConfigSources;
+import io.framewise.jobs.config.FramewiseConfig;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import picocli.CommandLine.Option;
 
-/** Detector settings shared by the commands that run it: a properties file and overrides. */
+/**
+ * The settings options every command that runs a stage shares: a properties file ({@code
+ * --config}), overrides ({@code --set}) and {@code --segments}; with the environment, they make the
+ * one {@link FramewiseConfig} of the command.
+ */
 final class DetectorOptions {
 
     @Option(
@@ -18,8 +20,10 @@ final class DetectorOptions {
             paramLabel = "FILE",
             description =
                     "Properties file with shots.*, keyframes.*, ocr.*, embedding.*, scoring.*, llm.*,"
-                            + " aggregate.* (udfs/README.md) and es.* (connectors/README.md)"
-                            + " settings.")
+                            + " speech.*, aggregate.* (udfs/README.md), es.* and sources.*"
+                            + " (connectors/README.md) settings. FRAMEWISE_KEY variables (e.g."
+                            + " FRAMEWISE_ES_PASSWORD for es.password) override it, --set overrides"
+                            + " both.")
     Path config;
 
     @Option(
@@ -34,23 +38,27 @@ final class DetectorOptions {
             description = "Decode in N parallel segments (default: one per core).")
     Integer segments;
 
-    /** The validated configuration; a bad key or value is an IllegalArgumentException. */
-    ShotDetectionConfig resolve() throws IOException {
-        return ShotDetectionConfig.from(properties());
+    /**
+     * The command's configuration, parsed once: the file, the environment, {@code --set}, then
+     * {@code options} (the command's own, such as {@code --llm}) and {@code --segments}.
+     *
+     * @throws IllegalArgumentException one line naming the key, for a bad or unknown setting
+     */
+    @SafeVarargs
+    final FramewiseConfig config(Map<String, String>... options) throws IOException {
+        return sources(options).load();
     }
 
-    /** All settings given: the file, then the overrides; each configuration takes its keys. */
-    Properties properties() throws IOException {
-        Properties props = new Properties();
-        if (config != null) {
-            try (Reader r = Files.newBufferedReader(config)) {
-                props.load(r);
-            }
+    /** Where the command's settings come from, for commands that add settings of their own. */
+    @SafeVarargs
+    final ConfigSources sources(Map<String, String>... options) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (Map<String, String> o : options) {
+            given.putAll(o);
         }
-        overrides.forEach(props::setProperty);
         if (segments != null) {
-            props.setProperty("shots.segments", segments.toString());
+            given.put("shots.segments", segments.toString());
         }
-        return props;
+        return new ConfigSources(config, System.getenv(), overrides, given);
     }
 }

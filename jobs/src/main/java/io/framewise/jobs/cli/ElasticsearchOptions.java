@@ -1,14 +1,14 @@
 package io.framewise.jobs.cli;
 
-import java.util.Properties;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
  * The Elasticsearch option shared by {@code index}, {@code serve}, {@code demo} and {@code bench
  * search}: {@code --es URL}, the other {@code es.*} settings through {@code --config}/{@code
  * --set}. Secrets can come from the environment instead of a file or the command line: {@code
- * FRAMEWISE_ES_PASSWORD} and {@code FRAMEWISE_ES_API_KEY} fill {@code es.password} and {@code
- * es.api-key} when those are not set.
+ * FRAMEWISE_ES_PASSWORD} and {@code FRAMEWISE_ES_API_KEY} give {@code es.password} and {@code
+ * es.api-key} (see {@link io.framewise.jobs.config.ConfigSources}).
  */
 final class ElasticsearchOptions {
 
@@ -20,20 +20,8 @@ final class ElasticsearchOptions {
                             + " TLS: es.* settings, connectors/README.md).")
     String url;
 
-    /** Applies {@code --es} and the environment's secrets to {@code settings}; returns them. */
-    Properties apply(Properties settings) {
-        if (url != null && !url.isBlank()) {
-            settings.setProperty("es.url", url);
-        }
-        fromEnvironment(settings, "es.password", "FRAMEWISE_ES_PASSWORD");
-        fromEnvironment(settings, "es.api-key", "FRAMEWISE_ES_API_KEY");
-        return settings;
-    }
-
-    private static void fromEnvironment(Properties settings, String key, String variable) {
-        String value = System.getenv(variable);
-        if (!settings.containsKey(key) && value != null && !value.isBlank()) {
-            settings.setProperty(key, value);
-        }
+    /** The settings this option gives: {@code es.url}, when given. */
+    Map<String, String> settings() {
+        return url == null || url.isBlank() ? Map.of() : Map.of("es.url", url);
     }
 }

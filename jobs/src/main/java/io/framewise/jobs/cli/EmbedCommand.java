@@ -1,5 +1,6 @@
 package io.framewise.jobs.cli;
 
+import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.embed.EmbeddingText;
@@ -9,7 +10,6 @@ import io.framewise.udfs.embed.DjlTextEmbedder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,9 +49,9 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Properties settings = options.properties();
-        EmbeddingConfig config = EmbeddingConfig.from(settings);
-        ScoringConfig scoring = ScoringConfig.from(settings);
+        FramewiseConfig settings = options.config();
+        EmbeddingConfig config = settings.embedding();
+        ScoringConfig scoring = settings.scoring();
         DjlRuntime.check(scoring);
         List<String> prepared = new ArrayList<>();
         for (String t : texts) {

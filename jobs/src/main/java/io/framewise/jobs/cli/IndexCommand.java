@@ -58,7 +58,7 @@ final class IndexCommand implements Callable<Integer> {
             return 1;
         }
         int n = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-        IndexRunner.run(w, videos, out, n, es.apply(llm.apply(options.properties())));
+        IndexRunner.run(w, videos, out, n, options.config(llm.settings(), es.settings()));
         return 0;
     }
 }

@@ -1,12 +1,14 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.connectors.source.SourceConfig;
-import io.framewise.jobs.VideoJobs;
+import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.IncomingVideos;
+import io.framewise.jobs.graph.VideoSource;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Properties;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -71,21 +73,31 @@ final class JobOptions {
         return parallelism != null ? parallelism : fallback;
     }
 
-    VideoJobs.Options toOptions(int parallelism, boolean resume) throws IOException {
-        Properties props = es.apply(llm.apply(settings.properties()));
+    /** The one configuration of the job: --config, the environment, --set and the options. */
+    FramewiseConfig config() throws IOException {
+        return settings.config(llm.settings(), es.settings());
+    }
+
+    /** How the job admits incoming videos; {@code resume} skips those indexed already. */
+    IncomingVideos.Admission admission(boolean resume) {
         if (maxRate != null && !(maxRate > 0)) {
             throw new IllegalArgumentException(
                     "--max-rate must be more than 0 videos per second, got " + maxRate);
         }
-        return new VideoJobs.Options(
-                outRoot(),
-                props,
-                SourceConfig.from(props),
-                parallelism,
-                maxOutOfOrderness,
-                idleness,
-                maxRate,
-                resume);
+        return new IncomingVideos.Admission(
+                outRoot(), maxOutOfOrderness, idleness, maxRate, resume);
+    }
+
+    /** Runs the job on {@code source}, the one thing in which backfill and stream differ. */
+    void run(
+            PrintWriter w,
+            String name,
+            VideoSource source,
+            FramewiseConfig config,
+            int parallelism,
+            RuntimeExecutionMode mode)
+            throws Exception {
+        JobRunner.run(w, new JobRunner.Run(name, source, -1, config, outRoot(), parallelism, mode));
     }
 
     /** A prefix as given (s3://..., file://...), or a local directory made a file: URI. */

@@ -1,6 +1,7 @@
 package io.framewise.jobs.cli;
 
-import java.util.Properties;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,20 +45,21 @@ final class LlmOptions {
                             + " speech.model=M.")
     String transcribeModel;
 
-    /** {@code props} with these options applied (they win over --config and --set). */
-    Properties apply(Properties props) {
+    /** The settings these options give (they win over --config and --set). */
+    Map<String, String> settings() {
+        Map<String, String> settings = new LinkedHashMap<>();
         if (url != null) {
-            props.setProperty("llm.url", url);
+            settings.put("llm.url", url);
         }
         if (model != null) {
-            props.setProperty("llm.model", model);
+            settings.put("llm.model", model);
         }
         if (transcribe != null) {
-            props.setProperty("speech.url", transcribe);
+            settings.put("speech.url", transcribe);
         }
         if (transcribeModel != null) {
-            props.setProperty("speech.model", transcribeModel);
+            settings.put("speech.model", transcribeModel);
         }
-        return props;
+        return settings;
     }
 }

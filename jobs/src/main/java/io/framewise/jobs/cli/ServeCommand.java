@@ -3,11 +3,11 @@ package io.framewise.jobs.cli;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.jobs.QueryEmbedders;
 import io.framewise.jobs.SearchPage;
+import io.framewise.jobs.config.ConfigSources;
+import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.search.SearchService;
 import io.framewise.search.http.ServerSettings;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,22 +74,18 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        Properties settings = new Properties();
-        if (config != null) {
-            try (Reader r = Files.newBufferedReader(config)) {
-                settings.load(r);
-            }
-        }
-        overrides.forEach(settings::setProperty);
-        es.apply(settings);
-        if (!ElasticsearchConfig.configured(settings)) {
+        // search.* and server.* are the search server's own keys, read beside the indexing ones.
+        Properties settings =
+                new ConfigSources(config, System.getenv(), overrides, es.settings()).properties();
+        FramewiseConfig framewise = FramewiseConfig.parse(settings);
+        if (!framewise.search()) {
             throw new IllegalArgumentException("serve needs Elasticsearch: give --es URL");
         }
-        ElasticsearchConfig config = ElasticsearchConfig.from(settings);
+        ElasticsearchConfig config = framewise.es();
         SearchPage page =
                 SearchPage.start(
                         config,
-                        QueryEmbedders.fromSettings(settings),
+                        QueryEmbedders.of(framewise),
                         data,
                         ServerSettings.from(settings, host, port),
                         SearchService.minSimilarity(settings),

@@ -1,8 +1,8 @@
 package io.framewise.jobs.cli;
 
 import io.framewise.connectors.kafka.KafkaConfig;
-import io.framewise.jobs.JobEnvironment;
-import io.framewise.jobs.VideoJobs;
+import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.IncomingVideos;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -88,23 +87,21 @@ final class StreamCommand implements Callable<Integer> {
                         deadLetterTopic != null ? deadLetterTopic : topic + ".dead-letters",
                         KafkaConfig.StartingOffsets.parse(startingOffsets),
                         kafkaProperties);
-        boolean onCluster = JobEnvironment.onCluster();
         int parallelism = job.parallelism(Runtime.getRuntime().availableProcessors());
-        // Upload events are indexed even when indexed before; only the backfill part resumes.
-        VideoJobs.Options options = job.toOptions(parallelism, !backfill.isEmpty());
+        FramewiseConfig config = job.config().withKafka(kafka);
         List<URI> roots = backfill.stream().map(JobOptions::prefix).toList();
-        JobEnvironment.initializeLocalFileSystems(options.settings());
-        StreamExecutionEnvironment env = JobEnvironment.create(parallelism, Map.of());
-        VideoJobs.stream(env, kafka, roots, options);
+        // Upload events are indexed even when indexed before; only the backfill part resumes.
+        IncomingVideos source =
+                IncomingVideos.uploads(roots, config, job.admission(!backfill.isEmpty()));
         w.printf(
                 "Indexing uploads from %s/%s into %s (parallelism %d)%s; dead letters to %s%n",
                 bootstrapServers,
                 topic,
-                options.out(),
+                job.outRoot(),
                 parallelism,
                 roots.isEmpty() ? "" : ", after backfilling " + roots,
                 kafka.deadLetterTopic());
-        JobRunner.run(w, env, "framewise stream", onCluster, options.out());
+        job.run(w, "framewise stream", source, config, parallelism, null);
         return 0;
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
-import io.framewise.jobs.SearchSinks;
+import io.framewise.jobs.graph.SearchIndices;
 import io.framewise.search.SearchQuery;
 import io.framewise.search.SearchService;
 import io.framewise.search.Views;
@@ -112,7 +112,7 @@ class IndexCommandITCase {
         p.setProperty("es.url", LocalElasticsearch.shared().url());
         p.setProperty("es.index-prefix", PREFIX);
         ElasticsearchConfig es = ElasticsearchConfig.from(p);
-        Map<SearchIndex, Long> counts = SearchSinks.counts(es);
+        Map<SearchIndex, Long> counts = SearchIndices.counts(es);
         try (Statement sql = duckdb()) {
             for (SearchIndex index : SearchIndex.values()) {
                 if (index == SearchIndex.TRANSCRIPTS) {
@@ -146,7 +146,7 @@ class IndexCommandITCase {
         p.setProperty("es.url", LocalElasticsearch.shared().url());
         p.setProperty("es.index-prefix", PREFIX);
         ElasticsearchConfig es = ElasticsearchConfig.from(p);
-        SearchSinks.counts(es); // refreshes the indices
+        SearchIndices.counts(es); // refreshes the indices
         try (Statement sql = duckdb();
                 ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
             ResultSet videos =

@@ -7,7 +7,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.jobs.NotebookViews;
-import io.framewise.jobs.SearchSinks;
+import io.framewise.jobs.graph.SearchIndices;
 import io.framewise.llmsim.LlmSimulator;
 import io.framewise.llmsim.Transcripts;
 import io.framewise.search.SearchQuery;
@@ -278,7 +278,7 @@ class IndexSpeechITCase {
         p.setProperty("es.url", LocalElasticsearch.shared().url());
         p.setProperty("es.index-prefix", prefix);
         ElasticsearchConfig es = ElasticsearchConfig.from(p);
-        Map<SearchIndex, Long> counts = SearchSinks.counts(es); // refreshes the indices
+        Map<SearchIndex, Long> counts = SearchIndices.counts(es); // refreshes the indices
         assertThat(counts.get(SearchIndex.TRANSCRIPTS)).isEqualTo(2L * spoken.size());
         Spoken library = spoken.get(1);
         try (ElasticsearchConnection c = ElasticsearchConnection.open(es);

@@ -11,7 +11,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
-import io.framewise.jobs.LocalIndexRun;
+import io.framewise.jobs.LocalIndex;
 import io.framewise.jobs.SearchPage;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.video.VideoRef;
@@ -100,9 +100,7 @@ class SearchPageBrowserITCase {
         settings.setProperty(
                 "es.index-prefix", "b" + UUID.randomUUID().toString().substring(0, 8) + "-");
         es = ElasticsearchConfig.from(settings);
-        LocalIndexRun.start(List.of(lectureRef, recapRef), out, 2, settings)
-                .getJobExecutionResult()
-                .get();
+        LocalIndex.run(List.of(lectureRef, recapRef), out, 2, settings);
         injectHostileFrame();
         page = SearchPage.start(es, null, out, "127.0.0.1", 0, false);
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
-import io.framewise.jobs.LocalIndexRun;
+import io.framewise.jobs.LocalIndex;
 import io.framewise.jobs.SearchPage;
 import io.framewise.llmsim.LlmSimulator;
 import io.framewise.llmsim.Transcripts;
@@ -86,7 +86,7 @@ class SpokenLinesBrowserITCase {
         try (LlmSimulator sim = LlmSimulator.start(LlmSimulator.Options.wellBehaved(10))) {
             sim.transcripts(new Transcripts(lines));
             settings.setProperty("speech.url", sim.baseUrl().toString());
-            LocalIndexRun.start(List.of(talk), out, 2, settings).getJobExecutionResult().get();
+            LocalIndex.run(List.of(talk), out, 2, settings);
         }
         transcript = ParquetTableReader.read(out, Tables.TRANSCRIPTS);
         transcript.sort((a, b) -> Long.compare((Long) a.get("start_ms"), (Long) b.get("start_ms")));

@@ -34,6 +34,9 @@ public final class Settings {
                 throw new IllegalArgumentException(
                         "unknown setting "
                                 + key
+                                + Suggestion.closest(key, defaults.keySet())
+                                        .map(k -> " (did you mean " + k + "?)")
+                                        .orElse("")
                                 + "; known: "
                                 + String.join(", ", defaults.keySet()));
             }
@@ -50,8 +53,22 @@ public final class Settings {
     }
 
     public int integer(String key) {
+        long value = wholeNumber(key);
+        if (value != (int) value) {
+            throw new IllegalArgumentException(
+                    key
+                            + " must be a whole number up to "
+                            + Integer.MAX_VALUE
+                            + ", got '"
+                            + text(key)
+                            + "'");
+        }
+        return (int) value;
+    }
+
+    public long wholeNumber(String key) {
         try {
-            return Integer.parseInt(text(key));
+            return Long.parseLong(text(key));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
                     key + " must be a whole number, got '" + text(key) + "'");

@@ -3,19 +3,11 @@ package io.framewise.pipeline.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.framewise.pipeline.config.Props;
 import java.time.Duration;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class AggregateConfigTest {
-
-    private static Properties props(String... pairs) {
-        Properties p = new Properties();
-        for (int i = 0; i < pairs.length; i += 2) {
-            p.setProperty(pairs[i], pairs[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void defaultsAreTheDocumentedOnes() {
@@ -32,7 +24,7 @@ class AggregateConfigTest {
     void readsItsKeysAndLeavesOthersAlone() {
         AggregateConfig c =
                 AggregateConfig.from(
-                        props(
+                        Props.of(
                                 "aggregate.clusters.window", "PT15M",
                                 "aggregate.clusters.allowed-lateness", "PT0S",
                                 "ocr.language", "deu"));
@@ -42,21 +34,23 @@ class AggregateConfigTest {
 
     @Test
     void badValuesNameTheKey() {
-        assertThatThrownBy(() -> AggregateConfig.from(props("aggregate.clusters.window", "1h")))
+        assertThatThrownBy(() -> AggregateConfig.from(Props.of("aggregate.clusters.window", "1h")))
                 .hasMessageContaining("aggregate.clusters.window")
                 .hasMessageContaining("ISO-8601");
-        assertThatThrownBy(() -> AggregateConfig.from(props("aggregate.clusters.window", "PT0S")))
+        assertThatThrownBy(
+                        () -> AggregateConfig.from(Props.of("aggregate.clusters.window", "PT0S")))
                 .hasMessageContaining("aggregate.clusters.window must be a positive duration");
-        assertThatThrownBy(() -> AggregateConfig.from(props("aggregate.scenes.threshold", "1.5")))
+        assertThatThrownBy(
+                        () -> AggregateConfig.from(Props.of("aggregate.scenes.threshold", "1.5")))
                 .hasMessageContaining("aggregate.scenes.threshold must be between 0 and 1");
         assertThatThrownBy(
                         () ->
                                 AggregateConfig.from(
-                                        props(
+                                        Props.of(
                                                 "aggregate.weight.visual", "0",
                                                 "aggregate.weight.colour", "0")))
                 .hasMessageContaining("must not both be 0");
-        assertThatThrownBy(() -> AggregateConfig.from(props("aggregate.clusters.k", "3")))
+        assertThatThrownBy(() -> AggregateConfig.from(Props.of("aggregate.clusters.k", "3")))
                 .hasMessageContaining("unknown setting aggregate.clusters.k");
     }
 }

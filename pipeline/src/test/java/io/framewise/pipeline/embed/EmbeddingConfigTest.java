@@ -3,21 +3,13 @@ package io.framewise.pipeline.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.framewise.pipeline.config.Props;
 import io.framewise.pipeline.scores.ScoringConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingConfigTest {
-
-    private static Properties props(String... kv) {
-        Properties p = new Properties();
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void defaultsAreMiniLmWithoutAnImageModel() {
@@ -37,13 +29,14 @@ class EmbeddingConfigTest {
 
     @Test
     void theModelNameAloneSelectsBgeSmallAndExplicitKeysWin() {
-        EmbeddingConfig bge = EmbeddingConfig.from(props("embedding.model", "bge-small-en-v1.5-q"));
+        EmbeddingConfig bge =
+                EmbeddingConfig.from(Props.of("embedding.model", "bge-small-en-v1.5-q"));
         assertThat(bge.modelFile()).isEqualTo("classpath:bge-small-en-v1.5-q.onnx");
         assertThat(bge.pooling()).isEqualTo("cls");
         assertThat(bge.maxTokens()).isEqualTo(512);
         EmbeddingConfig meanBge =
                 EmbeddingConfig.from(
-                        props(
+                        Props.of(
                                 "embedding.model",
                                 "bge-small-en-v1.5-q",
                                 "embedding.pooling",
@@ -53,11 +46,11 @@ class EmbeddingConfigTest {
 
     @Test
     void anotherModelNeedsItsFilesAndDims() {
-        assertThatThrownBy(() -> EmbeddingConfig.from(props("embedding.model", "e5-small")))
+        assertThatThrownBy(() -> EmbeddingConfig.from(Props.of("embedding.model", "e5-small")))
                 .hasMessageContaining("embedding.model.file must be set");
         EmbeddingConfig e5 =
                 EmbeddingConfig.from(
-                        props(
+                        Props.of(
                                 "embedding.model", "e5-small",
                                 "embedding.model.file", "/models/e5.onnx",
                                 "embedding.tokenizer.file", "/models/tokenizer.json",
@@ -66,7 +59,7 @@ class EmbeddingConfigTest {
         assertThatThrownBy(
                         () ->
                                 EmbeddingConfig.from(
-                                        props(
+                                        Props.of(
                                                 "embedding.model", "e5-small",
                                                 "embedding.model.file", "/m.onnx",
                                                 "embedding.tokenizer.file", "/t.json")))
@@ -75,17 +68,18 @@ class EmbeddingConfigTest {
 
     @Test
     void badValuesAndUnknownKeysNameTheKey() {
-        assertThatThrownBy(() -> EmbeddingConfig.from(props("embedding.pooling", "max")))
+        assertThatThrownBy(() -> EmbeddingConfig.from(Props.of("embedding.pooling", "max")))
                 .hasMessageContaining("embedding.pooling must be mean, cls or none, got 'max'");
-        assertThatThrownBy(() -> EmbeddingConfig.from(props("embedding.batch.size", "0")))
+        assertThatThrownBy(() -> EmbeddingConfig.from(Props.of("embedding.batch.size", "0")))
                 .hasMessageContaining("embedding.batch.size must be between 1 and 4096");
-        assertThatThrownBy(() -> EmbeddingConfig.from(props("embedding.batch.max-wait", "200ms")))
+        assertThatThrownBy(
+                        () -> EmbeddingConfig.from(Props.of("embedding.batch.max-wait", "200ms")))
                 .hasMessageContaining("embedding.batch.max-wait must be an ISO-8601 duration");
-        assertThatThrownBy(() -> EmbeddingConfig.from(props("embedding.image.mean", "0.5,0.5")))
+        assertThatThrownBy(() -> EmbeddingConfig.from(Props.of("embedding.image.mean", "0.5,0.5")))
                 .hasMessageContaining("embedding.image.mean must be three numbers");
-        assertThatThrownBy(() -> EmbeddingConfig.from(props("embedding.image.std", "1,0,1")))
+        assertThatThrownBy(() -> EmbeddingConfig.from(Props.of("embedding.image.std", "1,0,1")))
                 .hasMessageContaining("embedding.image.std must be three numbers");
-        assertThatThrownBy(() -> EmbeddingConfig.from(props("embedding.modle", "x")))
+        assertThatThrownBy(() -> EmbeddingConfig.from(Props.of("embedding.modle", "x")))
                 .hasMessageContaining("unknown setting embedding.modle");
     }
 
@@ -93,7 +87,7 @@ class EmbeddingConfigTest {
     void theImageModelIsNamedAfterItsFile() {
         EmbeddingConfig c =
                 EmbeddingConfig.from(
-                        props("embedding.image.file", "/models/clip-vit-b32-visual.onnx"));
+                        Props.of("embedding.image.file", "/models/clip-vit-b32-visual.onnx"));
         assertThat(c.image().configured()).isTrue();
         assertThat(c.image().name()).isEqualTo("clip-vit-b32-visual");
         assertThat(c.image().std()).hasSize(3);
@@ -113,20 +107,21 @@ class EmbeddingConfigTest {
         assertThat(ScoringConfig.defaults().engine()).isEqualTo("onnxruntime");
         assertThat(ScoringConfig.defaults().onGpu()).isFalse();
         ScoringConfig gpu =
-                ScoringConfig.from(props("scoring.engine", "TensorRT", "scoring.device", "gpu"));
+                ScoringConfig.from(Props.of("scoring.engine", "TensorRT", "scoring.device", "gpu"));
         assertThat(gpu.engine()).isEqualTo("tensorrt");
         assertThat(gpu.gpuIndex(-1)).isZero();
         assertThat(gpu.gpuIndex(3)).isEqualTo(3);
-        assertThat(ScoringConfig.from(props("scoring.device", "gpu:2")).gpuIndex(3)).isEqualTo(2);
+        assertThat(ScoringConfig.from(Props.of("scoring.device", "gpu:2")).gpuIndex(3))
+                .isEqualTo(2);
         assertThat(ScoringConfig.defaults().gpuIndex(3)).isEqualTo(-1);
-        assertThatThrownBy(() -> ScoringConfig.from(props("scoring.engine", "tensorflow")))
+        assertThatThrownBy(() -> ScoringConfig.from(Props.of("scoring.engine", "tensorflow")))
                 .hasMessageContaining(
                         "scoring.engine must be onnxruntime, tensorrt or pytorch, got 'tensorflow'");
-        assertThatThrownBy(() -> ScoringConfig.from(props("scoring.engine", "tensorrt")))
+        assertThatThrownBy(() -> ScoringConfig.from(Props.of("scoring.engine", "tensorrt")))
                 .hasMessageContaining("scoring.engine=tensorrt runs on a GPU only");
-        assertThatThrownBy(() -> ScoringConfig.from(props("scoring.device", "cuda")))
+        assertThatThrownBy(() -> ScoringConfig.from(Props.of("scoring.device", "cuda")))
                 .hasMessageContaining("scoring.device must be cpu, gpu or gpu:N");
-        assertThatThrownBy(() -> ScoringConfig.from(props("scoring.faces.cascade", "dnn")))
+        assertThatThrownBy(() -> ScoringConfig.from(Props.of("scoring.faces.cascade", "dnn")))
                 .hasMessageContaining("scoring.faces.cascade must be haar or lbp");
     }
 }

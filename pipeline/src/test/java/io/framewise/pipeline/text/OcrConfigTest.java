@@ -3,18 +3,10 @@ package io.framewise.pipeline.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Properties;
+import io.framewise.pipeline.config.Props;
 import org.junit.jupiter.api.Test;
 
 class OcrConfigTest {
-
-    private static Properties props(String... kv) {
-        Properties p = new Properties();
-        for (int i = 0; i < kv.length; i += 2) {
-            p.setProperty(kv[i], kv[i + 1]);
-        }
-        return p;
-    }
 
     @Test
     void defaults() {
@@ -39,7 +31,7 @@ class OcrConfigTest {
     void readsEveryKeyAndIgnoresOtherPrefixes() {
         OcrConfig c =
                 OcrConfig.from(
-                        props(
+                        Props.of(
                                 "ocr.language", " eng+deu ",
                                 "ocr.min-confidence", "0.7",
                                 "ocr.upscale-below", "0",
@@ -52,7 +44,7 @@ class OcrConfigTest {
 
     @Test
     void rejectsUnknownKeysNamingThem() {
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.langauge", "eng")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.langauge", "eng")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("ocr.langauge")
                 .hasMessageContaining("ocr.language");
@@ -60,25 +52,25 @@ class OcrConfigTest {
 
     @Test
     void rejectsBadValuesNamingKeyAndAllowedValues() {
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.min-confidence", "1.5")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.min-confidence", "1.5")))
                 .hasMessageContaining("ocr.min-confidence must be between 0 and 1");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.min-confidence", "NaN")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.min-confidence", "NaN")))
                 .hasMessageContaining("ocr.min-confidence must be between 0 and 1");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.min-confidence", "high")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.min-confidence", "high")))
                 .hasMessageContaining("ocr.min-confidence must be a number, got 'high'");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.language", "../etc")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.language", "../etc")))
                 .hasMessageContaining("ocr.language must be");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.language", "")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.language", "")))
                 .hasMessageContaining("ocr.language must be");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.upscale-below", "-1")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.upscale-below", "-1")))
                 .hasMessageContaining("ocr.upscale-below must be between 0 and 256");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.gate.min-contrast", "0")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.gate.min-contrast", "0")))
                 .hasMessageContaining("ocr.gate.min-contrast must be between 1 and 255");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.gate.min-height", "2.5")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.gate.min-height", "2.5")))
                 .hasMessageContaining("ocr.gate.min-height must be a whole number, got '2.5'");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.gate.max-area", "0")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.gate.max-area", "0")))
                 .hasMessageContaining("ocr.gate.max-area must be greater than 0 and at most 1");
-        assertThatThrownBy(() -> OcrConfig.from(props("ocr.gate.min-height", "0")))
+        assertThatThrownBy(() -> OcrConfig.from(Props.of("ocr.gate.min-height", "0")))
                 .hasMessageContaining("ocr.gate.min-height must be at least 1");
     }
 }

@@ -1,6 +1,6 @@
 package io.framewise.udfs.enrich;
 
-import io.framewise.pipeline.enrich.LlmConfig;
+import io.framewise.pipeline.remote.ProviderConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +22,32 @@ public final class ApiKey {
     }
 
     /**
-     * The key {@code config} names: the file's content when {@code llm.api-key-file} is set, else
-     * the environment variable's value; null when neither gives one.
+     * The key {@code provider} names: the file's content when {@code GROUP.api-key-file} is set,
+     * else the environment variable's value; null when neither gives one.
      *
+     * @param group the settings' group, for messages ({@code llm}, {@code speech})
      * @throws IllegalArgumentException when the file cannot be read or is empty (the message names
      *     the file, never its content)
      */
-    static ApiKey resolve(LlmConfig config, Function<String, String> env) {
-        return resolve(config.apiKeyFile(), config.apiKeyEnv(), "llm", env);
+    public static ApiKey resolve(
+            ProviderConfig provider, String group, Function<String, String> env) {
+        return resolve(provider.apiKeyFile(), provider.apiKeyEnv(), group, env);
+    }
+
+    /**
+     * Where {@code provider}'s API key will come from, in words that never include it (for the
+     * command line, before a job starts); fails early, with a message naming the setting, when the
+     * configured key file cannot be read.
+     */
+    public static String source(
+            ProviderConfig provider, String group, Function<String, String> env) {
+        ApiKey key = resolve(provider, group, env);
+        if (key == null) {
+            return "no API key (" + provider.apiKeyEnv() + " is not set)";
+        }
+        return provider.apiKeyFile().isEmpty()
+                ? "API key from $" + provider.apiKeyEnv()
+                : "API key from " + provider.apiKeyFile();
     }
 
     /**

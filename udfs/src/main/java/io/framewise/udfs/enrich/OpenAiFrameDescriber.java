@@ -7,6 +7,7 @@ import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.FrameDescriber;
 import io.framewise.pipeline.enrich.FrameToDescribe;
 import io.framewise.pipeline.enrich.LlmConfig;
+import io.framewise.pipeline.remote.Backoff;
 import io.framewise.udfs.enrich.DescriptionJson.BadJsonException;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -68,13 +68,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
      * file cannot be read.
      */
     public static String apiKeySource(LlmConfig config) {
-        ApiKey key = ApiKey.resolve(config, System::getenv);
-        if (key == null) {
-            return "no API key (" + config.apiKeyEnv() + " is not set)";
-        }
-        return config.apiKeyFile().isEmpty()
-                ? "API key from $" + config.apiKeyEnv()
-                : "API key from " + config.apiKeyFile();
+        return ApiKey.source(config.provider(), "llm", System::getenv);
     }
 
     private record DescriberFactory(LlmConfig config) implements FrameDescriber.Factory {
@@ -118,30 +112,26 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
         }
         this.config = config;
         this.endpoint = URI.create(config.url().replaceAll("/+$", "") + "/chat/completions");
-        this.key = ApiKey.resolve(config, env);
+        this.key = ApiKey.resolve(config.provider(), "llm", env);
         int share = Math.max(1, instances);
         this.limiter =
                 new RateLimiter(
-                        config.requestsPerMinute() / (double) share,
-                        config.tokensPerMinute() / (double) share,
+                        config.resilience().requestsPerMinute() / (double) share,
+                        config.resilience().tokensPerMinute() / (double) share,
                         nanoTime);
         this.breaker =
                 new CircuitBreaker(
-                        config.circuitFailures(),
-                        config.circuitOpenFor(),
-                        config.requestTimeout().plusSeconds(1),
+                        config.resilience().circuitFailures(),
+                        config.resilience().circuitOpenFor(),
+                        config.resilience().requestTimeout().plusSeconds(1),
                         nanoTime);
-        this.backoff =
-                new Backoff(
-                        config.initialBackoff(),
-                        config.maxBackoff(),
-                        () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = config.resilience().backoff();
         this.callbacks = Executors.newFixedThreadPool(2, daemon("framewise-llm-http"));
         ScheduledThreadPoolExecutor t =
                 new ScheduledThreadPoolExecutor(1, daemon("framewise-llm-timer"));
         t.setRemoveOnCancelPolicy(true);
         this.timer = t;
-        this.http = ProviderCalls.client(endpoint, config.requestTimeout(), callbacks);
+        this.http = ProviderCalls.client(endpoint, config.resilience().requestTimeout(), callbacks);
         this.batcher =
                 config.batchMaxFrames() > 1
                         ? new ShotBatcher<>(
@@ -178,7 +168,10 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
         }
         long remaining = remaining(live);
         if (remaining <= 0) {
-            failAll(live, Enrichment.TIMEOUT, "llm.deadline (" + config.deadline() + ") passed");
+            failAll(
+                    live,
+                    Enrichment.TIMEOUT,
+                    "llm.deadline (" + config.resilience().deadline() + ") passed");
             return;
         }
         long pause = breaker.waitNanos();
@@ -220,7 +213,10 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
         if (remaining <= 0) {
             limiter.adjust(-estimate);
             breaker.released();
-            failAll(live, Enrichment.TIMEOUT, "llm.deadline (" + config.deadline() + ") passed");
+            failAll(
+                    live,
+                    Enrichment.TIMEOUT,
+                    "llm.deadline (" + config.resilience().deadline() + ") passed");
             return;
         }
         live.forEach(p -> p.attempts++);
@@ -229,7 +225,10 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
             live.forEach(p -> frames.add(p.frame));
             HttpRequest.Builder request =
                     HttpRequest.newBuilder(endpoint)
-                            .timeout(min(config.requestTimeout(), Duration.ofNanos(remaining)))
+                            .timeout(
+                                    min(
+                                            config.resilience().requestTimeout(),
+                                            Duration.ofNanos(remaining)))
                             .header("Content-Type", "application/json")
                             .POST(
                                     HttpRequest.BodyPublishers.ofString(
@@ -237,7 +236,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
             if (key != null) {
                 request.header("Authorization", key.bearer());
             }
-            config.headers().forEach(request::header);
+            config.provider().headers().forEach(request::header);
             http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
                     .whenComplete(
                             (response, error) -> {
@@ -367,7 +366,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
             return;
         }
         int made = live.stream().mapToInt(p -> p.attempts).max().orElse(0);
-        if (made >= config.maxAttempts()) {
+        if (made >= config.resilience().maxAttempts()) {
             failAll(live, code, message + " (" + made + " attempts)");
             return;
         }
@@ -500,7 +499,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
     private final class Pending {
         final FrameToDescribe frame;
         final long start = nanoTime.getAsLong();
-        final long deadline = start + config.deadline().toNanos();
+        final long deadline = start + config.resilience().deadline().toNanos();
         final CompletableFuture<Enrichment> result = new CompletableFuture<>();
         // Written by one attempt at a time (attempts of one call never overlap).
         volatile int attempts;

@@ -2,13 +2,13 @@ package io.framewise.udfs.speech;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.speech.AudioChunk;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.speech.SpokenSegment;
 import io.framewise.pipeline.speech.Transcriber;
 import io.framewise.pipeline.speech.Transcription;
 import io.framewise.udfs.enrich.ApiKey;
-import io.framewise.udfs.enrich.Backoff;
 import io.framewise.udfs.enrich.CircuitBreaker;
 import io.framewise.udfs.enrich.ProviderCalls;
 import io.framewise.udfs.enrich.RateLimiter;
@@ -33,7 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -104,14 +103,7 @@ public final class OpenAiTranscriber implements Transcriber {
      * setting, when the key file cannot be read.
      */
     public static String apiKeySource(SpeechConfig config) {
-        ApiKey key =
-                ApiKey.resolve(config.apiKeyFile(), config.apiKeyEnv(), "speech", System::getenv);
-        if (key == null) {
-            return "no API key (" + config.apiKeyEnv() + " is not set)";
-        }
-        return config.apiKeyFile().isEmpty()
-                ? "API key from $" + config.apiKeyEnv()
-                : "API key from " + config.apiKeyFile();
+        return ApiKey.source(config.provider(), "speech", System::getenv);
     }
 
     private record TranscriberFactory(SpeechConfig config) implements Transcriber.Factory {
@@ -150,26 +142,24 @@ public final class OpenAiTranscriber implements Transcriber {
         }
         this.config = config;
         this.endpoint = URI.create(config.url().replaceAll("/+$", "") + "/audio/transcriptions");
-        this.key = ApiKey.resolve(config.apiKeyFile(), config.apiKeyEnv(), "speech", env);
+        this.key = ApiKey.resolve(config.provider(), "speech", env);
         this.verbose = "verbose_json".equals(config.responseFormat());
         this.limiter =
                 new RateLimiter(
-                        config.requestsPerMinute() / (double) Math.max(1, instances), 0, nanoTime);
+                        config.resilience().requestsPerMinute() / (double) Math.max(1, instances),
+                        0,
+                        nanoTime);
         this.breaker =
                 new CircuitBreaker(
-                        config.circuitFailures(),
-                        config.circuitOpenFor(),
-                        config.requestTimeout().plusSeconds(1),
+                        config.resilience().circuitFailures(),
+                        config.resilience().circuitOpenFor(),
+                        config.resilience().requestTimeout().plusSeconds(1),
                         nanoTime);
-        this.backoff =
-                new Backoff(
-                        config.initialBackoff(),
-                        config.maxBackoff(),
-                        () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = config.resilience().backoff();
         this.callbacks = Executors.newFixedThreadPool(2, daemon("framewise-speech-http"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("framewise-speech-timer"));
         timer.setRemoveOnCancelPolicy(true);
-        this.http = ProviderCalls.client(endpoint, config.requestTimeout(), callbacks);
+        this.http = ProviderCalls.client(endpoint, config.resilience().requestTimeout(), callbacks);
     }
 
     @Override
@@ -192,7 +182,9 @@ public final class OpenAiTranscriber implements Transcriber {
         }
         long remaining = p.remaining();
         if (remaining <= 0) {
-            p.fail(Transcription.TIMEOUT, "speech.deadline (" + config.deadline() + ") passed");
+            p.fail(
+                    Transcription.TIMEOUT,
+                    "speech.deadline (" + config.resilience().deadline() + ") passed");
             return;
         }
         long pause = breaker.waitNanos();
@@ -229,7 +221,9 @@ public final class OpenAiTranscriber implements Transcriber {
         long remaining = p.remaining();
         if (remaining <= 0) {
             breaker.released();
-            p.fail(Transcription.TIMEOUT, "speech.deadline (" + config.deadline() + ") passed");
+            p.fail(
+                    Transcription.TIMEOUT,
+                    "speech.deadline (" + config.resilience().deadline() + ") passed");
             return;
         }
         p.attempts++;
@@ -239,8 +233,8 @@ public final class OpenAiTranscriber implements Transcriber {
             HttpRequest.Builder request =
                     HttpRequest.newBuilder(endpoint)
                             .timeout(
-                                    config.requestTimeout().toNanos() < remaining
-                                            ? config.requestTimeout()
+                                    config.resilience().requestTimeout().toNanos() < remaining
+                                            ? config.resilience().requestTimeout()
                                             : Duration.ofNanos(remaining))
                             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                             .POST(
@@ -434,7 +428,7 @@ public final class OpenAiTranscriber implements Transcriber {
         if (p.result.isDone()) {
             return;
         }
-        if (p.attempts >= config.maxAttempts()) {
+        if (p.attempts >= config.resilience().maxAttempts()) {
             p.fail(code, message + " (" + p.attempts + " attempts)");
             return;
         }
@@ -507,7 +501,7 @@ public final class OpenAiTranscriber implements Transcriber {
     private final class Pending {
         final AudioChunk chunk;
         final long start = nanoTime.getAsLong();
-        final long deadline = start + config.deadline().toNanos();
+        final long deadline = start + config.resilience().deadline().toNanos();
         final CompletableFuture<Transcription> result = new CompletableFuture<>();
         // Attempts of one call never overlap.
         volatile int attempts;

@@ -2,6 +2,7 @@ package io.framewise.udfs.enrich;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.framewise.pipeline.remote.Backoff;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;

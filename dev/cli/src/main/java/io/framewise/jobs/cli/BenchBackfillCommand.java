@@ -3,7 +3,9 @@ package io.framewise.jobs.cli;
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
 import io.framewise.jobs.JobEnvironment;
-import io.framewise.jobs.VideoJobs;
+import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.IncomingVideos;
+import io.framewise.jobs.graph.IndexJob;
 import io.framewise.testkit.samples.SampleSpec;
 import io.framewise.testkit.samples.SampleVideoWriter;
 import io.framewise.testkit.samples.SampleVideos;
@@ -100,15 +102,15 @@ final class BenchBackfillCommand implements Callable<Integer> {
         } else {
             root = JobOptions.prefix(prefix);
         }
-        JobEnvironment.initializeLocalFileSystems(options.properties());
+        FramewiseConfig config = options.config();
         List<Run> runs = new ArrayList<>();
         try {
             int most = slots.stream().mapToInt(Integer::intValue).max().orElse(1);
-            Run warm = run(root, most);
+            Run warm = run(root, most, config);
             out.printf("Warm-up run (%d slots): %.1f s, not counted%n", most, warm.jobSeconds());
             out.flush();
             for (int s : slots) {
-                Run r = run(root, s);
+                Run r = run(root, s, config);
                 runs.add(r);
                 report(out, r, runs.get(0));
             }
@@ -161,23 +163,24 @@ final class BenchBackfillCommand implements Callable<Integer> {
         }
     }
 
-    private Run run(URI root, int slotCount) throws Exception {
+    private Run run(URI root, int slotCount, FramewiseConfig config) throws Exception {
         Path outDir = Files.createTempDirectory("framewise-bench-out");
         int port = OperatorBusyTime.freePort();
         Map<String, String> local = OperatorBusyTime.restSettings(port);
         local.put("taskmanager.numberOfTaskSlots", Integer.toString(slotCount));
-        StreamExecutionEnvironment env = JobEnvironment.create(slotCount, local);
-        VideoJobs.Options o =
-                new VideoJobs.Options(
+        StreamExecutionEnvironment env = JobEnvironment.create(slotCount, local, config);
+        IncomingVideos.Admission admission =
+                new IncomingVideos.Admission(
                         outDir.toString(),
-                        options.properties(),
-                        io.framewise.connectors.source.SourceConfig.from(options.properties()),
-                        slotCount,
                         Duration.ofSeconds(30),
                         Duration.ofMinutes(1),
                         null,
                         false);
-        VideoJobs.backfill(env, List.of(root), o);
+        IndexJob.of(
+                        IncomingVideos.listing(List.of(root), config, admission),
+                        config,
+                        outDir.toString())
+                .build(env);
         long t0 = System.nanoTime();
         OperatorBusyTime busy = new OperatorBusyTime(port);
         busy.follow(env.executeAsync("framewise bench backfill"));

@@ -99,7 +99,8 @@ final class BenchCommand {
             List<Double> plain = new ArrayList<>();
             List<Double> sceneTimes = new ArrayList<>();
             long frames;
-            try (ShotDetector detector = FfmpegShotDetector.factory(options.resolve()).create()) {
+            try (ShotDetector detector =
+                    FfmpegShotDetector.factory(options.config().shots()).create()) {
                 frames = detector.detect(video).info().frames(); // warm-up, and page cache
                 for (int r = 0; r < runs; r++) {
                     long t0 = System.nanoTime();

@@ -2,6 +2,7 @@ package io.framewise.jobs.cli;
 
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
+import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.embed.EmbeddingText;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
@@ -81,9 +81,9 @@ final class BenchEmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Properties settings = options.properties();
-        EmbeddingConfig config = EmbeddingConfig.from(settings);
-        ScoringConfig scoring = ScoringConfig.from(settings);
+        FramewiseConfig settings = options.config();
+        EmbeddingConfig config = settings.embedding();
+        ScoringConfig scoring = settings.scoring();
         DjlRuntime.check(scoring);
         int batch = config.batchSize();
 

@@ -2,7 +2,11 @@ package io.framewise.jobs.cli;
 
 import io.framewise.connectors.parquet.ParquetTableReader;
 import io.framewise.connectors.parquet.Tables;
-import io.framewise.jobs.LocalIndexRun;
+import io.framewise.jobs.JobEnvironment;
+import io.framewise.jobs.config.ConfigSources;
+import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.IndexJob;
+import io.framewise.jobs.graph.LocalVideos;
 import io.framewise.llmsim.LlmSimulator;
 import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.FrameDescriber;
@@ -33,15 +37,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -147,11 +148,18 @@ final class BenchEnrichCommand implements Callable<Integer> {
                 new LlmSimulator.Options(
                         0, latencyMs, p429, p500, pTimeout, 0, 0, retryAfterMs, 42, null, 0);
         try (LlmSimulator sim = LlmSimulator.start(options)) {
-            Properties settings = new Properties();
-            overrides.forEach(settings::setProperty);
-            settings.setProperty("llm.url", sim.baseUrl().toString());
-            settings.setProperty("llm.model", LlmSimulator.MODEL);
-            LlmConfig config = LlmConfig.from(settings);
+            FramewiseConfig settings =
+                    new ConfigSources(
+                                    null,
+                                    Map.of(),
+                                    overrides,
+                                    Map.of(
+                                            "llm.url",
+                                            sim.baseUrl().toString(),
+                                            "llm.model",
+                                            LlmSimulator.MODEL))
+                            .load();
+            LlmConfig config = settings.llm();
             out.printf(
                     "LLM simulator at %s: %d ms median latency, %.0f%% 429 (Retry-After %d ms),"
                             + " %.0f%% 500, %.0f%% unanswered%n",
@@ -280,10 +288,7 @@ final class BenchEnrichCommand implements Callable<Integer> {
 
     private static Async async(List<KeyframeDone> frames, LlmConfig config, int parallelism)
             throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = JobEnvironment.create(parallelism, Map.of());
         EnrichKeyframes.Result result =
                 EnrichKeyframes.apply(
                         env.fromData(frames, TypeInformation.of(KeyframeDone.class))
@@ -410,14 +415,16 @@ final class BenchEnrichCommand implements Callable<Integer> {
     }
 
     private static void cacheOnVideo(
-            PrintWriter out, Path video, Properties settings, int parallelism) throws Exception {
+            PrintWriter out, Path video, FramewiseConfig settings, int parallelism)
+            throws Exception {
         Path dir = Files.createTempDirectory("framewise-bench-enrich");
         out.printf("%nindexing %s with enrichment into %s ...%n", video, dir);
         out.flush();
         long t0 = System.nanoTime();
-        LocalIndexRun.start(List.of(VideoRef.of(video)), dir, parallelism, settings)
-                .getJobExecutionResult()
-                .get();
+        StreamExecutionEnvironment env = JobEnvironment.create(parallelism, Map.of(), settings);
+        IndexJob.of(new LocalVideos(List.of(VideoRef.of(video))), settings, dir.toString())
+                .build(env);
+        env.execute("framewise index");
         double seconds = (System.nanoTime() - t0) / 1e9;
         List<GenericRecord> calls = ParquetTableReader.read(dir, Tables.LLM_CALLS);
         long cached = calls.stream().filter(r -> (Boolean) r.get("cached")).count();

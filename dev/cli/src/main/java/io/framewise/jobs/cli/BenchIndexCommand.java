@@ -1,6 +1,9 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.jobs.LocalIndexRun;
+import io.framewise.jobs.JobEnvironment;
+import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.IndexJob;
+import io.framewise.jobs.graph.LocalVideos;
 import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -113,14 +117,12 @@ final class BenchIndexCommand implements Callable<Integer> {
         int port = OperatorBusyTime.freePort();
         long t0 = System.nanoTime();
         OperatorBusyTime busy = new OperatorBusyTime(port);
-        JobExecutionResult result =
-                busy.follow(
-                        LocalIndexRun.start(
-                                List.of(VideoRef.of(video)),
-                                outDir,
-                                n,
-                                options.properties(),
-                                OperatorBusyTime.restSettings(port)));
+        FramewiseConfig config = options.config();
+        StreamExecutionEnvironment env =
+                JobEnvironment.create(n, OperatorBusyTime.restSettings(port), config);
+        IndexJob.of(new LocalVideos(List.of(VideoRef.of(video))), config, outDir.toString())
+                .build(env);
+        JobExecutionResult result = busy.follow(env.executeAsync("framewise index"));
         double seconds = (System.nanoTime() - t0) / 1e9;
         JobCounts.Snapshot done = LiveCounts.of(result);
         delete(outDir);
@@ -145,7 +147,7 @@ final class BenchIndexCommand implements Callable<Integer> {
         command.add(outDir.toString());
         command.add("--parallelism");
         command.add(Integer.toString(n));
-        Properties settings = options.properties();
+        Properties settings = options.sources().properties();
         for (String key : settings.stringPropertyNames()) {
             command.add("--set");
             command.add(key + "=" + settings.getProperty(key));

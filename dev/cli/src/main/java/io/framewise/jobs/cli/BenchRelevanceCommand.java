@@ -4,6 +4,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.dev.bench.RelevanceBench;
 import io.framewise.dev.eval.Manifest;
 import io.framewise.jobs.QueryEmbedders;
+import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.pipeline.video.VideoRef;
 import io.framewise.search.SearchService;
 import io.framewise.testkit.elasticsearch.LocalElasticsearch;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -120,7 +122,10 @@ final class BenchRelevanceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        Properties settings = es.apply(options.properties());
+        Properties settings =
+                options.sources(es.settings())
+                        .withFallbacks(Map.of("es.index-prefix", "relevance-"))
+                        .properties();
         LocalElasticsearch local = null;
         if (!ElasticsearchConfig.configured(settings)) {
             w.println("Starting a local Elasticsearch ...");
@@ -129,7 +134,7 @@ final class BenchRelevanceCommand implements Callable<Integer> {
             settings.setProperty("es.url", local.url());
             settings.setProperty("es.replicas", "0");
         }
-        settings.putIfAbsent("es.index-prefix", "relevance-");
+        FramewiseConfig config = FramewiseConfig.parse(settings);
         try {
             Manifest m = Manifest.read(manifest);
             List<VideoRef> refs = new ArrayList<>();
@@ -137,17 +142,13 @@ final class BenchRelevanceCommand implements Callable<Integer> {
                 refs.add(VideoRef.of(m.dir().resolve(e.file())));
             }
             Path dir = out != null ? out : Files.createTempDirectory("framewise-relevance");
-            IndexRunner.run(w, refs, dir, Runtime.getRuntime().availableProcessors(), settings);
+            IndexRunner.run(w, refs, dir, Runtime.getRuntime().availableProcessors(), config);
             double floor = SearchService.minSimilarity(settings);
             List<RelevanceBench.Outcome> outcomes = new ArrayList<>();
             List<ModeScore> scores = new ArrayList<>();
             for (double f : new double[] {-1, floor}) {
                 List<RelevanceBench.Outcome> run =
-                        RelevanceBench.run(
-                                manifest,
-                                ElasticsearchConfig.from(settings),
-                                QueryEmbedders.fromSettings(settings),
-                                f);
+                        RelevanceBench.run(manifest, config.es(), QueryEmbedders.of(config), f);
                 outcomes.addAll(run);
                 for (String mode :
                         run.stream().map(RelevanceBench.Outcome::mode).distinct().toList()) {
@@ -190,7 +191,7 @@ final class BenchRelevanceCommand implements Callable<Integer> {
                             s.nonsense(),
                             s.precisionAt5());
                 }
-                if (QueryEmbedders.fromSettings(settings) == null) {
+                if (QueryEmbedders.of(config) == null) {
                     w.println("(text only: this build has no query embedder)");
                 }
             }

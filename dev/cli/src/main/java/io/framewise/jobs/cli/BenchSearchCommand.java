@@ -2,6 +2,7 @@ package io.framewise.jobs.cli;
 
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.dev.bench.SearchBench;
+import io.framewise.jobs.config.ConfigSources;
 import io.framewise.testkit.elasticsearch.LocalElasticsearch;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -85,9 +86,8 @@ final class BenchSearchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Properties settings = new Properties();
-        overrides.forEach(settings::setProperty);
-        es.apply(settings);
+        Properties settings =
+                new ConfigSources(null, System.getenv(), overrides, es.settings()).properties();
         LocalElasticsearch local = null;
         if (!ElasticsearchConfig.configured(settings)) {
             out.printf("Starting a local Elasticsearch (heap %s) ...%n", heap);

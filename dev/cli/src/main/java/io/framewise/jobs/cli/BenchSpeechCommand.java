@@ -1,5 +1,7 @@
 package io.framewise.jobs.cli;
 
+import io.framewise.jobs.JobEnvironment;
+import io.framewise.jobs.config.ConfigSources;
 import io.framewise.llmsim.LlmSimulator;
 import io.framewise.pipeline.graph.TranscribeSpeech;
 import io.framewise.pipeline.messages.VideoSpeech;
@@ -14,6 +16,7 @@ import io.framewise.pipeline.video.VideoRef;
 import io.framewise.testkit.samples.SpeakingVideo;
 import io.framewise.udfs.speech.FfmpegSpeechExtractor;
 import io.framewise.udfs.speech.OpenAiTranscriber;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -21,11 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
@@ -188,13 +188,9 @@ final class BenchSpeechCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SpeechConfig config(String url) {
-        Properties p = new Properties();
-        overrides.forEach(p::setProperty);
-        if (url != null) {
-            p.setProperty("speech.url", url);
-        }
-        return SpeechConfig.from(p);
+    private SpeechConfig config(String url) throws IOException {
+        Map<String, String> server = url == null ? Map.of() : Map.of("speech.url", url);
+        return new ConfigSources(null, Map.of(), overrides, server).load().speech();
     }
 
     private record Async(
@@ -205,10 +201,7 @@ final class BenchSpeechCommand implements Callable<Integer> {
             double jobSeconds) {}
 
     private static Async async(Path video, SpeechConfig config, int parallelism) throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(parallelism);
+        StreamExecutionEnvironment env = JobEnvironment.create(parallelism, Map.of());
         TranscribeSpeech.Result result =
                 TranscribeSpeech.apply(
                         env.fromData(

@@ -10,10 +10,9 @@ import io.framewise.dev.eval.Manifest;
 import io.framewise.dev.eval.Score;
 import io.framewise.jobs.QueryEmbedders;
 import io.framewise.jobs.SearchPage;
+import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.llmsim.LlmSimulator;
 import io.framewise.llmsim.Transcripts;
-import io.framewise.pipeline.enrich.LlmConfig;
-import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.video.VideoRef;
 import io.framewise.search.SearchQuery;
 import io.framewise.search.SearchService;
@@ -120,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
             refs.add(VideoRef.of(dir.resolve(TALK)));
         }
 
-        Properties settings = es.apply(llm.apply(options.properties()));
+        Properties settings = options.sources(llm.settings(), es.settings()).properties();
         LocalElasticsearch local = null;
         if (!ElasticsearchConfig.configured(settings)) {
             w.println("Starting a local Elasticsearch (no --es given) ...");
@@ -136,20 +135,23 @@ final class DemoCommand implements Callable<Integer> {
                             + local.directory()
                             + ")");
         }
-        ElasticsearchConfig search = ElasticsearchConfig.from(settings);
+        FramewiseConfig config = FramewiseConfig.parse(settings);
+        ElasticsearchConfig search = config.es();
         try {
-            try (LlmSimulator sim = simulatorUnlessConfigured(settings, w);
-                    LlmSimulator speech = transcriberUnlessConfigured(settings, talk, w)) {
-                IndexRunner.run(w, refs, out, Runtime.getRuntime().availableProcessors(), settings);
+            try (LlmSimulator sim = simulatorUnlessConfigured(config, settings, w);
+                    LlmSimulator speech = transcriberUnlessConfigured(config, settings, talk, w)) {
+                // Parsed again with the simulators' URLs that the settings now hold.
+                config = FramewiseConfig.parse(settings);
+                IndexRunner.run(w, refs, out, Runtime.getRuntime().availableProcessors(), config);
             }
             report(w, videos, refs, dir);
             if (talk != null) {
                 transcript(w, refs.get(refs.size() - 1));
             }
             if (noServe) {
-                searchSamples(w, search, settings);
+                searchSamples(w, search, config);
             } else {
-                serve(w, search, settings, local);
+                serve(w, search, config, local);
                 local = null;
             }
         } finally {
@@ -208,11 +210,10 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Searches the sample phrases and prints each one's best moment. */
     private static void searchSamples(
-            PrintWriter w, ElasticsearchConfig config, Properties settings) {
+            PrintWriter w, ElasticsearchConfig config, FramewiseConfig settings) {
         w.println();
         try (ElasticsearchConnection c = ElasticsearchConnection.open(config);
-                SearchService search =
-                        new SearchService(c, QueryEmbedders.fromSettings(settings))) {
+                SearchService search = new SearchService(c, QueryEmbedders.of(settings))) {
             for (String phrase : PHRASES) {
                 Views.Results r = search.search(SearchQuery.of(phrase));
                 if (r.results().isEmpty()) {
@@ -230,7 +231,7 @@ final class DemoCommand implements Callable<Integer> {
                         r.tookMs(),
                         r.mode());
             }
-            if (SpeechConfig.from(settings).enabled()) {
+            if (settings.speech().enabled()) {
                 List<SpokenLines.Line> said = search.spokenLines().search(SPOKEN_PHRASE, null, 3);
                 if (said.isEmpty()) {
                     w.printf("search spoken \"%s\": nothing found%n", SPOKEN_PHRASE);
@@ -253,17 +254,11 @@ final class DemoCommand implements Callable<Integer> {
     private void serve(
             PrintWriter w,
             ElasticsearchConfig config,
-            Properties settings,
+            FramewiseConfig settings,
             LocalElasticsearch local)
             throws Exception {
         SearchPage page =
-                SearchPage.start(
-                        config,
-                        QueryEmbedders.fromSettings(settings),
-                        out,
-                        "127.0.0.1",
-                        port,
-                        true);
+                SearchPage.start(config, QueryEmbedders.of(settings), out, "127.0.0.1", port, true);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -295,9 +290,9 @@ final class DemoCommand implements Callable<Integer> {
      * The LLM simulator on a free port, with {@code llm.url} set to it in {@code settings}, when no
      * LLM is configured; null (nothing to close) when one is.
      */
-    private static LlmSimulator simulatorUnlessConfigured(Properties settings, PrintWriter w)
-            throws java.io.IOException {
-        if (LlmConfig.from(settings).enabled()) {
+    private static LlmSimulator simulatorUnlessConfigured(
+            FramewiseConfig given, Properties settings, PrintWriter w) throws java.io.IOException {
+        if (given.llm().enabled()) {
             w.printf("Describing keyframes with the LLM at %s%n", settings.getProperty("llm.url"));
             return null;
         }
@@ -367,8 +362,9 @@ final class DemoCommand implements Callable<Integer> {
      * null (nothing to close) otherwise.
      */
     private static LlmSimulator transcriberUnlessConfigured(
-            Properties settings, Transcripts talk, PrintWriter w) throws java.io.IOException {
-        if (SpeechConfig.from(settings).enabled()) {
+            FramewiseConfig given, Properties settings, Transcripts talk, PrintWriter w)
+            throws java.io.IOException {
+        if (given.speech().enabled()) {
             w.printf(
                     "Transcribing speech with the server at %s%n",
                     settings.getProperty("speech.url"));

@@ -82,7 +82,8 @@ final class EvalCommand implements Callable<Integer> {
         List<BrokenRow> broken = new ArrayList<>();
         Score all = Score.ZERO;
         Score cuts = Score.ZERO;
-        try (ShotDetector detector = FfmpegShotDetector.factory(options.resolve()).create()) {
+        try (ShotDetector detector =
+                FfmpegShotDetector.factory(options.config().shots()).create()) {
             for (Manifest.Entry e : m.videos()) {
                 Score s;
                 Score c;

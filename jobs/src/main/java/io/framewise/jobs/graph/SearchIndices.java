@@ -1,4 +1,4 @@
-package io.framewise.jobs;
+package io.framewise.jobs.graph;
 
 import io.framewise.connectors.elasticsearch.DeadLetters;
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
@@ -19,7 +19,7 @@ import java.util.Map;
  * into {@code transcripts} (speech on), documents Elasticsearch rejects into the Parquet {@code
  * failures} table.
  */
-public final class SearchSinks {
+public final class SearchIndices implements OutputSink {
 
     public static final String UID_VIDEOS = "videos-index";
     public static final String UID_SHOTS = "shots-index";
@@ -27,13 +27,24 @@ public final class SearchSinks {
     public static final String UID_FRAME_CLUSTERS = "frame-clusters-index";
     public static final String UID_TRANSCRIPTS = "transcripts-index";
 
-    private SearchSinks() {}
+    private final ElasticsearchConfig es;
+    private final String out;
+
+    /**
+     * @param es the cluster and its indices
+     * @param out the output root whose {@code failures} table takes the rejected documents
+     */
+    public SearchIndices(ElasticsearchConfig es, String out) {
+        this.es = es;
+        this.out = out;
+    }
 
     /**
      * Checks the cluster and installs the index templates (before the job starts, so that a
      * misconfiguration is a clear error and not a failing job), then attaches the sinks.
      */
-    public static void attach(Outputs outputs, ElasticsearchConfig es, String out) {
+    @Override
+    public void attach(Outputs outputs) {
         try (ElasticsearchConnection c = ElasticsearchConnection.open(es)) {
             c.check();
             IndexTemplates.install(c);
