@@ -1,5 +1,6 @@
 package io.framewise.udfs.enrich;
 
+import io.framewise.pipeline.remote.Outage;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
@@ -12,6 +13,9 @@ import java.util.function.LongSupplier;
  * <p>A 429 counts neither way (the provider is up, it is busy; back-off handles it); any other
  * answer counts as a success. The decision is {@link #waitNanos}; the caller does the waiting, on
  * its timer, without a thread per call.
+ *
+ * <p>With an {@link Outage}, the breaker speaks when the provider goes down and comes back: one
+ * WARN as it opens, one INFO as a success closes it, however many calls and probes lie between.
  */
 public final class CircuitBreaker {
 
@@ -34,6 +38,13 @@ public final class CircuitBreaker {
     private boolean probing;
     private long probeSince;
     private long opened;
+    private Outage outage;
+
+    /** This breaker, telling {@code outage} when it opens and closes. */
+    public CircuitBreaker tellingOutages(Outage outage) {
+        this.outage = outage;
+        return this;
+    }
 
     public CircuitBreaker(
             int failures, Duration openFor, Duration probeTimeout, LongSupplier nanoTime) {
@@ -69,6 +80,9 @@ public final class CircuitBreaker {
     }
 
     public synchronized void success() {
+        if (outage != null) {
+            outage.succeeded();
+        }
         state = State.CLOSED;
         consecutive = 0;
         probing = false;
@@ -81,6 +95,13 @@ public final class CircuitBreaker {
             openUntil = nanoTime.getAsLong() + openForNanos;
             probing = false;
             opened++;
+            if (outage != null) {
+                outage.failed(
+                        consecutive
+                                + " calls in a row failed; calls wait "
+                                + Duration.ofNanos(openForNanos).toSeconds()
+                                + " s before a probe");
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.framewise.pipeline.enrich.FrameDescriber;
 import io.framewise.pipeline.enrich.FrameToDescribe;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.remote.Backoff;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.udfs.enrich.DescriptionJson.BadJsonException;
 import java.io.IOException;
 import java.net.URI;
@@ -121,10 +122,14 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
                         nanoTime);
         this.breaker =
                 new CircuitBreaker(
-                        config.resilience().circuitFailures(),
-                        config.resilience().circuitOpenFor(),
-                        config.resilience().requestTimeout().plusSeconds(1),
-                        nanoTime);
+                                config.resilience().circuitFailures(),
+                                config.resilience().circuitOpenFor(),
+                                config.resilience().requestTimeout().plusSeconds(1),
+                                nanoTime)
+                        .tellingOutages(
+                                Outage.of(
+                                        "the LLM at " + endpoint.getHost(),
+                                        OpenAiFrameDescriber.class));
         this.backoff = config.resilience().backoff();
         this.callbacks = Executors.newFixedThreadPool(2, daemon("framewise-llm-http"));
         ScheduledThreadPoolExecutor t =

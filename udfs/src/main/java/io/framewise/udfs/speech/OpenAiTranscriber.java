@@ -3,6 +3,7 @@ package io.framewise.udfs.speech;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.pipeline.remote.Backoff;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.speech.AudioChunk;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.speech.SpokenSegment;
@@ -151,10 +152,14 @@ public final class OpenAiTranscriber implements Transcriber {
                         nanoTime);
         this.breaker =
                 new CircuitBreaker(
-                        config.resilience().circuitFailures(),
-                        config.resilience().circuitOpenFor(),
-                        config.resilience().requestTimeout().plusSeconds(1),
-                        nanoTime);
+                                config.resilience().circuitFailures(),
+                                config.resilience().circuitOpenFor(),
+                                config.resilience().requestTimeout().plusSeconds(1),
+                                nanoTime)
+                        .tellingOutages(
+                                Outage.of(
+                                        "the transcription server at " + endpoint.getHost(),
+                                        OpenAiTranscriber.class));
         this.backoff = config.resilience().backoff();
         this.callbacks = Executors.newFixedThreadPool(2, daemon("framewise-speech-http"));
         this.timer = new ScheduledThreadPoolExecutor(1, daemon("framewise-speech-timer"));

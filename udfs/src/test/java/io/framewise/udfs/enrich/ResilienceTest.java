@@ -3,7 +3,10 @@ package io.framewise.udfs.enrich;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.pipeline.remote.Backoff;
+import io.framewise.pipeline.remote.Outage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,48 @@ class ResilienceTest {
         for (int i = 0; i < 1000; i++) {
             assertThat(none.reserve(10_000, 0)).isZero();
         }
+    }
+
+    @Test
+    void aBreakerTellsAnOutageOnceWhenItOpensAndOnceWhenItCloses() {
+        List<String> lines = new ArrayList<>();
+        Outage outage =
+                new Outage(
+                        "the LLM at llm.example",
+                        new Outage.Log() {
+                            @Override
+                            public void warn(String line) {
+                                lines.add("WARN " + line);
+                            }
+
+                            @Override
+                            public void info(String line) {
+                                lines.add("INFO " + line);
+                            }
+                        },
+                        clock::get);
+        CircuitBreaker b =
+                new CircuitBreaker(3, Duration.ofSeconds(10), Duration.ofSeconds(5), clock::get)
+                        .tellingOutages(outage);
+        b.failure();
+        b.failure();
+        b.success(); // two failures are no outage
+        assertThat(lines).isEmpty();
+        for (int i = 0; i < 3; i++) {
+            b.failure();
+        }
+        clock.addAndGet(10_000 * MS);
+        assertThat(b.waitNanos()).isZero();
+        b.failure(); // the probe fails: still the same outage
+        clock.addAndGet(10_000 * MS);
+        assertThat(b.waitNanos()).isZero();
+        b.success();
+        assertThat(lines)
+                .containsExactly(
+                        "WARN the LLM at llm.example unavailable: 3 calls in a row failed; calls"
+                                + " wait 10 s before a probe (retrying; one line when it recovers)",
+                        "INFO the LLM at llm.example available again after 20.0 s (2 failed"
+                                + " attempts)");
     }
 
     @Test
