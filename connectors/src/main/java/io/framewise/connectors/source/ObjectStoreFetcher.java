@@ -1,5 +1,7 @@
 package io.framewise.connectors.source;
 
+import io.framewise.pipeline.remote.Backoff;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.shots.VideoException.Code;
 import io.framewise.pipeline.video.VideoFetcher;
@@ -16,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -39,6 +42,9 @@ import org.apache.flink.core.fs.UnsupportedFileSystemSchemeException;
 public final class ObjectStoreFetcher implements VideoFetcher {
 
     private static final int MAX_REDIRECTS = 5;
+
+    /** Waits between attempts at a failing store: from 1 s, doubling, at most 30 s. */
+    static final Backoff RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     private final SourceConfig config;
     private final UriPolicy policy;
@@ -74,29 +80,46 @@ public final class ObjectStoreFetcher implements VideoFetcher {
             return cached;
         }
         Path spill = spillFile(uri);
-        try {
-            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-            if (UriPolicy.isHttp(scheme)) {
-                downloadHttp(uri, spill);
-            } else {
-                copyFromFileSystem(uri, spill);
+        Outage outage = Outage.of("storage " + store(uri), ObjectStoreFetcher.class);
+        long deadline = System.nanoTime() + config.fetchRetryFor().toNanos();
+        for (int failed = 1; ; failed++) {
+            try {
+                String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+                if (UriPolicy.isHttp(scheme)) {
+                    downloadHttp(uri, spill);
+                } else {
+                    copyFromFileSystem(uri, spill);
+                }
+                outage.succeeded();
+                remember(video.uri(), spill);
+                return spill;
+            } catch (VideoException e) {
+                // An answer about the video (no such object, a refused URI): no outage.
+                deleteQuietly(spill);
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(spill);
+                String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+                outage.failed(why);
+                long wait = RETRY.delayNanos(failed, -1);
+                if (System.nanoTime() + wait - deadline > 0) {
+                    throw new VideoException(
+                            Code.FETCH_FAILED, "cannot read " + video.uri() + ": " + why);
+                }
+                try {
+                    Thread.sleep(wait / 1_000_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new VideoException(
+                            Code.FETCH_FAILED, "interrupted while reading " + video.uri());
+                }
             }
-            remember(video.uri(), spill);
-            return spill;
-        } catch (VideoException e) {
-            deleteQuietly(spill);
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(spill);
-            throw new VideoException(
-                    Code.FETCH_FAILED,
-                    "cannot read "
-                            + video.uri()
-                            + ": "
-                            + e.getClass().getSimpleName()
-                            + ": "
-                            + e.getMessage());
         }
+    }
+
+    /** The store a URI is in, as an outage names it: scheme and host (the bucket). */
+    private static String store(URI uri) {
+        return uri.getScheme() + "://" + (uri.getHost() == null ? "" : uri.getHost());
     }
 
     private void copyFromFileSystem(URI uri, Path spill) throws IOException, VideoException {

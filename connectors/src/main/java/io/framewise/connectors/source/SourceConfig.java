@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  *     the next segment of the same video needs no second download
  * @param httpTimeout connect and read timeout of http(s) fetches
  * @param videoExtensions file name extensions a storage listing takes for videos
+ * @param fetchRetryFor how long reading a video from storage is tried again (back-off from 1 s to
+ *     30 s) before the video fails as {@code fetch_failed}: an outage of the store shorter than
+ *     this costs time, not videos
  */
 public record SourceConfig(
         Set<String> allowedSchemes,
@@ -35,7 +38,8 @@ public record SourceConfig(
         String spillDir,
         long spillCacheBytes,
         Duration httpTimeout,
-        Set<String> videoExtensions)
+        Set<String> videoExtensions,
+        Duration fetchRetryFor)
         implements Serializable {
 
     /** Keys with their defaults, in documentation order. */
@@ -55,6 +59,7 @@ public record SourceConfig(
         keys.put("sources.spill-cache-bytes", "2147483648");
         keys.put("sources.http-timeout", "PT30S");
         keys.put("sources.video-extensions", DEFAULT_EXTENSIONS);
+        keys.put("sources.fetch-retry-for", "PT2M");
         return Collections.unmodifiableMap(keys);
     }
 
@@ -74,6 +79,9 @@ public record SourceConfig(
         require(
                 !httpTimeout.isNegative() && !httpTimeout.isZero(),
                 "sources.http-timeout must be positive, got " + httpTimeout);
+        require(
+                !fetchRetryFor.isNegative(),
+                "sources.fetch-retry-for must be zero or positive, got " + fetchRetryFor);
         require(
                 !videoExtensions.isEmpty(),
                 "sources.video-extensions must name at least one extension");
@@ -102,7 +110,8 @@ public record SourceConfig(
                 s.text("sources.spill-dir"),
                 cache,
                 s.duration("sources.http-timeout"),
-                list(s.text("sources.video-extensions")));
+                list(s.text("sources.video-extensions")),
+                s.duration("sources.fetch-retry-for"));
     }
 
     /** True when a file of this name is taken for a video by a listing. */

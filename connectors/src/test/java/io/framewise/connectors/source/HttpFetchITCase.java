@@ -28,6 +28,7 @@ class HttpFetchITCase {
     static String base;
     static final AtomicInteger REQUESTS = new AtomicInteger();
     static final byte[] VIDEO = new byte[250_000];
+    static final AtomicInteger FLAKY = new AtomicInteger();
 
     @TempDir Path spill;
 
@@ -43,6 +44,14 @@ class HttpFetchITCase {
                     if (path.equals("/v/a.mp4")) {
                         exchange.sendResponseHeaders(200, VIDEO.length);
                         exchange.getResponseBody().write(VIDEO);
+                    } else if (path.equals("/flaky.mp4") && FLAKY.incrementAndGet() > 2
+                            || path.equals("/v/a.mp4")) {
+                        exchange.sendResponseHeaders(200, VIDEO.length);
+                        exchange.getResponseBody().write(VIDEO);
+                    } else if (path.equals("/flaky.mp4") || path.equals("/cut.mp4")) {
+                        // The store goes away mid-answer: half the promised bytes, then nothing.
+                        exchange.sendResponseHeaders(200, VIDEO.length);
+                        exchange.getResponseBody().write(VIDEO, 0, VIDEO.length / 2);
                     } else if (path.equals("/moved.mp4")) {
                         exchange.getResponseHeaders().add("Location", "/v/a.mp4");
                         exchange.sendResponseHeaders(302, -1);
@@ -64,7 +73,12 @@ class HttpFetchITCase {
     }
 
     private ObjectStoreFetcher fetcher(boolean allowPrivate) {
+        return fetcher(allowPrivate, "PT2M");
+    }
+
+    private ObjectStoreFetcher fetcher(boolean allowPrivate, String retryFor) {
         Properties p = new Properties();
+        p.setProperty("sources.fetch-retry-for", retryFor);
         p.setProperty("sources.spill-dir", spill.toString());
         p.setProperty("sources.allow-private-addresses", Boolean.toString(allowPrivate));
         return new ObjectStoreFetcher(SourceConfig.from(p));
@@ -98,6 +112,29 @@ class HttpFetchITCase {
                     .satisfies(e -> assertThat(code(e)).isEqualTo("fetch_failed"))
                     .hasMessageContaining("redirects");
         }
+        try (var left = Files.list(spill)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aStoreThatFailsForAWhileCostsTimeNotTheVideo() throws Exception {
+        try (ObjectStoreFetcher f = fetcher(true)) {
+            Path copy = f.fetch(VideoRef.of(URI.create(base + "/flaky.mp4")));
+            assertThat(Files.readAllBytes(copy)).isEqualTo(VIDEO);
+            assertThat(FLAKY.get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aStoreThatStaysDownFailsTheVideoOnceItsRetryTimeIsUp() throws Exception {
+        long start = System.nanoTime();
+        try (ObjectStoreFetcher f = fetcher(true, "PT2S")) {
+            assertThatThrownBy(() -> f.fetch(VideoRef.of(URI.create(base + "/cut.mp4"))))
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("fetch_failed"))
+                    .hasMessageContaining(base + "/cut.mp4");
+        }
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
         try (var left = Files.list(spill)) {
             assertThat(left).isEmpty();
         }
