@@ -21,6 +21,21 @@ public final class Outage {
 
         void info(String line);
 
+        /** Lines kept in {@code lines} as {@code "WARN ..."} and {@code "INFO ..."}: for tests. */
+        static Log into(java.util.List<String> lines) {
+            return new Log() {
+                @Override
+                public void warn(String line) {
+                    lines.add("WARN " + line);
+                }
+
+                @Override
+                public void info(String line) {
+                    lines.add("INFO " + line);
+                }
+            };
+        }
+
         /** The slf4j logger of {@code owner}. */
         static Log of(Class<?> owner) {
             Logger logger = LoggerFactory.getLogger(owner);

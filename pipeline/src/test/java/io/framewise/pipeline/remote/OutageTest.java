@@ -13,20 +13,7 @@ class OutageTest {
     private final AtomicLong nanos = new AtomicLong();
 
     private Outage outage() {
-        return new Outage(
-                "elasticsearch",
-                new Outage.Log() {
-                    @Override
-                    public void warn(String line) {
-                        lines.add("WARN " + line);
-                    }
-
-                    @Override
-                    public void info(String line) {
-                        lines.add("INFO " + line);
-                    }
-                },
-                nanos::get);
+        return new Outage("elasticsearch", Outage.Log.into(lines), nanos::get);
     }
 
     @Test

@@ -61,21 +61,7 @@ class ResilienceTest {
     @Test
     void aBreakerTellsAnOutageOnceWhenItOpensAndOnceWhenItCloses() {
         List<String> lines = new ArrayList<>();
-        Outage outage =
-                new Outage(
-                        "the LLM at llm.example",
-                        new Outage.Log() {
-                            @Override
-                            public void warn(String line) {
-                                lines.add("WARN " + line);
-                            }
-
-                            @Override
-                            public void info(String line) {
-                                lines.add("INFO " + line);
-                            }
-                        },
-                        clock::get);
+        Outage outage = new Outage("the LLM at llm.example", Outage.Log.into(lines), clock::get);
         CircuitBreaker b =
                 new CircuitBreaker(3, Duration.ofSeconds(10), Duration.ofSeconds(5), clock::get)
                         .tellingOutages(outage);
