@@ -25,9 +25,13 @@ final class FeatureExtractor {
 
     /** Writes the features of the frame with signature {@code sig} into {@code out[at..]}. */
     void next(byte[] sig, float[] out, int at) {
+        next(sig, Signature.widen(sig), out, at);
+    }
+
+    /** {@link #next(byte[], float[], int)} with {@code sig} already widened ({@code wide}). */
+    void next(byte[] sig, int[] wide, float[] out, int at) {
         out[at + Features.MEAN_LUMA] = Signature.meanLuma(sig);
         out[at + Features.LUMA_SPREAD] = Signature.lumaSpread(sig);
-        int[] wide = Signature.widen(sig);
         for (int lag : Features.LAGS) {
             int[] earlier = seen >= lag ? ring[(int) ((seen - lag) % ring.length)] : null;
             out[at + Features.lag(lag)] =

@@ -213,12 +213,12 @@ final class SegmentDecoder {
                 if (p == AV_NOPTS_VALUE) {
                     p = lastPts == AV_NOPTS_VALUE ? 0 : lastPts + Math.max(1, frame.duration());
                 }
-                byte[] sig = decoded.containsKey(p) && frame.pts() == p ? decoded.get(p) : null;
-                if (sig == null) {
-                    sig = sampler.sample(frame);
-                }
+                boolean sampled = decoded.containsKey(p) && frame.pts() == p;
+                byte[] sig = sampled ? decoded.get(p) : sampler.sample(frame);
+                // Widened once: for the still-frame decisions when it was sampled at sending.
+                int[] wide = sampled ? decodedWide.get(p) : Signature.widen(sig);
                 fillSkipped(p, sig);
-                accept(p, sig, frame.pict_type() == AV_PICTURE_TYPE_I, frame);
+                accept(p, sig, wide, frame.pict_type() == AV_PICTURE_TYPE_I, frame);
             } finally {
                 av_frame_unref(frame);
             }
@@ -230,14 +230,15 @@ final class SegmentDecoder {
         if (lastSignature != null) {
             for (long s : List.copyOf(sent.subSet(lastPts, false, p, false))) {
                 double t = (double) (s - lastPts) / (p - lastPts);
-                accept(s, Signature.interpolate(lastSignature, sig, t), false, null);
+                byte[] between = Signature.interpolate(lastSignature, sig, t);
+                accept(s, between, Signature.widen(between), false, null);
             }
         }
         sent.headSet(p, true).clear();
     }
 
     /** Takes the frame shown at {@code p}; {@code frame} is null for a skipped one. */
-    private void accept(long p, byte[] sig, boolean keyframe, AVFrame frame) {
+    private void accept(long p, byte[] sig, int[] wide, boolean keyframe, AVFrame frame) {
         if (finished || p < segment.startPts()) {
             // Shown before this segment's keyframe: the previous segment decodes it.
             lastPts = p;
@@ -255,7 +256,7 @@ final class SegmentDecoder {
             features = Arrays.copyOf(features, frames * 2 * Features.COUNT);
         }
         pts[frames] = p;
-        extractor.next(sig, features, frames * Features.COUNT);
+        extractor.next(sig, wide, features, frames * Features.COUNT);
         features[frames * Features.COUNT + Features.KEYFRAME] = keyframe ? 1 : 0;
         if (capture != null) {
             capture.offer(p, frame, sig, features, frames * Features.COUNT);
