@@ -129,7 +129,6 @@ final class BulkSender {
                 sleeper.sleep(backoff.delay(retries++));
                 continue;
             }
-            int answered = indexed;
             List<Item> again = new ArrayList<>();
             Map<Item, BulkResponseItem> missing = new IdentityHashMap<>();
             String lastError = null;
@@ -157,7 +156,7 @@ final class BulkSender {
             // Elasticsearch answered: it is back unless it turned every document away for now.
             if (again.size() == todo.size() && lastError != null) {
                 outage.failed(lastError);
-            } else if (indexed > answered || again.size() < todo.size()) {
+            } else if (again.size() < todo.size()) {
                 outage.succeeded();
             }
             if (!again.isEmpty()) {
