@@ -7,6 +7,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.connectors.kafka.KafkaUploads;
+import io.framewise.connectors.testing.FreePorts;
 import io.framewise.connectors.testing.LocalKafka;
 import io.framewise.connectors.testing.LocalS3;
 import io.framewise.connectors.testing.ServerProcess;
@@ -55,11 +56,18 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>recovery: the TaskManager is killed during a backfill of 20 videos and a new one started;
  *       the job restores from its checkpoint and the tables and indices hold every row and document
  *       once;
- *   <li>the same with Elasticsearch stopped for 30 seconds during the backfill.
+ *   <li>the same with Elasticsearch stopped for 30 seconds during the backfill;
+ *   <li>high availability: the JobManager is killed during a backfill and a new one started; it
+ *       takes the job over from ZooKeeper and the HA storage and restores it from its latest
+ *       checkpoint, without a {@code flink run -s}, and the tables hold every row once;
+ *   <li>dead letters exactly once: the TaskManager is killed while the letters of malformed events
+ *       are written but not yet committed; after the restore a {@code read_committed} reader finds
+ *       each letter once.
  * </ol>
  *
- * <p>The servers start once for all (in that order: the second kills the TaskManager). Each job
- * writes indices of its own (an index prefix per job).
+ * <p>The servers start once for all (in that order: later cases kill processes), the cluster with
+ * ZooKeeper high availability as {@code flink-conf/config.yaml}'s opt-in block describes it. Each
+ * job writes indices of its own (an index prefix per job).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterITCase {
@@ -70,6 +78,7 @@ class ClusterITCase {
     static LocalS3 s3;
     static LocalKafka kafka;
     static LocalFlinkCluster flink;
+    static LocalZooKeeper zooKeeper;
     static LocalElasticsearch es;
     static Path jar;
     static List<LabelledVideo> clips;
@@ -106,6 +115,21 @@ class ClusterITCase {
         // Checkpoints often, so that tables commit and a restore point exists within seconds.
         conf.put("execution.checkpointing.interval", "2s");
         conf.put("execution.checkpointing.min-pause", "500ms");
+        // JobManager high availability, the opt-in block of flink-conf/config.yaml as it stands:
+        // ZooKeeper elects the leader and points at the job graphs and checkpoints kept in the
+        // storage dir. This test's quorum, directory and ports replace the examples.
+        zooKeeper = LocalZooKeeper.start(dir.resolve("zookeeper"));
+        conf.putAll(
+                OptInBlocks.read(
+                        TestServers.dir("framewise.flink.conf", "flink-conf/")
+                                .resolve("config.yaml"),
+                        "high availability: zookeeper"));
+        conf.put("high-availability.zookeeper.quorum", zooKeeper.quorum());
+        conf.put("high-availability.jobmanager.port", Integer.toString(FreePorts.next()));
+        conf.put("high-availability.storageDir", dir.resolve("ha").toUri().toString());
+        conf.put("high-availability.cluster-id", "/cluster-itcase");
+        // A killed JobManager keeps its leadership until its ZooKeeper session expires.
+        conf.put("high-availability.zookeeper.client.session-timeout", "10000");
         flink = LocalFlinkCluster.start(dir.resolve("flink"), conf, pids);
     }
 
@@ -131,8 +155,14 @@ class ClusterITCase {
                         s3.close();
                     }
                 } finally {
-                    if (es != null) {
-                        es.close();
+                    try {
+                        if (es != null) {
+                            es.close();
+                        }
+                    } finally {
+                        if (zooKeeper != null) {
+                            zooKeeper.close();
+                        }
                     }
                 }
                 FileSystem.initialize(new Configuration(), null);
@@ -368,6 +398,160 @@ class ClusterITCase {
         assertThat(lines)
                 .filteredOn(l -> l.contains("INFO") && l.contains(dependency + " available again"))
                 .hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void aBackfillGoesOnUnderANewJobManagerWithHighAvailability() throws Exception {
+        String job =
+                backfillThrough(
+                        "jm-killed",
+                        j -> {
+                            flink.killJobManager();
+                            // As an operator (or a standby) would: a new JobManager, same config.
+                            flink.startJobManager();
+                        });
+        // The new JobManager found the job (same id, nothing submitted again) and restored it
+        // from the checkpoint the old one had completed, not from the start.
+        JsonNode restored =
+                flink.get("/jobs/" + job + "/checkpoints").path("latest").path("restored");
+        assertThat(restored.isMissingNode() || restored.isNull())
+                .as("restored from a checkpoint: " + restored)
+                .isFalse();
+    }
+
+    @Test
+    @Order(5)
+    void deadLettersInFlightWhenATaskManagerDiesAreWrittenOnce() throws Exception {
+        String topic = "failover-uploads";
+        String deadLetters = topic + ".dead-letters";
+        kafka.createTopics(2, topic, deadLetters);
+        Path out = dir.resolve("dead-letters-out");
+        List<String> malformed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            malformed.add("{\"video_id\":\"broken-" + i + "\",\"uri\":" + i + "}");
+            malformed.add("not an event " + i);
+        }
+        List<String> stream =
+                List.of(
+                        "stream",
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--topic",
+                        topic,
+                        "--group-id",
+                        "failover",
+                        "--starting-offsets",
+                        "earliest",
+                        "--out",
+                        out.toString());
+        // Checkpoints only when the test triggers them (the interval an hour), so that the kill
+        // falls between the letters written and their commit, never after it by chance.
+        String manualCheckpoints = "-Dexecution.checkpointing.interval=1h";
+        List<String> args = new ArrayList<>(stream);
+        args.addAll(List.of("--parallelism", "2"));
+        String job = flink.submit(jar, List.of(manualCheckpoints), args);
+        String upgraded = null;
+        String late = "not an event after the upgrade";
+        try {
+            awaitState(job, "RUNNING");
+            // The restore point: the topic's start, before any event.
+            flink.checkpoint(job);
+            kafka.send(topic, malformed);
+            ServerProcess.await(
+                    Duration.ofSeconds(60),
+                    "the dead letters written in an open transaction",
+                    () ->
+                            kafka.readUncommitted(
+                                                    deadLetters,
+                                                    malformed.size(),
+                                                    Duration.ofSeconds(2))
+                                            .size()
+                                    >= malformed.size(),
+                    () -> diagnostics(job));
+            assertThat(kafka.read(deadLetters, 1, Duration.ofSeconds(3)))
+                    .as("no dead letter committed before the kill")
+                    .isEmpty();
+
+            flink.killTaskManager();
+            ServerProcess.await(
+                    Duration.ofSeconds(90),
+                    "the job to fail over from the lost TaskManager",
+                    () ->
+                            flink.get("/jobs/" + job + "/exceptions")
+                                            .path("exceptionHistory")
+                                            .path("entries")
+                                            .size()
+                                    > 0,
+                    () -> diagnostics(job));
+            flink.startTaskManager();
+            // Restored from the first checkpoint, the job reads the events again; the killed
+            // TaskManager's transaction is aborted. The next checkpoint commits the letters.
+            flink.checkpoint(job);
+            assertThat(letters(deadLetters, malformed.size()))
+                    .containsExactlyInAnyOrderElementsOf(malformed);
+            // Written twice, once in the aborted transaction and once after the restore: only
+            // the committed copies count for a read_committed reader.
+            assertThat(
+                            kafka.readUncommitted(
+                                    deadLetters, 2 * malformed.size() + 1, Duration.ofSeconds(3)))
+                    .hasSize(2 * malformed.size());
+
+            // An upgrade that rescales (docs/runbook.md): stop with a savepoint, start from it
+            // with another parallelism. The committed letters are not written again, a new one
+            // once.
+            String savepoint = flink.stopWithSavepoint(job, dir.resolve("savepoints-failover"));
+            args = new ArrayList<>(stream);
+            args.addAll(List.of("--parallelism", "1"));
+            upgraded = flink.submit(jar, List.of(manualCheckpoints, "-s", savepoint), args);
+            awaitState(upgraded, "RUNNING");
+            kafka.send(topic, List.of(late));
+            ServerProcess.await(
+                    Duration.ofSeconds(60),
+                    "the upgraded job's dead letter written",
+                    () ->
+                            kafka.readUncommitted(
+                                                    deadLetters,
+                                                    2 * malformed.size() + 1,
+                                                    Duration.ofSeconds(2))
+                                            .size()
+                                    > 2 * malformed.size(),
+                    () -> diagnostics(job));
+            flink.checkpoint(upgraded);
+            List<String> all = new ArrayList<>(malformed);
+            all.add(late);
+            assertThat(letters(deadLetters, all.size())).containsExactlyInAnyOrderElementsOf(all);
+            ServerProcess.await(
+                    Duration.ofSeconds(60),
+                    "the failure rows committed",
+                    () -> Tables.read(out).failures.size() >= all.size(),
+                    () -> "");
+        } finally {
+            cancelUnlessDone(job);
+            if (upgraded != null) {
+                cancelUnlessDone(upgraded);
+            }
+        }
+        Tables t = Tables.read(out);
+        assertThat(t.videos).isEmpty();
+        assertThat(t.failures)
+                .hasSize(malformed.size() + 1)
+                .allSatisfy(f -> assertThat(f.stage()).isEqualTo("source"));
+        assertThat(t.failures.stream().map(Tables.Failure::input).distinct())
+                .as("one failure row per event")
+                .hasSize(malformed.size() + 1);
+    }
+
+    /**
+     * The values of the dead-letter topic's committed records ({@code read_committed}) once {@code
+     * expected} are there (the commit follows the checkpoint's completion), read again asking for
+     * one more, so that a repeat shows.
+     */
+    private static List<String> letters(String topic, int expected) {
+        kafka.read(topic, expected, Duration.ofSeconds(30));
+        return kafka.read(topic, expected + 1, Duration.ofSeconds(3)).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     /**

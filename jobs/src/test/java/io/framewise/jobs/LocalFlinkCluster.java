@@ -65,6 +65,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     private final int restPort;
     private final HttpClient http = HttpClient.newHttpClient();
     private ServerProcess jobManager;
+    private int jobManagerStarts;
+    private String jobManagerLog = "jobmanager.log";
     private final List<ServerProcess> taskManagers = new ArrayList<>();
     private final List<Integer> taskManagerMetricPorts = new ArrayList<>();
 
@@ -179,9 +181,19 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return lines;
     }
 
-    private void startJobManager() throws Exception {
+    /**
+     * Starts a JobManager and waits until its REST API answers. The first writes {@code
+     * jobmanager.log}, a replacement after {@link #killJobManager()} {@code jobmanager-N.log}.
+     */
+    public void startJobManager() throws Exception {
         List<List<String>> params = resourceParams("GET_JM_RESOURCE_PARAMS");
-        List<String> cmd = java("jobmanager.log", params.get(0));
+        String log =
+                jobManagerStarts == 0
+                        ? "jobmanager.log"
+                        : "jobmanager-" + jobManagerStarts + ".log";
+        jobManagerStarts++;
+        jobManagerLog = log;
+        List<String> cmd = java(log, params.get(0));
         cmd.add("org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
         cmd.addAll(List.of("--configDir", conf.toAbsolutePath().toString()));
         cmd.addAll(params.get(1));
@@ -196,7 +208,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
                     }
                     return get("/overview").has("taskmanagers");
                 },
-                () -> jobManager.logTail(20) + "\n" + logTail("jobmanager.log", 30));
+                () -> jobManager.logTail(20) + "\n" + logTail(log, 30));
+    }
+
+    /**
+     * Kills the JobManager at once (SIGKILL), as a crashed host would vanish. Without high
+     * availability its jobs are gone with it; with it, the next JobManager takes them over.
+     */
+    public void killJobManager() {
+        jobManager.kill();
     }
 
     /** Starts another TaskManager and waits until it has registered. */
@@ -298,9 +318,45 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * @return the id {@code flink run} printed
      */
     public String submit(Path jar, List<String> args) throws Exception {
+        return submit(jar, List.of(), args);
+    }
+
+    /**
+     * Submits a job jar detached with options for {@code flink run} itself ({@code flink run -d
+     * OPTIONS JAR ARGS}), e.g. {@code -Dexecution.checkpointing.interval=1h} for this job only.
+     *
+     * @return the id {@code flink run} printed
+     */
+    public String submit(Path jar, List<String> runOptions, List<String> args) throws Exception {
+        List<String> cli = new ArrayList<>(List.of("run", "-d"));
+        cli.addAll(runOptions);
+        cli.add(jar.toAbsolutePath().toString());
+        cli.addAll(args);
+        String out = flink(cli);
+        Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("flink run printed no job id:\n" + out);
+        }
+        return m.group(1);
+    }
+
+    /**
+     * Stops a job with a savepoint ({@code flink stop --savepointPath DIR JOB}), as an upgrade or a
+     * rescale begins, and returns the savepoint's path for {@code flink run -s}.
+     */
+    public String stopWithSavepoint(String jobId, Path dir) throws Exception {
+        String out = flink(List.of("stop", "--savepointPath", dir.toUri().toString(), jobId));
+        Matcher m = Pattern.compile("Savepoint completed\\. Path: (\\S+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("flink stop printed no savepoint:\n" + out);
+        }
+        return m.group(1);
+    }
+
+    /** Runs Flink's command line ({@code flink ARGS}) against this cluster; returns its output. */
+    private String flink(List<String> args) throws Exception {
         List<String> cmd = java("cli.log", List.of("-Xmx384m"));
         cmd.add("org.apache.flink.client.cli.CliFrontend");
-        cmd.addAll(List.of("run", "-d", jar.toAbsolutePath().toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env());
@@ -309,13 +365,60 @@ public final class LocalFlinkCluster implements AutoCloseable {
         if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IllegalStateException(
-                    "flink run failed:\n" + out + "\n" + logTail("cli.log", 40));
+                    "flink " + args.get(0) + " failed:\n" + out + "\n" + logTail("cli.log", 40));
         }
-        Matcher m = Pattern.compile("JobID ([0-9a-f]{32})").matcher(out);
-        if (!m.find()) {
-            throw new IllegalStateException("flink run printed no job id:\n" + out);
-        }
-        return m.group(1);
+        return out;
+    }
+
+    /**
+     * Triggers a checkpoint of a running job through the REST API ({@code POST
+     * /jobs/ID/checkpoints}) and waits until it has completed, retrying while the job's tasks are
+     * still being deployed or restored.
+     *
+     * @return the checkpoint's id
+     */
+    public long checkpoint(String jobId) throws Exception {
+        long[] id = {-1};
+        ServerProcess.await(
+                Duration.ofSeconds(120),
+                "a checkpoint of job " + jobId,
+                () -> {
+                    HttpResponse<String> r =
+                            http.send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            restUrl()
+                                                                    + "/jobs/"
+                                                                    + jobId
+                                                                    + "/checkpoints"))
+                                            .header("Content-Type", "application/json")
+                                            .POST(
+                                                    HttpRequest.BodyPublishers.ofString(
+                                                            "{\"checkpointType\":\"CONFIGURED\"}"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200 && r.statusCode() != 202) {
+                        throw new IOException("HTTP " + r.statusCode() + " " + r.body());
+                    }
+                    String trigger = JSON.readTree(r.body()).path("request-id").asText();
+                    for (int i = 0; i < 120; i++) {
+                        JsonNode status = get("/jobs/" + jobId + "/checkpoints/" + trigger);
+                        if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                            // A checkpointId, or else a failureCause: tasks not running yet, or a
+                            // restore under way; trigger again.
+                            JsonNode checkpoint = status.path("operation").path("checkpointId");
+                            if (!checkpoint.isNumber()) {
+                                return false;
+                            }
+                            id[0] = checkpoint.asLong();
+                            return true;
+                        }
+                        Thread.sleep(250);
+                    }
+                    return false;
+                },
+                () -> logTail(jobManagerLog, 20));
+        return id[0];
     }
 
     /** The last lines of a log under logs/, for failure messages. */

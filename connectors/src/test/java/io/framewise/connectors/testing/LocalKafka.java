@@ -200,9 +200,24 @@ public final class LocalKafka implements AutoCloseable {
      * timeout ({@code read_committed}: what a transactional writer aborted is not read).
      */
     public List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration timeout) {
+        return read(topic, count, timeout, "read_committed");
+    }
+
+    /**
+     * Reads every record of {@code topic} from the start, those of open and aborted transactions
+     * too ({@code read_uncommitted}), until {@code count} or the timeout: what a transactional
+     * writer has written but not (or not yet) committed.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readUncommitted(
+            String topic, int count, Duration timeout) {
+        return read(topic, count, timeout, "read_uncommitted");
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> read(
+            String topic, int count, Duration timeout, String isolation) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
