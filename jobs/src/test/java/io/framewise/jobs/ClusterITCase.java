@@ -485,8 +485,20 @@ class ClusterITCase {
                                     > 0,
                     () -> diagnostics(job));
             flink.startTaskManager();
-            // Restored from the first checkpoint, the job reads the events again; the killed
-            // TaskManager's transaction is aborted. The next checkpoint commits the letters.
+            // Restored from the first checkpoint, the job reads the events again (the killed
+            // TaskManager's transaction is aborted) and writes the letters anew; the checkpoint
+            // after them commits them.
+            ServerProcess.await(
+                    Duration.ofSeconds(90),
+                    "the dead letters written again after the restore",
+                    () ->
+                            kafka.readUncommitted(
+                                                    deadLetters,
+                                                    2 * malformed.size(),
+                                                    Duration.ofSeconds(2))
+                                            .size()
+                                    >= 2 * malformed.size(),
+                    () -> diagnostics(job));
             flink.checkpoint(job);
             assertThat(letters(deadLetters, malformed.size()))
                     .containsExactlyInAnyOrderElementsOf(malformed);
