@@ -51,7 +51,6 @@ class K8sManifestsTest {
             Set.of(
                     "high-availability.type",
                     "high-availability.storageDir",
-                    "env.java.opts.all",
                     "external-resource.gpu.kubernetes.config-key");
 
     private static Schema flinkDeployment;
@@ -221,6 +220,27 @@ class K8sManifestsTest {
                                 .get("nvidia.com/gpu")
                                 .asText())
                 .isEqualTo(conf.get("external-resource.gpu.amount").asText());
+    }
+
+    /** The pods log as flink-conf/ does: no SDK notice, no committers' gauge collisions. */
+    @Test
+    void thePodsKeepTheLogsQuietAsFlinkConfDoes() throws IOException {
+        List<String> rules =
+                Files.readAllLines(Path.of("..", "flink-conf", "log4j.properties")).stream()
+                        .filter(
+                                l ->
+                                        l.startsWith("logger.aws_v1_notice.")
+                                                || l.startsWith("logger.metric_names."))
+                        .toList();
+        assertThat(rules).hasSize(8);
+        for (Path file : manifests()) {
+            JsonNode spec = YAML.readTree(file.toFile()).get("spec");
+            List<String> console =
+                    spec.at("/logConfiguration/log4j-console.properties").asText().lines().toList();
+            assertThat(console).as(file.toString()).containsAll(rules);
+            assertThat(spec.at("/podTemplate/spec/containers/0/env").findValuesAsText("name"))
+                    .contains("AWS_JAVA_V1_DISABLE_DEPRECATION_ANNOUNCEMENT");
+        }
     }
 
     private static java.io.File manifest(String name) {
