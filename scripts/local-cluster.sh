@@ -44,6 +44,9 @@ JVM_OPTS=(
     --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
     --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
     --add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED
+    # config.yaml's env.java.opts.client/jobmanager/taskmanager, which Flink's scripts would add:
+    # no AWS SDK v1 deprecation notice (with a stack trace) from the S3 plugin.
+    -Daws.java.v1.disableDeprecationAnnouncement=true
 )
 
 # The tests' overrides of config.yaml for the processes: small memory, quick heartbeats.
