@@ -1,0 +1,25 @@
+package io.framewise.beam;
+
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * The entry point for submitting the backfill to a Beam runner: every argument is a pipeline option
+ * ({@code --runner=... --input=... --output=...}, README.md), so {@code spark-submit}, {@code flink
+ * run} or a plain {@code java -cp} for Dataflow all call it the same way.
+ */
+public final class BeamBackfillMain {
+
+    private BeamBackfillMain() {}
+
+    public static void main(String[] args) {
+        PipelineOptionsFactory.register(BackfillOptions.class);
+        BackfillOptions options =
+                PipelineOptionsFactory.fromArgs(args).withValidation().as(BackfillOptions.class);
+        PipelineResult.State state = BeamBackfillPipeline.create(options).run().waitUntilFinish();
+        if (state != PipelineResult.State.DONE) {
+            System.err.println("beam-backfill: the pipeline ended " + state);
+            System.exit(1);
+        }
+    }
+}
