@@ -19,7 +19,6 @@ import io.framewise.pipeline.embed.Embedder;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -217,14 +216,7 @@ public final class SearchService implements AutoCloseable {
                 case VECTOR -> {
                     // One more than the page needs: whether there are more.
                     int k = q.from() + q.size();
-                    List<Hit<ObjectNode>> all =
-                            aboveFloor(
-                                    queries.vector(
-                                            embedder.embed(q.q()),
-                                            TEXT_VECTOR,
-                                            filters,
-                                            k + 1,
-                                            rescore()));
+                    List<Hit<ObjectNode>> all = byMeaning(q.q(), filters, k + 1);
                     hits = new ArrayList<>();
                     for (Hit<ObjectNode> h :
                             all.subList(Math.min(q.from(), all.size()), Math.min(k, all.size()))) {
@@ -236,14 +228,7 @@ public final class SearchService implements AutoCloseable {
                 default -> {
                     int window = Math.max(MIN_WINDOW, 2 * (q.from() + q.size()));
                     SearchResponse<ObjectNode> text = queries.text(q.q(), filters, 0, window);
-                    List<Hit<ObjectNode>> knn =
-                            aboveFloor(
-                                    queries.vector(
-                                            embedder.embed(q.q()),
-                                            TEXT_VECTOR,
-                                            filters,
-                                            window,
-                                            rescore()));
+                    List<Hit<ObjectNode>> knn = byMeaning(q.q(), filters, window);
                     Map<String, ObjectNode> sources = new HashMap<>();
                     List<String> byText = Sources.ids(text.hits().hits(), sources);
                     List<String> byMeaning = Sources.ids(knn, sources);
@@ -271,6 +256,19 @@ public final class SearchService implements AutoCloseable {
         }
         return new Views.Results(
                 hits, total, exact ? "eq" : "gte", elapsedMs(start), mode.toString());
+    }
+
+    /**
+     * The frames nearest {@code query} by meaning, at most {@code k}, above the relevance floor;
+     * none when the model cannot give the query a meaning ({@link QueryEmbedder#meaningful}).
+     */
+    private List<Hit<ObjectNode>> byMeaning(String query, List<Query> filters, int k)
+            throws IOException {
+        if (!embedder.meaningful(query)) {
+            return List.of();
+        }
+        return aboveFloor(
+                queries.vector(embedder.embed(query), TEXT_VECTOR, filters, k, rescore()));
     }
 
     /** The indexed videos, newest first (at most 1000). */
@@ -465,13 +463,13 @@ public final class SearchService implements AutoCloseable {
     }
 
     /**
-     * The file of an indexed video, for playback: only a video in the index, only where its indexed
-     * URI is a local file of a format browsers play ({@link VideoFiles}); the file is never named
-     * by the caller.
+     * The media of an indexed video, for playback: only a video in the index, only where its
+     * indexed URI is a local file or a stored object of a format browsers play ({@link
+     * VideoFiles}); the file is never named by the caller.
      *
      * @throws NotFoundException for an unknown video and one that cannot be played here, saying why
      */
-    public Views.VideoFile videoFile(String videoId) {
+    public VideoMedia videoFile(String videoId) {
         try {
             GetResponse<ObjectNode> v =
                     client.get(
@@ -489,8 +487,7 @@ public final class SearchService implements AutoCloseable {
             if (why != null) {
                 throw new NotFoundException("video " + videoId + " cannot be played here: " + why);
             }
-            Path file = VideoFiles.localFile(uri);
-            return new Views.VideoFile(file, VideoFiles.browserType(file, codec));
+            return VideoFiles.media(uri, codec);
         } catch (IOException e) {
             throw unavailable(e);
         } catch (ElasticsearchException e) {
@@ -511,7 +508,7 @@ public final class SearchService implements AutoCloseable {
                 "/api/videos/"
                         + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
                         + "/media",
-                VideoFiles.browserType(VideoFiles.localFile(uri), codec),
+                VideoFiles.media(uri, codec).type(),
                 null);
     }
 

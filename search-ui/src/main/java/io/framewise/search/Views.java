@@ -1,6 +1,5 @@
 package io.framewise.search;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -149,9 +148,6 @@ public final class Views {
      *     when it can
      */
     public record Media(String url, String type, String unplayable) {}
-
-    /** A video's file on this machine and the media type to serve it as. */
-    public record VideoFile(Path file, String type) {}
 
     /**
      * A cluster of similar shots, as the frames index knows it.

@@ -227,7 +227,7 @@ public final class Corpus {
      * frames the documents say: 120 frames a slide at 30 fps, so slide {@code s} is {@code 4s} to
      * {@code 4s + 4} seconds. The cooking clip's file does not exist (a video whose file went).
      */
-    static Path writeLectureVideo(Path data) throws IOException {
+    public static Path writeLectureVideo(Path data) throws IOException {
         List<Scene> slides = new ArrayList<>();
         int[] colours = {0x1E2A44, 0x443322, 0x224433, 0x333366, 0x663333, 0x336666, 0x555555};
         for (int s = 0; s < SLIDES.size(); s++) {
@@ -356,7 +356,7 @@ public final class Corpus {
         ImageIO.write(img, "jpg", file.toFile());
     }
 
-    private static void bulk(ElasticsearchConnection es, SearchIndex index, List<Document> docs)
+    public static void bulk(ElasticsearchConnection es, SearchIndex index, List<Document> docs)
             throws IOException {
         BulkRequest.Builder b = new BulkRequest.Builder().refresh(Refresh.True);
         for (Document d : docs) {

@@ -4,6 +4,7 @@ import io.framewise.pipeline.embed.Embedder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A TEST ENGINE, not a model: a hashed bag of words, L2-normalised. Texts that share words get
@@ -14,6 +15,20 @@ import java.util.Locale;
 public final class HashingTestEmbedder implements Embedder {
 
     static final int DIMS = 64;
+
+    /** The words this engine knows whole ({@link #knowsWord}), or null for every word. */
+    private final Set<String> vocabulary;
+
+    public HashingTestEmbedder() {
+        this(null);
+    }
+
+    /**
+     * An engine that knows only {@code vocabulary}'s words (lower case), as a model's tokenizer.
+     */
+    public HashingTestEmbedder(Set<String> vocabulary) {
+        this.vocabulary = vocabulary == null ? null : Set.copyOf(vocabulary);
+    }
 
     public static Embedder.Factory factory() {
         return HashingTestEmbedder::new;
@@ -60,6 +75,11 @@ public final class HashingTestEmbedder implements Embedder {
             v[i] *= inv;
         }
         return v;
+    }
+
+    @Override
+    public boolean knowsWord(String word) {
+        return vocabulary == null || vocabulary.contains(word.toLowerCase(Locale.ROOT));
     }
 
     @Override

@@ -83,6 +83,37 @@ class SearchServiceITCase {
     }
 
     @Test
+    void wordsTheModelDoesNotKnowAreNotSearchedByMeaningEvenWithoutAFloor() {
+        // The test engine with a vocabulary: the corpus's words and a few common ones. Without a
+        // floor the meaning side would answer gibberish with its nearest frames (test above).
+        java.util.Set<String> vocabulary = new java.util.HashSet<>(List.of("the", "a", "of"));
+        for (String[] slide : Corpus.SLIDES) {
+            for (String line : slide) {
+                for (String w : line.toLowerCase(java.util.Locale.ROOT).split("\\P{L}+")) {
+                    vocabulary.add(w);
+                }
+            }
+        }
+        io.framewise.pipeline.embed.Embedder.Factory knowing =
+                () -> new HashingTestEmbedder(vocabulary);
+        try (SearchService noFloor = new SearchService(es, knowing, -1)) {
+            for (String nonsense :
+                    List.of("zxqvblorf", "qwpfj vnmzx krrtl", "blorptastic snarfle")) {
+                for (SearchMode mode : SearchMode.values()) {
+                    Views.Results r = noFloor.search(query(nonsense, mode));
+                    assertThat(r.results()).as(mode + ": " + nonsense).isEmpty();
+                    assertThat(r.total()).as(mode + ": " + nonsense).isZero();
+                }
+            }
+            // A query of known words is still searched by meaning: the vector mode answers it.
+            String phrase = Corpus.SLIDES.get(1)[Corpus.SLIDES.get(1).length - 1];
+            Views.Results r = noFloor.search(query(phrase, SearchMode.VECTOR));
+            assertThat(r.results()).as(phrase).isNotEmpty();
+            assertThat(r.results().get(0).shot()).as(phrase).isEqualTo(1);
+        }
+    }
+
+    @Test
     void pagesFollowOneAnotherAndTotalsAreHonest() {
         // "shot" is on the lecture's second slide, "frames" on its third: two keyframes each (by
         // meaning, the test engine's, only the second slide is above the floor).

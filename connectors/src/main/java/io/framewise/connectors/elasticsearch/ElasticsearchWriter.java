@@ -113,7 +113,11 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
             connection.close();
             throw e;
         }
-        this.outage = Outage.of("Elasticsearch at " + config.url(), ElasticsearchWriter.class);
+        this.outage =
+                Outage.of(
+                        FramewiseMetrics.ELASTICSEARCH,
+                        "Elasticsearch at " + config.url(),
+                        ElasticsearchWriter.class);
         this.sender =
                 new BulkSender(
                         connection.client(),
@@ -144,10 +148,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         FramewiseMetrics framewise = FramewiseMetrics.of(metrics);
         this.bulkMs = framewise.histogram(FramewiseMetrics.ES_BULK_MS);
         this.framewiseRejected = framewise.counter(FramewiseMetrics.ES_REJECTIONS);
-        framewise
-                .group()
-                .addGroup(FramewiseMetrics.ELASTICSEARCH)
-                .gauge(FramewiseMetrics.UNAVAILABLE, () -> outage.unavailable() ? 1 : 0);
+        framewise.unavailableGauge(FramewiseMetrics.ELASTICSEARCH, outage::unavailable);
         metrics.gauge("documentsBuffered", buffer::size);
         metrics.gauge("bulkRequestsInFlight", () -> slots - inFlight.availablePermits());
         this.timers = context.getProcessingTimeService();

@@ -1,5 +1,6 @@
 package io.framewise.connectors.source;
 
+import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.shots.VideoException;
@@ -80,7 +81,11 @@ public final class ObjectStoreFetcher implements VideoFetcher {
             return cached;
         }
         Path spill = spillFile(uri);
-        Outage outage = Outage.of("storage " + store(uri), ObjectStoreFetcher.class);
+        Outage outage =
+                Outage.of(
+                        FramewiseMetrics.STORAGE,
+                        "storage " + store(uri),
+                        ObjectStoreFetcher.class);
         long deadline = System.nanoTime() + config.fetchRetryFor().toNanos();
         for (int failed = 1; ; failed++) {
             try {

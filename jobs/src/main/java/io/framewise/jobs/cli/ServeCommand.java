@@ -1,6 +1,7 @@
 package io.framewise.jobs.cli;
 
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
+import io.framewise.jobs.JobEnvironment;
 import io.framewise.jobs.QueryEmbedders;
 import io.framewise.jobs.SearchPage;
 import io.framewise.jobs.config.ConfigSources;
@@ -82,6 +83,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("serve needs Elasticsearch: give --es URL");
         }
         ElasticsearchConfig config = framewise.es();
+        // Videos indexed from object storage play from there: s3:// as the jobs read it.
+        JobEnvironment.initializeLocalFileSystems(framewise.fileSystems());
         SearchPage page =
                 SearchPage.start(
                         config,

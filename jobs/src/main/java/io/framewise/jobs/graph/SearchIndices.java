@@ -49,6 +49,11 @@ public final class SearchIndices implements OutputSink {
             c.check();
             IndexTemplates.install(c);
         }
+        attachSinks(outputs);
+    }
+
+    /** The sinks alone, each with a name and uid of its own (the graph tests build them). */
+    void attachSinks(Outputs outputs) {
         DeadLetters dead = ParquetDeadLetters.of(out);
         outputs.videos()
                 .sinkTo(ElasticsearchSink.videos(es, dead))

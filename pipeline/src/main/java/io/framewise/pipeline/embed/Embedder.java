@@ -21,6 +21,16 @@ public interface Embedder extends AutoCloseable {
     /** One vector per text, in order; an empty text gets the embedding of the empty string. */
     List<float[]> embed(List<String> texts);
 
+    /**
+     * Whether the model has {@code word} whole in its vocabulary (one token). A word it only knows
+     * as fragments carries little meaning for it: a query made of such words ({@code zxqvblorf})
+     * gets a vector that is noise, yet near some document by chance. Engines without a vocabulary
+     * know every word.
+     */
+    default boolean knowsWord(String word) {
+        return true;
+    }
+
     @Override
     void close();
 

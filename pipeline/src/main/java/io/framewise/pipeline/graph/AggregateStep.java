@@ -72,7 +72,8 @@ public final class AggregateStep {
         SingleOutputStreamOperator<FailureRow> late =
                 clusters.getSideOutput(Tags.LATE_SHOTS)
                         .process(new LateShots(config.window(), config.allowedLateness()))
-                        .name("late shots");
+                        .name("late shots")
+                        .uid(IndexVideosJob.UID_LATE_SHOTS);
         return new Aggregated(
                 // The rows of videos given up while waiting for their shots go on as failed.
                 summarizedRows.union(summarized.getSideOutput(Tags.FAILED_VIDEOS)),
@@ -104,7 +105,8 @@ public final class AggregateStep {
                                         config.outOfOrderness())
                                 .withTimestampAssigner((shot, previous) -> shot.eventTime())
                                 .withIdleness(config.idleness()))
-                .name("shot event time");
+                .name("shot event time")
+                .uid(IndexVideosJob.UID_SHOT_EVENT_TIME);
     }
 
     /** Tumbling event-time windows per organisation, late shots to {@link Tags#LATE_SHOTS}. */

@@ -92,7 +92,8 @@ public final class EnrichKeyframes {
                 claimed.getSideOutput(Tags.FOLLOWERS)
                         .map(t -> new Described(t, null))
                         .returns(TypeInformation.of(Described.class))
-                        .name("followers");
+                        .name("followers")
+                        .uid(IndexVideosJob.UID_DESCRIPTION_FOLLOWERS);
         SingleOutputStreamOperator<Described> shared =
                 asked.union(followers)
                         .keyBy(d -> d.task().cacheKey())

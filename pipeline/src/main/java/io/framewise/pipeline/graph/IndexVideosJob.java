@@ -102,6 +102,11 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_COUNT_VIDEOS = "count-videos";
     public static final String UID_COUNT_SHOTS = "count-shots";
     public static final String UID_COUNT_KEYFRAMES = "count-keyframes";
+    // Stateless, but named in every graph so that the operators, their metrics and a savepoint's
+    // mapping never depend on generated ids.
+    public static final String UID_DESCRIPTION_FOLLOWERS = "description-followers";
+    public static final String UID_SHOT_EVENT_TIME = "shot-event-time";
+    public static final String UID_LATE_SHOTS = "late-shots";
 
     private final ShotDetector.Factory detectors;
     private final KeyframeExtractor.Factory extractors;

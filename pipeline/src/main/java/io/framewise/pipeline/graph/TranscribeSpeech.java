@@ -56,6 +56,7 @@ public final class TranscribeSpeech {
     public static final String UID_TRANSCRIBE_ORPHANS = "transcribe-orphaned-chunk";
     public static final String UID_RECORD = "record-transcription";
     public static final String UID_GATHER = "gather-speech";
+    public static final String UID_FOLLOWERS = "speech-followers";
 
     private TranscribeSpeech() {}
 
@@ -119,7 +120,8 @@ public final class TranscribeSpeech {
                 claimed.getSideOutput(Tags.SPEECH_FOLLOWERS)
                         .map(t -> new Transcribed(t, null))
                         .returns(TypeInformation.of(Transcribed.class))
-                        .name("speech followers");
+                        .name("speech followers")
+                        .uid(UID_FOLLOWERS);
         SingleOutputStreamOperator<Transcribed> shared =
                 asked.union(followers)
                         .keyBy(t -> t.task().cacheKey())

@@ -1,5 +1,6 @@
 package io.framewise.pipeline.metrics;
 
+import java.util.function.BooleanSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
@@ -92,6 +93,15 @@ public final class FramewiseMetrics {
 
     private FramewiseMetrics(MetricGroup group) {
         this.group = group;
+    }
+
+    /**
+     * Registers the {@link #UNAVAILABLE} gauge of a dependency of {@code kind} ({@link
+     * #ELASTICSEARCH}, {@link #STORAGE}, {@link #LLM}, {@link #SPEECH}): 1 while {@code down} says
+     * so.
+     */
+    public void unavailableGauge(String kind, BooleanSupplier down) {
+        group.addGroup(kind).gauge(UNAVAILABLE, () -> down.getAsBoolean() ? 1 : 0);
     }
 
     /** The metrics of one operator instance: {@code getRuntimeContext().getMetricGroup()}. */

@@ -4,6 +4,7 @@ import io.framewise.pipeline.messages.Messages.SegmentDone;
 import io.framewise.pipeline.messages.Messages.SegmentTask;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.metrics.JobCounts;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.stages.SegmentDecoding;
 import io.framewise.pipeline.video.VideoFetcher;
@@ -45,6 +46,9 @@ public final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDon
         framesDecoded = metrics.counter(FramewiseMetrics.FRAMES_DECODED);
         metrics.meter(FramewiseMetrics.FRAMES_DECODED_PER_SECOND, framesDecoded);
         frameCount = JobCounts.counter(getRuntimeContext(), JobCounts.FRAMES_DECODED);
+        // Segments are fetched here too, on every TaskManager that decodes.
+        metrics.unavailableGauge(
+                FramewiseMetrics.STORAGE, () -> Outage.anyUnavailable(FramewiseMetrics.STORAGE));
     }
 
     @Override

@@ -6,6 +6,8 @@ import io.framewise.pipeline.enrich.FrameToDescribe;
 import io.framewise.pipeline.messages.DescribeTask;
 import io.framewise.pipeline.messages.Described;
 import io.framewise.pipeline.messages.Messages.KeyframeDone;
+import io.framewise.pipeline.metrics.FramewiseMetrics;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.text.RecognizedText;
 import java.time.Duration;
 import java.util.Collections;
@@ -46,6 +48,9 @@ public final class DescribeKeyframe extends RichAsyncFunction<DescribeTask, Desc
                 describers.create(getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         // By identity: Flink hands timeout() the very task it handed asyncInvoke().
         inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
+        FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
+                .unavailableGauge(
+                        FramewiseMetrics.LLM, () -> Outage.anyUnavailable(FramewiseMetrics.LLM));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.framewise.pipeline.operators;
 
 import io.framewise.pipeline.messages.Messages.SegmentTask;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.stages.Planning;
 import io.framewise.pipeline.video.VideoFetcher;
@@ -36,9 +37,10 @@ public final class PlanSegments extends KeyedProcessFunction<String, VideoRef, S
     public void open(OpenContext context) {
         detector = detectors.create();
         fetcher = fetchers.create();
-        fetchMs =
-                FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
-                        .histogram(FramewiseMetrics.FETCH_MS);
+        FramewiseMetrics metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
+        fetchMs = metrics.histogram(FramewiseMetrics.FETCH_MS);
+        metrics.unavailableGauge(
+                FramewiseMetrics.STORAGE, () -> Outage.anyUnavailable(FramewiseMetrics.STORAGE));
     }
 
     @Override

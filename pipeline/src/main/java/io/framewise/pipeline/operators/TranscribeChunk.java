@@ -2,6 +2,8 @@ package io.framewise.pipeline.operators;
 
 import io.framewise.pipeline.messages.TranscribeTask;
 import io.framewise.pipeline.messages.Transcribed;
+import io.framewise.pipeline.metrics.FramewiseMetrics;
+import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.speech.Transcriber;
 import io.framewise.pipeline.speech.Transcription;
 import java.time.Duration;
@@ -42,6 +44,10 @@ public final class TranscribeChunk extends RichAsyncFunction<TranscribeTask, Tra
                         getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks());
         // By identity: Flink hands timeout() the very task it handed asyncInvoke().
         inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
+        FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
+                .unavailableGauge(
+                        FramewiseMetrics.SPEECH,
+                        () -> Outage.anyUnavailable(FramewiseMetrics.SPEECH));
     }
 
     @Override

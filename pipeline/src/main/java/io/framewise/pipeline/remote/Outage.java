@@ -53,6 +53,7 @@ public final class Outage {
         }
     }
 
+    private final String kind;
     private final String dependency;
     private final Log log;
     private final LongSupplier nanoClock;
@@ -60,6 +61,11 @@ public final class Outage {
     private int failedAttempts;
 
     public Outage(String dependency, Log log, LongSupplier nanoClock) {
+        this("", dependency, log, nanoClock);
+    }
+
+    private Outage(String kind, String dependency, Log log, LongSupplier nanoClock) {
+        this.kind = kind;
         this.dependency = dependency;
         this.log = log;
         this.nanoClock = nanoClock;
@@ -70,13 +76,29 @@ public final class Outage {
 
     /**
      * The outages of {@code dependency} (its name and address, e.g. {@code Elasticsearch at
-     * http://es:9200}), told in {@code owner}'s log. One tracker per dependency and JVM, shared by
-     * every writer or engine instance that calls it: an outage is a fact about the dependency, so a
-     * TaskManager logs it once, not once per sink and subtask.
+     * http://es:9200}), a dependency of {@code kind} (a {@code FramewiseMetrics} dependency group:
+     * {@code elasticsearch}, {@code storage}, {@code llm}, {@code speech}), told in {@code owner}'s
+     * log. One tracker per dependency and JVM, shared by every writer or engine instance that calls
+     * it: an outage is a fact about the dependency, so a TaskManager logs it once, not once per
+     * sink and subtask.
      */
-    public static Outage of(String dependency, Class<?> owner) {
+    public static Outage of(String kind, String dependency, Class<?> owner) {
         return BY_DEPENDENCY.computeIfAbsent(
-                dependency, d -> new Outage(d, Log.of(owner), System::nanoTime));
+                dependency, d -> new Outage(kind, d, Log.of(owner), System::nanoTime));
+    }
+
+    /**
+     * True while any dependency of {@code kind} in this JVM is unavailable: what the operators'
+     * {@code framewise.<kind>.unavailable} gauges read (the engines that meet the outage do not
+     * know the operator's metrics).
+     */
+    public static boolean anyUnavailable(String kind) {
+        for (Outage o : BY_DEPENDENCY.values()) {
+            if (o.kind.equals(kind) && o.unavailable()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An attempt failed with {@code why} (one line); the first of an outage is told. */

@@ -57,4 +57,24 @@ class OutageTest {
         assertThat(lines.get(3))
                 .isEqualTo("INFO elasticsearch available again after 2.5 s (1 failed attempt)");
     }
+
+    @Test
+    void theGaugesOfAKindSeeEveryDependencyOfThatKindInTheJvm() {
+        // Names of their own: the registry is the JVM's, shared with other tests.
+        Outage a = Outage.of("test-kind-a", "store one of OutageTest", OutageTest.class);
+        Outage b = Outage.of("test-kind-a", "store two of OutageTest", OutageTest.class);
+        Outage other = Outage.of("test-kind-b", "server of OutageTest", OutageTest.class);
+        assertThat(Outage.of("test-kind-a", "store one of OutageTest", OutageTest.class))
+                .isSameAs(a);
+        assertThat(Outage.anyUnavailable("test-kind-a")).isFalse();
+        b.failed("HTTP 503");
+        assertThat(Outage.anyUnavailable("test-kind-a")).isTrue();
+        assertThat(Outage.anyUnavailable("test-kind-b")).isFalse();
+        other.failed("refused");
+        b.succeeded();
+        assertThat(Outage.anyUnavailable("test-kind-a")).isFalse();
+        assertThat(Outage.anyUnavailable("test-kind-b")).isTrue();
+        other.succeeded();
+        assertThat(a.unavailable()).isFalse();
+    }
 }

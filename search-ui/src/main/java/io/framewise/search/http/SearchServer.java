@@ -6,7 +6,8 @@ import io.framewise.search.NotFoundException;
 import io.framewise.search.SearchQuery;
 import io.framewise.search.SearchService;
 import io.framewise.search.SearchUnavailableException;
-import io.framewise.search.Views;
+import io.framewise.search.VideoMedia;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,9 +15,9 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -330,11 +331,22 @@ public final class SearchServer implements AutoCloseable {
      * A video's file: the whole of it (200) or one byte range (206), {@code Accept-Ranges: bytes};
      * 416 for a range past its end. Streamed in chunks, never read whole into memory.
      */
-    private void media(Request request, Response response, Callback callback, Views.VideoFile video)
+    private void media(Request request, Response response, Callback callback, VideoMedia video)
             throws IOException {
-        Path file = video.file();
-        long size = Files.size(file);
-        long modified = Files.getLastModifiedTime(file).toMillis();
+        VideoMedia.Stat stat;
+        try {
+            stat = video.stat();
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            json(
+                    request,
+                    response,
+                    callback,
+                    404,
+                    error("the video is no longer where it was indexed"));
+            return;
+        }
+        long size = stat.size();
+        long modified = stat.modified();
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + "\"";
         HttpFields.Mutable headers = response.getHeaders();
         headers.put(HttpHeader.ACCEPT_RANGES, "bytes");
@@ -368,18 +380,16 @@ public final class SearchServer implements AutoCloseable {
             response.write(true, BufferUtil.EMPTY_BUFFER, callback);
             return;
         }
-        try (SeekableByteChannel in = Files.newByteChannel(file);
+        try (InputStream in = video.open(first);
                 OutputStream out = Content.Sink.asOutputStream(response)) {
-            in.position(first);
-            ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+            byte[] buffer = new byte[CHUNK];
             long left = length;
             while (left > 0) {
-                buffer.clear().limit((int) Math.min(CHUNK, left));
-                int n = in.read(buffer);
+                int n = in.read(buffer, 0, (int) Math.min(CHUNK, left));
                 if (n < 0) {
-                    throw new IOException("the video file got shorter while it was sent");
+                    throw new IOException("the video got shorter while it was sent");
                 }
-                out.write(buffer.array(), 0, n);
+                out.write(buffer, 0, n);
                 left -= n;
             }
         } catch (IOException e) {

@@ -166,6 +166,15 @@ public final class DjlTextEmbedder implements Embedder {
         return out;
     }
 
+    @Override
+    public boolean knowsWord(String word) {
+        if (closed) {
+            throw new IllegalStateException("embedder is closed");
+        }
+        // Without special tokens: a word of the vocabulary is one token, any other several.
+        return tokenizer.encode(word.strip(), false, false).getTokens().length == 1;
+    }
+
     /** Tokenizes, sorts by length, and runs the texts in padded chunks. */
     private float[][] embedDistinct(List<String> texts) {
         Encoding[] encodings = tokenizer.batchEncode(texts);

@@ -7,6 +7,7 @@ import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.FrameDescriber;
 import io.framewise.pipeline.enrich.FrameToDescribe;
 import io.framewise.pipeline.enrich.LlmConfig;
+import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.remote.Outage;
 import io.framewise.udfs.enrich.DescriptionJson.BadJsonException;
@@ -128,6 +129,7 @@ public final class OpenAiFrameDescriber implements FrameDescriber {
                                 nanoTime)
                         .tellingOutages(
                                 Outage.of(
+                                        FramewiseMetrics.LLM,
                                         "the LLM at " + endpoint.getHost(),
                                         OpenAiFrameDescriber.class));
         this.backoff = config.resilience().backoff();

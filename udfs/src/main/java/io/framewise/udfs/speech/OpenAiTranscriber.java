@@ -2,6 +2,7 @@ package io.framewise.udfs.speech;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.remote.Outage;
 import io.framewise.pipeline.speech.AudioChunk;
@@ -158,6 +159,7 @@ public final class OpenAiTranscriber implements Transcriber {
                                 nanoTime)
                         .tellingOutages(
                                 Outage.of(
+                                        FramewiseMetrics.SPEECH,
                                         "the transcription server at " + endpoint.getHost(),
                                         OpenAiTranscriber.class));
         this.backoff = config.resilience().backoff();

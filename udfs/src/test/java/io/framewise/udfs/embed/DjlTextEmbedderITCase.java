@@ -63,6 +63,18 @@ class DjlTextEmbedderITCase {
     }
 
     @Test
+    void knowsTheWordsOfItsVocabularyWholeAndNotGibberish() {
+        // The tokenizer's vocabulary (WordPiece, lower-cased): common words are one token each.
+        for (String w : List.of("video", "Scene", "detection", "watching", "the")) {
+            assertThat(minilm.knowsWord(w)).as(w).isTrue();
+        }
+        // Made-up words are split into fragments.
+        for (String w : List.of("zxqvblorf", "qwpfj", "blorptastic", "snarfle")) {
+            assertThat(minilm.knowsWord(w)).as(w).isFalse();
+        }
+    }
+
+    @Test
     void repeatedTextsGetEqualButSeparateVectors() {
         List<float[]> v = minilm.embed(List.of("Agenda", "Results", "Agenda"));
         assertThat(v.get(2)).containsExactly(v.get(0)).isNotSameAs(v.get(0));
