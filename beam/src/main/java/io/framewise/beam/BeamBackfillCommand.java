@@ -9,7 +9,6 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,14 +27,18 @@ import picocli.CommandLine.Parameters;
         })
 public final class BeamBackfillCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PREFIX", description = "a directory of videos")
+    @Parameters(
+            index = "0",
+            paramLabel = "PREFIX",
+            description = "a directory of videos, or s3://bucket/prefix (README.md)")
     String prefix;
 
     @Option(
             names = "--out",
             required = true,
             paramLabel = "DIR",
-            description = "output root: {out}/{table}/dt=YYYY-MM-DD/ and keyframes/")
+            description =
+                    "output root (a directory or s3://bucket/run): {out}/{table}/dt=YYYY-MM-DD/ and keyframes/")
     String out;
 
     @Option(
@@ -66,10 +69,7 @@ public final class BeamBackfillCommand implements Callable<Integer> {
         if (!settings.isEmpty()) {
             args.add("--settings=" + String.join(",", settings));
         }
-        BackfillOptions options =
-                PipelineOptionsFactory.fromArgs(args.toArray(String[]::new))
-                        .withValidation()
-                        .as(BackfillOptions.class);
+        BackfillOptions options = BeamBackfillPipeline.options(args.toArray(String[]::new));
         long start = System.nanoTime();
         Pipeline pipeline = BeamBackfillPipeline.create(options);
         PipelineResult result = pipeline.run();

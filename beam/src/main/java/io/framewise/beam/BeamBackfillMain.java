@@ -1,7 +1,6 @@
 package io.framewise.beam;
 
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /**
  * The entry point for submitting the backfill to a Beam runner: every argument is a pipeline option
@@ -13,9 +12,7 @@ public final class BeamBackfillMain {
     private BeamBackfillMain() {}
 
     public static void main(String[] args) {
-        PipelineOptionsFactory.register(BackfillOptions.class);
-        BackfillOptions options =
-                PipelineOptionsFactory.fromArgs(args).withValidation().as(BackfillOptions.class);
+        BackfillOptions options = BeamBackfillPipeline.options(args);
         PipelineResult.State state = BeamBackfillPipeline.create(options).run().waitUntilFinish();
         if (state != PipelineResult.State.DONE) {
             System.err.println("beam-backfill: the pipeline ended " + state);

@@ -28,6 +28,8 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -61,6 +63,16 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 public final class BeamBackfillPipeline {
 
     private BeamBackfillPipeline() {}
+
+    /**
+     * The options of {@code args}, validated: this pipeline's, the S3 file system's ({@code
+     * --endpoint}, {@code --s3ClientFactoryClass}, ...) and the runner's.
+     */
+    public static BackfillOptions options(String... args) {
+        PipelineOptionsFactory.register(BackfillOptions.class);
+        PipelineOptionsFactory.register(S3Options.class);
+        return PipelineOptionsFactory.fromArgs(args).withValidation().as(BackfillOptions.class);
+    }
 
     /** A pipeline over {@code options}, with the engines of its settings. */
     public static Pipeline create(BackfillOptions options) {

@@ -1,6 +1,5 @@
 package io.framewise.beam;
 
-import io.framewise.connectors.files.LocalKeyframeStore;
 import io.framewise.connectors.source.SourceConfig;
 import io.framewise.pipeline.aggregate.AggregateConfig;
 import io.framewise.pipeline.aggregate.VideoMatcher;
@@ -28,7 +27,6 @@ import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
 import io.framewise.udfs.text.TesseractRecognizer;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.Properties;
 
 /**
@@ -58,8 +56,8 @@ public record BeamEngines(
      * pictures under {@code out}. Model files and the runtime are checked here, before the pipeline
      * runs, with a message naming the setting.
      *
-     * @param out a local output directory: the Beam backfill reads and writes local files (an
-     *     object store through a Beam file system is left to a later version, README.md)
+     * @param out the output root: a local directory or a URI of a Beam file system ({@code
+     *     s3://bucket/run} with Beam's AWS file system)
      */
     public static BeamEngines of(Properties props, String out) {
         ShotDetectionConfig shots = ShotDetectionConfig.from(props);
@@ -79,15 +77,14 @@ public record BeamEngines(
                 FfmpegShotDetector.capturing(shots, keyframes),
                 FfmpegKeyframeExtractor.factory(keyframes, shots),
                 TesseractRecognizer.factory(OcrConfig.from(props)),
-                LocalKeyframeStore.factory(
-                        Path.of(out).toAbsolutePath().toString(), keyframes.jpegQuality()),
+                BeamKeyframeStore.forOutput(out, keyframes.jpegQuality()),
                 OpenCvFrameScorer.factory(scoring),
                 images,
                 texts,
                 embedding.batchSize(),
                 VideoSummaries.factory(aggregate),
                 ShotSequenceMatcher.factory(aggregate),
-                VideoFetcher.localFiles(),
+                BeamFileFetcher.factory(),
                 SourceConfig.from(props));
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,10 +50,8 @@ class BeamBackfillITCase {
         flinkOut = dir.resolve("flink");
 
         BackfillOptions options =
-                PipelineOptionsFactory.fromArgs(
-                                "--input=" + in, "--output=" + beamOut, "--targetParallelism=2")
-                        .withValidation()
-                        .as(BackfillOptions.class);
+                BeamBackfillPipeline.options(
+                        "--input=" + in, "--output=" + beamOut, "--targetParallelism=2");
         beamState = BeamBackfillPipeline.create(options).run().waitUntilFinish();
 
         // The Flink job over the files its backfill listing takes: the same as the match's.
