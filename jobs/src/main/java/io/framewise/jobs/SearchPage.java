@@ -75,7 +75,8 @@ public final class SearchPage implements AutoCloseable {
         SearchService search = null;
         try {
             es.check();
-            search = new SearchService(es, queryEmbedder, minSimilarity);
+            // The indexing job's previews lie beside its keyframes (Engines.previews).
+            search = new SearchService(es, queryEmbedder, minSimilarity, data.resolve("previews"));
             search.checkDims();
             SearchServer http;
             try {

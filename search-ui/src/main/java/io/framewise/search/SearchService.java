@@ -19,6 +19,8 @@ import io.framewise.pipeline.embed.Embedder;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -68,6 +70,7 @@ public final class SearchService implements AutoCloseable {
     private final FrameQueries queries;
     private final Float minSimilarity;
     private final SpokenLines spoken;
+    private final Path previews;
 
     /**
      * The relevance floor of the meaning side (vector and hybrid) for the default model,
@@ -117,6 +120,20 @@ public final class SearchService implements AutoCloseable {
      */
     public SearchService(
             ElasticsearchConnection es, Embedder.Factory queryEmbedder, double minSimilarity) {
+        this(es, queryEmbedder, minSimilarity, null);
+    }
+
+    /**
+     * @param queryEmbedder the documents' model, or null to search by text only
+     * @param minSimilarity the meaning side's relevance floor (see above)
+     * @param previews the directory of the indexing job's preview renditions ({@code
+     *     OUT/previews}), played for videos browsers cannot play as they are; null for none
+     */
+    public SearchService(
+            ElasticsearchConnection es,
+            Embedder.Factory queryEmbedder,
+            double minSimilarity,
+            Path previews) {
         if (!(minSimilarity >= -1 && minSimilarity <= 1)) {
             throw new IllegalArgumentException(
                     "the relevance floor is a cosine from -1 to 1, got " + minSimilarity);
@@ -131,6 +148,7 @@ public final class SearchService implements AutoCloseable {
         this.videos = SearchIndex.VIDEOS.alias(config);
         this.queries = new FrameQueries(client, frames);
         this.spoken = new SpokenLines(es);
+        this.previews = previews == null ? null : previews.toAbsolutePath().normalize();
     }
 
     /** What was said: lines matching a phrase at their moment, and a video's transcript. */
@@ -483,11 +501,15 @@ public final class SearchService implements AutoCloseable {
             }
             String uri = v.source().path("uri").asText(null);
             String codec = v.source().path("codec").asText(null);
-            String why = VideoFiles.whyNot(uri, codec);
-            if (why != null) {
-                throw new NotFoundException("video " + videoId + " cannot be played here: " + why);
+            VideoMedia media = playable(videoId, uri, codec);
+            if (media == null) {
+                throw new NotFoundException(
+                        "video "
+                                + videoId
+                                + " cannot be played here: "
+                                + VideoFiles.whyNot(uri, codec));
             }
-            return VideoFiles.media(uri, codec);
+            return media;
         } catch (IOException e) {
             throw unavailable(e);
         } catch (ElasticsearchException e) {
@@ -496,20 +518,37 @@ public final class SearchService implements AutoCloseable {
     }
 
     /** How the page plays a video document's file. */
-    private static Views.Media media(ObjectNode v) {
+    private Views.Media media(ObjectNode v) {
         String uri = v.path("uri").asText(null);
         String codec = v.path("codec").asText(null);
-        String why = VideoFiles.whyNot(uri, codec);
-        if (why != null) {
-            return new Views.Media(null, null, why);
-        }
         String id = v.path("video_id").asText();
+        VideoMedia media = playable(id, uri, codec);
+        if (media == null) {
+            return new Views.Media(null, null, VideoFiles.whyNot(uri, codec));
+        }
         return new Views.Media(
                 "/api/videos/"
                         + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20")
                         + "/media",
-                VideoFiles.media(uri, codec).type(),
+                media.type(),
                 null);
+    }
+
+    /**
+     * What plays a video: the original where browsers play it ({@link VideoFiles}), else its
+     * preview rendition when indexing made one ({@code preview.*}: {@code
+     * previews/{video_id}.mp4}); null when neither.
+     */
+    private VideoMedia playable(String videoId, String uri, String codec) {
+        VideoMedia original = VideoFiles.media(uri, codec);
+        if (original != null || previews == null) {
+            return original;
+        }
+        Path preview = previews.resolve(videoId + ".mp4").normalize();
+        if (preview.startsWith(previews) && Files.isRegularFile(preview)) {
+            return new VideoMedia.LocalFile(preview, "video/mp4");
+        }
+        return null;
     }
 
     /**

@@ -13,6 +13,7 @@ import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.text.OcrConfig;
+import io.framewise.pipeline.video.PreviewConfig;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ import java.util.stream.Stream;
  *     cluster has its own)
  * @param job the per-video timeout ({@code job.video-timeout}): how long the keyed operators wait
  *     for a video's next part before failing it as {@code incomplete}
+ * @param preview preview renditions for the search page ({@code preview.*}); off by default
  */
 public record FramewiseConfig(
         ShotDetectionConfig shots,
@@ -58,7 +60,8 @@ public record FramewiseConfig(
         SourceConfig sources,
         KafkaConfig kafka,
         Map<String, String> fileSystems,
-        VideoTimeoutConfig job)
+        VideoTimeoutConfig job,
+        PreviewConfig preview)
         implements Serializable {
 
     /** Prefixes handed on to the file systems as they are. */
@@ -82,7 +85,8 @@ public record FramewiseConfig(
                         AggregateConfig.KEYS,
                         ElasticsearchConfig.KEYS,
                         SourceConfig.KEYS,
-                        VideoTimeoutConfig.KEYS)
+                        VideoTimeoutConfig.KEYS,
+                        PreviewConfig.KEYS)
                 .forEach(keys::putAll);
         return keys;
     }
@@ -125,7 +129,8 @@ public record FramewiseConfig(
                 SourceConfig.from(props),
                 null,
                 fileSystems,
-                VideoTimeoutConfig.from(props));
+                VideoTimeoutConfig.from(props),
+                PreviewConfig.from(props));
     }
 
     /** This configuration with the upload events of {@code stream}. */
@@ -143,7 +148,8 @@ public record FramewiseConfig(
                 sources,
                 kafka,
                 fileSystems,
-                job);
+                job,
+                preview);
     }
 
     /** Whether the search indices are written: {@code es.url} is set. */

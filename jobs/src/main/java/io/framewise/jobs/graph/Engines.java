@@ -19,6 +19,7 @@ import io.framewise.udfs.embed.DjlImageEmbedder;
 import io.framewise.udfs.embed.DjlRuntime;
 import io.framewise.udfs.embed.DjlTextEmbedder;
 import io.framewise.udfs.enrich.OpenAiFrameDescriber;
+import io.framewise.udfs.preview.FfmpegPreviewMaker;
 import io.framewise.udfs.scores.OpenCvFrameScorer;
 import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
@@ -72,6 +73,12 @@ public final class Engines {
             OpenAiFrameDescriber.apiKeySource(llm); // a bad key file stops here, before the job
             job = job.withEnrichment(OpenAiFrameDescriber.factory(llm), llm);
         }
+        if (config.preview().enabled()) {
+            job =
+                    job.withPreviews(
+                            new IndexVideosJob.Previews(
+                                    FfmpegPreviewMaker.factory(config.preview()), previews(out)));
+        }
         SpeechConfig speech = config.speech();
         if (speech.enabled()) {
             OpenAiTranscriber.apiKeySource(speech); // a bad key file stops here, before the job
@@ -83,6 +90,11 @@ public final class Engines {
                                     speech));
         }
         return job;
+    }
+
+    /** Where the previews go: {@code previews/} in the output root, beside {@code keyframes/}. */
+    public static String previews(String out) {
+        return out.endsWith("/") ? out + "previews" : out + "/previews";
     }
 
     /** The per-keyframe models and scorers of {@code embedding.*} and {@code scoring.*}. */

@@ -1,13 +1,16 @@
 package io.framewise.jobs.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.jobs.graph.SearchIndices;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.search.SearchQuery;
 import io.framewise.search.SearchService;
+import io.framewise.search.VideoMedia;
 import io.framewise.search.Views;
 import io.framewise.testkit.elasticsearch.LocalElasticsearch;
 import io.framewise.testkit.samples.LabelledVideo;
@@ -24,6 +27,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +75,9 @@ class IndexCommandITCase {
                             "--set",
                             "es.replicas=0",
                             "--set",
-                            "es.index-prefix=" + PREFIX
+                            "es.index-prefix=" + PREFIX,
+                            "--set",
+                            "preview.enabled=true"
                         },
                         new PrintWriter(o),
                         new PrintWriter(e));
@@ -103,6 +109,40 @@ class IndexCommandITCase {
                 .contains("4 video(s)")
                 .containsPattern("indexed\\s+2")
                 .containsPattern("failed\\s+2");
+    }
+
+    @Test
+    void videosBrowsersCannotPlayGetAPreviewThatTheSearchPlays() throws Exception {
+        // The samples are MPEG-4 Part 2 in Matroska: no browser plays them as they are.
+        Path previews = out.resolve("previews");
+        for (LabelledVideo v : new LabelledVideo[] {lecture, portrait}) {
+            String id = VideoRef.of(videos.resolve(v.file())).videoId();
+            Path preview = previews.resolve(id + ".mp4");
+            assertThat(preview).isRegularFile();
+            try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(preview.toFile())) {
+                g.start();
+                assertThat(g.getVideoCodecName()).isEqualTo("h264");
+                assertThat(g.getImageHeight()).isLessThanOrEqualTo(360);
+                // As long as the original: the index's times hold in it.
+                assertThat(g.getLengthInTime() / 1000.0)
+                        .isCloseTo(v.frames() * 1000.0 / v.fps(), within(100.0));
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("es.url", LocalElasticsearch.shared().url());
+            p.setProperty("es.index-prefix", PREFIX);
+            try (ElasticsearchConnection c =
+                            ElasticsearchConnection.open(ElasticsearchConfig.from(p));
+                    SearchService search = new SearchService(c, null, -1, previews)) {
+                VideoMedia media = search.videoFile(id);
+                assertThat(media.type()).isEqualTo("video/mp4");
+                assertThat(media).isEqualTo(new VideoMedia.LocalFile(preview, "video/mp4"));
+            }
+        }
+        // The broken files, failed in the index, have none (the truncated one could be shown in
+        // part): previews are made of the videos indexed ok.
+        try (java.util.stream.Stream<Path> made = Files.list(previews)) {
+            assertThat(made).hasSize(2);
+        }
     }
 
     @Test

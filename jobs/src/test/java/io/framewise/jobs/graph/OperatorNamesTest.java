@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every operator of the largest graph {@code flink run} submits (stream after a backfill, frame
- * descriptions, speech, the Parquet tables, the search indices and the dead-letter topic) has a
+ * descriptions, speech, previews, the Parquet tables, the search indices and the dead-letter topic) has a
  * name and a uid of its own: the web UI, the metrics (their scope is the operator's name) and the
  * restored state (by uid) never mix two operators, two sinks' writers and committers included.
  */
@@ -79,7 +79,14 @@ class OperatorNamesTest {
                         .withEnrichment(new NoDescriber(), LlmConfig.defaults())
                         .withSpeech(
                                 new IndexVideosJob.Speech(
-                                        null, new NoTranscriber(), SpeechConfig.defaults()));
+                                        null, new NoTranscriber(), SpeechConfig.defaults()))
+                        .withPreviews(
+                                new IndexVideosJob.Previews(
+                                        () -> {
+                                            throw new UnsupportedOperationException(
+                                                    "built, never run");
+                                        },
+                                        out.resolve("previews").toString()));
         FramewiseConfig config =
                 FramewiseConfig.defaults().withKafka(KafkaConfig.of("127.0.0.1:9092", "uploads"));
         Properties es = new Properties();

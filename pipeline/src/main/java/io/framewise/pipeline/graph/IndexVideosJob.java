@@ -24,6 +24,7 @@ import io.framewise.pipeline.operators.CountRows;
 import io.framewise.pipeline.operators.DecodeKeyframes;
 import io.framewise.pipeline.operators.DecodeSegment;
 import io.framewise.pipeline.operators.EmbedFrames;
+import io.framewise.pipeline.operators.MakePreview;
 import io.framewise.pipeline.operators.PlanSegments;
 import io.framewise.pipeline.operators.ReadKeyframe;
 import io.framewise.pipeline.operators.StitchSegments;
@@ -40,6 +41,7 @@ import io.framewise.pipeline.speech.SpeechExtractor;
 import io.framewise.pipeline.speech.Transcriber;
 import io.framewise.pipeline.stages.KeyframeReader;
 import io.framewise.pipeline.text.TextRecognizer;
+import io.framewise.pipeline.video.PreviewMaker;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.Serializable;
@@ -47,6 +49,7 @@ import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The indexing job's graph: video references in, the {@code videos}, {@code shots}, {@code frames},
@@ -75,6 +78,7 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_CLUSTER = "cluster-shots";
     public static final String UID_EMBED = "embed-frames";
     public static final String UID_ASSEMBLE_WITH_SPEECH = "assemble-video-with-speech";
+    public static final String UID_PREVIEW = "make-preview";
 
     /**
      * The models and scorers of the per-keyframe stages.
@@ -119,6 +123,15 @@ public final class IndexVideosJob implements Serializable {
     private final VideoFetcher.Factory fetchers;
     private final Speech speech;
     private final Duration videoTimeout;
+    private final Previews previews;
+
+    /**
+     * Preview renditions of the videos browsers cannot play as they are ({@link MakePreview}).
+     *
+     * @param makers make them
+     * @param root where they go: {@code root/{video_id}.mp4}, on any file system Flink reads
+     */
+    public record Previews(PreviewMaker.Factory makers, String root) implements Serializable {}
 
     /**
      * The speech stage's engines and settings.
@@ -151,7 +164,8 @@ public final class IndexVideosJob implements Serializable {
                 null,
                 null,
                 null,
-                VideoTimeoutConfig.DEFAULTS.videoTimeout());
+                VideoTimeoutConfig.DEFAULTS.videoTimeout(),
+                null);
     }
 
     private IndexVideosJob(
@@ -165,7 +179,8 @@ public final class IndexVideosJob implements Serializable {
             FrameDescriber.Factory describers,
             LlmConfig llm,
             Speech speech,
-            Duration videoTimeout) {
+            Duration videoTimeout,
+            Previews previews) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
@@ -177,6 +192,7 @@ public final class IndexVideosJob implements Serializable {
         this.llm = llm;
         this.speech = speech;
         this.videoTimeout = videoTimeout;
+        this.previews = previews;
     }
 
     /**
@@ -195,7 +211,8 @@ public final class IndexVideosJob implements Serializable {
                 describers,
                 llm,
                 speech,
-                videoTimeout);
+                videoTimeout,
+                previews);
     }
 
     /**
@@ -215,7 +232,8 @@ public final class IndexVideosJob implements Serializable {
                 describers,
                 llm,
                 speech,
-                videoTimeout);
+                videoTimeout,
+                previews);
     }
 
     /**
@@ -234,7 +252,8 @@ public final class IndexVideosJob implements Serializable {
                 describers,
                 llm,
                 speech,
-                videoTimeout);
+                videoTimeout,
+                previews);
     }
 
     /**
@@ -254,7 +273,28 @@ public final class IndexVideosJob implements Serializable {
                 describers,
                 llm,
                 speech,
-                config.videoTimeout());
+                config.videoTimeout(),
+                previews);
+    }
+
+    /**
+     * This job with preview renditions: each video browsers cannot play as it is gets a small MP4
+     * beside the keyframes, made on a branch of its own that no table waits for.
+     */
+    public IndexVideosJob withPreviews(Previews previews) {
+        return new IndexVideosJob(
+                detectors,
+                extractors,
+                recognizers,
+                stores,
+                scoring,
+                aggregation,
+                fetchers,
+                describers,
+                llm,
+                speech,
+                videoTimeout,
+                previews);
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
@@ -339,6 +379,18 @@ public final class IndexVideosJob implements Serializable {
                             .process(new AssembleVideoWithSpeech(videoTimeout))
                             .name("assemble video")
                             .uid(UID_ASSEMBLE_WITH_SPEECH);
+        }
+        // With previews on, each video indexed ok (and only those) gets one, on a branch that no
+        // table waits for.
+        if (previews != null) {
+            assembled
+                    .rebalance()
+                    .process(new MakePreview(fetchers, previews.makers(), previews.root()))
+                    .name("make preview")
+                    .uid(UID_PREVIEW)
+                    .sinkTo(new DiscardingSink<>())
+                    .name("previews made")
+                    .uid(UID_PREVIEW + "-done");
         }
         // 7. Embed the frames rows' text in micro-batches, on all subtasks.
         SingleOutputStreamOperator<FrameRow> frames =

@@ -67,6 +67,14 @@ public final class FramewiseMetrics {
     /** Counter: descriptions served from the content-hash cache. */
     public static final String LLM_CACHE_HITS = "llmCacheHits";
 
+    /** Counter: preview renditions made (videos browsers cannot play as they are). */
+    public static final String PREVIEWS_MADE = "previewsMade";
+
+    /**
+     * Counter: videos whose preview could not be made (logged; the video is indexed all the same).
+     */
+    public static final String PREVIEW_FAILURES = "previewFailures";
+
     /** Histogram: milliseconds per Elasticsearch bulk request, retries included (index sinks). */
     public static final String ES_BULK_MS = "esBulkMs";
 

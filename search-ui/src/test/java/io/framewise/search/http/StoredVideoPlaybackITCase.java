@@ -26,14 +26,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Videos indexed from object storage play from there: the server reads the ranges the player asks
- * for through Flink's S3 file system (a real S3-compatible server, s3proxy), as the job fetched
- * them.
+ * Where a video plays from besides a local original: object storage, read through Flink's S3 file
+ * system (a real S3-compatible server, s3proxy) for the ranges the player asks for, as the job
+ * fetched it; and the preview rendition the job made of a video browsers cannot play.
  */
 class StoredVideoPlaybackITCase {
 
     static final String STORED = "stored-lecture-9c8d7e6f";
     static final String GONE = "stored-gone-0a1b2c3d";
+    static final String OLD_FORMAT = "old-format-4e5f6a7b";
+    static Path preview;
 
     @TempDir static Path data;
 
@@ -60,8 +62,30 @@ class StoredVideoPlaybackITCase {
                 SearchIndex.VIDEOS,
                 List.of(
                         Documents.video(video(STORED, "s3://videos/talks/lecture.webm")),
-                        Documents.video(video(GONE, "s3://videos/talks/deleted.webm"))));
-        search = new SearchService(es, null);
+                        Documents.video(video(GONE, "s3://videos/talks/deleted.webm")),
+                        Documents.video(
+                                new VideoRow(
+                                        OLD_FORMAT,
+                                        lecture.resolveSibling("old.mkv").toUri().toString(),
+                                        320,
+                                        180,
+                                        30,
+                                        840,
+                                        28_000,
+                                        "mpeg4",
+                                        0,
+                                        0,
+                                        0,
+                                        "ok",
+                                        0L,
+                                        null))));
+        Files.copy(lecture, lecture.resolveSibling("old.mkv"));
+        preview =
+                Files.write(
+                        Files.createDirectories(data.resolve("previews"))
+                                .resolve(OLD_FORMAT + ".mp4"),
+                        Arrays.copyOf(file, 5000));
+        search = new SearchService(es, null, -1, data.resolve("previews"));
         server = SearchServer.start(search, data, "127.0.0.1", 0);
     }
 
@@ -98,6 +122,24 @@ class StoredVideoPlaybackITCase {
         HttpResponse<byte[]> tail = bytes(url, "bytes=-500");
         assertThat(tail.statusCode()).isEqualTo(206);
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(file, file.length - 500, file.length));
+    }
+
+    @Test
+    void aVideoBrowsersCannotPlayPlaysItsPreview() throws Exception {
+        JsonNode media = json("/api/videos/" + OLD_FORMAT).get("media");
+        assertThat(media.get("type").asText()).isEqualTo("video/mp4");
+        HttpResponse<byte[]> part = bytes(media.get("url").asText(), "bytes=10-19");
+        assertThat(part.statusCode()).isEqualTo(206);
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(Files.readAllBytes(preview), 10, 20));
+        // Without its preview, the same video is unplayable, and says why.
+        Files.delete(preview);
+        try {
+            JsonNode none = json("/api/videos/" + OLD_FORMAT).get("media");
+            assertThat(none.get("url").isNull()).isTrue();
+            assertThat(none.get("unplayable").asText()).contains("mpeg4");
+        } finally {
+            Files.write(preview, Arrays.copyOf(file, 5000));
+        }
     }
 
     @Test
