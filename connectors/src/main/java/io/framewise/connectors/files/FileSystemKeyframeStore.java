@@ -39,14 +39,7 @@ public final class FileSystemKeyframeStore implements KeyframeStore {
 
     @Override
     public String store(Keyframe keyframe) throws IOException {
-        String relative =
-                "keyframes/"
-                        + keyframe.videoId()
-                        + "/"
-                        + keyframe.shot()
-                        + "-"
-                        + keyframe.frame()
-                        + ".jpg";
+        String relative = LocalKeyframeStore.relative(keyframe);
         Path target = new Path(out, relative);
         FileSystem fs = target.getFileSystem();
         try (OutputStream os = fs.create(target, FileSystem.WriteMode.OVERWRITE)) {

@@ -28,16 +28,24 @@ public final class LocalKeyframeStore implements KeyframeStore {
         return () -> new LocalKeyframeStore(Path.of(out), quality);
     }
 
+    /**
+     * Where a keyframe's JPEG goes below the output root, {@code
+     * keyframes/{video_id}/{shot}-{frame}.jpg}: the {@code keyframe_uri} of its {@code frames} row,
+     * whichever store writes it.
+     */
+    public static String relative(Keyframe keyframe) {
+        return "keyframes/"
+                + keyframe.videoId()
+                + "/"
+                + keyframe.shot()
+                + "-"
+                + keyframe.frame()
+                + ".jpg";
+    }
+
     @Override
     public String store(Keyframe keyframe) throws IOException {
-        String relative =
-                "keyframes/"
-                        + keyframe.videoId()
-                        + "/"
-                        + keyframe.shot()
-                        + "-"
-                        + keyframe.frame()
-                        + ".jpg";
+        String relative = relative(keyframe);
         Path target =
                 root.resolve(keyframe.videoId())
                         .resolve(keyframe.shot() + "-" + keyframe.frame() + ".jpg");

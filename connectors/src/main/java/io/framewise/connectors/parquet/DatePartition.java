@@ -1,8 +1,5 @@
 package io.framewise.connectors.parquet;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.functions.sink.filesystem.BucketAssigner;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.SimpleVersionedStringSerializer;
@@ -12,9 +9,6 @@ final class DatePartition<T> implements BucketAssigner<T, String> {
 
     private static final long serialVersionUID = 1L;
 
-    private static final DateTimeFormatter DAY =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
-
     private final Table<T> table;
 
     DatePartition(Table<T> table) {
@@ -23,7 +17,7 @@ final class DatePartition<T> implements BucketAssigner<T, String> {
 
     @Override
     public String getBucketId(T row, Context context) {
-        return "dt=" + DAY.format(Instant.ofEpochMilli(table.millis(row)));
+        return table.partition(row);
     }
 
     @Override

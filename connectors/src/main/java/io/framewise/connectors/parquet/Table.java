@@ -5,6 +5,9 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
@@ -30,6 +33,9 @@ public final class Table<T> implements Serializable {
         long millis(T row);
     }
 
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+
     private final String name;
     private final String schemaJson;
     private final Mapper<T> mapper;
@@ -54,12 +60,18 @@ public final class Table<T> implements Serializable {
         return schema;
     }
 
-    GenericRecord toRecord(T row) {
+    /** The Avro record of {@code row} (the Flink sink and the Beam pipeline write these). */
+    public GenericRecord toRecord(T row) {
         return mapper.toRecord(schema(), row);
     }
 
     long millis(T row) {
         return clock.millis(row);
+    }
+
+    /** The partition of {@code row}: {@code dt=YYYY-MM-DD} (UTC) of the table's time column. */
+    public String partition(T row) {
+        return "dt=" + DAY.format(Instant.ofEpochMilli(millis(row)));
     }
 
     private static String resource(String path) {

@@ -29,9 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every operator of the largest graph {@code flink run} submits (stream after a backfill, frame
- * descriptions, speech, previews, the Parquet tables, the search indices and the dead-letter topic) has a
- * name and a uid of its own: the web UI, the metrics (their scope is the operator's name) and the
- * restored state (by uid) never mix two operators, two sinks' writers and committers included.
+ * descriptions, speech, previews, the Parquet tables, the search indices and the dead-letter topic)
+ * has a name and a uid of its own: the web UI, the metrics (their scope is the operator's name) and
+ * the restored state (by uid) never mix two operators, two sinks' writers and committers included.
  */
 class OperatorNamesTest {
 

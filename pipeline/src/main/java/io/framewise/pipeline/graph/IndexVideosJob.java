@@ -39,6 +39,7 @@ import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.speech.SpeechConfig;
 import io.framewise.pipeline.speech.SpeechExtractor;
 import io.framewise.pipeline.speech.Transcriber;
+import io.framewise.pipeline.stages.KeyframeReader;
 import io.framewise.pipeline.text.TextRecognizer;
 import io.framewise.pipeline.video.PreviewMaker;
 import io.framewise.pipeline.video.VideoFetcher;
@@ -470,9 +471,9 @@ public final class IndexVideosJob implements Serializable {
                 spoken == null ? null : spoken.speechCalls());
     }
 
-    private ReadKeyframe.LlmImage llmImage() {
+    private KeyframeReader.LlmImage llmImage() {
         return describers == null
                 ? null
-                : new ReadKeyframe.LlmImage(llm.imageMaxWidth(), llm.imageJpegQuality());
+                : new KeyframeReader.LlmImage(llm.imageMaxWidth(), llm.imageJpegQuality());
     }
 }

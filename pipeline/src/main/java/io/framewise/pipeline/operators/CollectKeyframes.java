@@ -1,14 +1,11 @@
 package io.framewise.pipeline.operators;
 
-import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.messages.Messages.KeyframeTask;
 import io.framewise.pipeline.messages.Messages.KeyframesChosen;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
-import io.framewise.pipeline.shots.ShotDetection;
+import io.framewise.pipeline.stages.KeyframeCollection;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -65,36 +62,13 @@ public final class CollectKeyframes
         timer.cancel(ctx.timerService());
         List<KeyframesChosen> all = arrived.all();
         arrived.clear();
-        // In shot order, so that a repeat is always the later shot's keyframe.
-        all.sort(Comparator.comparingInt(p -> p.work().part()));
-        List<Keyframe> chosen = new ArrayList<>();
-        for (KeyframesChosen p : all) {
-            if (p.keyframes() == null) {
-                Failures.videoFailed(
-                        Failures.emitter(ctx),
-                        part.video(),
-                        "keyframes",
-                        p.errorCode(),
-                        p.errorMessage());
-                return;
-            }
-            chosen.addAll(p.keyframes());
-        }
-        List<Keyframe> keyframes = extractor.dropRepeats(chosen);
-        if (keyframes.isEmpty()) {
-            Failures.videoFailed(
-                    Failures.emitter(ctx),
-                    part.video(),
-                    "keyframes",
-                    "corrupt",
-                    "no keyframe could be extracted");
+        KeyframeCollection.Collected collected = KeyframeCollection.collect(all, extractor);
+        if (collected.failure() != null) {
+            Failures.videoFailed(Failures.emitter(ctx), collected.failure());
             return;
         }
-        ShotDetection shots = part.shots().withoutFrames();
-        keyframesChosen.inc(keyframes.size());
-        for (Keyframe k : keyframes) {
-            out.collect(new KeyframeTask(part.video(), shots, k, keyframes.size()));
-        }
+        keyframesChosen.inc(collected.keyframes().size());
+        collected.keyframes().forEach(out::collect);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package io.framewise.pipeline.operators;
 
-import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.messages.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.messages.Messages.KeyframesChosen;
-import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.stages.KeyframeDecoding;
 import io.framewise.pipeline.video.VideoFetcher;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -39,25 +37,7 @@ public final class DecodeKeyframes extends ProcessFunction<KeyframeWorkTask, Key
 
     @Override
     public void processElement(KeyframeWorkTask task, Context ctx, Collector<KeyframesChosen> out) {
-        java.nio.file.Path local = null;
-        try {
-            local = fetcher.fetch(task.video());
-            List<Keyframe> keyframes =
-                    extractor.extract(task.video().videoId(), local, task.shots(), task.work());
-            out.collect(
-                    new KeyframesChosen(
-                            task.video(), task.shots(), task.work(), keyframes, null, null));
-        } catch (VideoException failure) {
-            VideoException e = failure.naming(local, task.video().uri());
-            out.collect(
-                    new KeyframesChosen(
-                            task.video(),
-                            task.shots(),
-                            task.work(),
-                            null,
-                            e.codeName(),
-                            e.getMessage()));
-        }
+        out.collect(KeyframeDecoding.decode(task, fetcher, extractor));
     }
 
     @Override

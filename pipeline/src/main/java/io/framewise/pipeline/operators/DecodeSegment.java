@@ -5,9 +5,8 @@ import io.framewise.pipeline.messages.Messages.SegmentTask;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.remote.Outage;
-import io.framewise.pipeline.shots.SegmentFeatures;
 import io.framewise.pipeline.shots.ShotDetector;
-import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.stages.SegmentDecoding;
 import io.framewise.pipeline.video.VideoFetcher;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -54,25 +53,12 @@ public final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDon
 
     @Override
     public void processElement(SegmentTask task, Context ctx, Collector<SegmentDone> out) {
-        java.nio.file.Path local = null;
-        try {
-            local = fetcher.fetch(task.video());
-            SegmentFeatures f =
-                    detector.decode(task.plan().readFrom(local.toString()), task.segment());
-            frameCount.add((long) f.frames());
-            framesDecoded.inc(f.frames());
-            out.collect(new SegmentDone(task.video(), task.plan(), task.segment(), f, null, null));
-        } catch (VideoException failure) {
-            VideoException e = failure.naming(local, task.video().uri());
-            out.collect(
-                    new SegmentDone(
-                            task.video(),
-                            task.plan(),
-                            task.segment(),
-                            null,
-                            e.codeName(),
-                            e.getMessage()));
+        SegmentDone done = SegmentDecoding.decode(task, fetcher, detector);
+        if (done.features() != null) {
+            frameCount.add((long) done.features().frames());
+            framesDecoded.inc(done.features().frames());
         }
+        out.collect(done);
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.framewise.pipeline.operators;
 
 import io.framewise.pipeline.embed.Embedder;
-import io.framewise.pipeline.embed.EmbeddingText;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.stages.FrameTextEmbedding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -113,62 +113,22 @@ public final class EmbedFrames extends AbstractStreamOperator<FrameRow>
         if (pending.isEmpty()) {
             return;
         }
-        List<String> texts = new ArrayList<>();
-        List<Integer> withText = new ArrayList<>();
-        for (int i = 0; i < pending.size(); i++) {
-            String text = EmbeddingText.of(pending.get(i).getValue());
-            if (!text.isEmpty()) {
-                texts.add(text);
-                withText.add(i);
-            }
+        List<FrameRow> batch = new ArrayList<>(pending.size());
+        pending.forEach(record -> batch.add(record.getValue()));
+        FrameTextEmbedding.Embedded result = FrameTextEmbedding.embed(embedder, batch);
+        if (result.modelMs() >= 0) {
+            batchMs.update(result.modelMs());
+            batchSizes.update(result.calledWith());
         }
-        List<float[]> vectors = null;
-        if (!texts.isEmpty()) {
-            try {
-                long start = System.nanoTime();
-                vectors = embedder.embed(texts);
-                batchMs.update((System.nanoTime() - start) / 1_000_000);
-                batchSizes.update(texts.size());
-                if (vectors.size() != texts.size()) {
-                    throw new IllegalStateException(
-                            vectors.size() + " vectors for " + texts.size() + " texts");
-                }
-                embedded.inc(texts.size());
-                batches.inc();
-            } catch (RuntimeException e) {
-                vectors = null;
-                for (int i : withText) {
-                    FrameRow row = pending.get(i).getValue();
-                    output.collect(
-                            Tags.FAILURES,
-                            new StreamRecord<>(
-                                    // A frames row does not carry its video's URI: the
-                                    // video id joins the failure to it.
-                                    FailureRow.ofVideo(
-                                                    row.videoId(),
-                                                    null,
-                                                    "embed",
-                                                    "embed_failed",
-                                                    e.getClass().getSimpleName()
-                                                            + ": "
-                                                            + e.getMessage())
-                                            .withInput(
-                                                    FailureRow.keyframe(
-                                                            row.videoId(),
-                                                            row.shotIndex(),
-                                                            row.frame()))));
-                }
-            }
+        if (result.embedded() > 0) {
+            embedded.inc(result.embedded());
+            batches.inc();
         }
-        int next = 0;
+        for (FailureRow failure : result.failures()) {
+            output.collect(Tags.FAILURES, new StreamRecord<>(failure));
+        }
         for (int i = 0; i < pending.size(); i++) {
-            StreamRecord<FrameRow> record = pending.get(i);
-            FrameRow row = record.getValue();
-            if (vectors != null && next < withText.size() && withText.get(next) == i) {
-                row = row.withTextVector(embedder.model(), vectors.get(next));
-                next++;
-            }
-            output.collect(record.replace(row));
+            output.collect(pending.get(i).replace(result.rows().get(i)));
         }
         pending.clear();
     }

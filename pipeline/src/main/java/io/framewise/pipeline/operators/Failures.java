@@ -2,6 +2,7 @@ package io.framewise.pipeline.operators;
 
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.stages.VideoFailure;
 import io.framewise.pipeline.video.VideoRef;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -18,25 +19,11 @@ public final class Failures {
 
     /** A failure of the video as a whole: its input is the video's URI. */
     static FailureRow row(VideoRef video, String stage, String code, String message) {
-        return FailureRow.ofVideo(video.videoId(), video.uri(), stage, code, message);
+        return VideoFailure.row(video, stage, code, message);
     }
 
     static VideoRow failedVideo(VideoRef video) {
-        return new VideoRow(
-                video.videoId(),
-                video.uri(),
-                0,
-                0,
-                0,
-                0,
-                0,
-                null,
-                0,
-                0,
-                0,
-                "failed",
-                System.currentTimeMillis(),
-                null);
+        return VideoFailure.failedVideo(video);
     }
 
     /** Where an operator sends side-output rows (its context's {@code output}). */
@@ -54,6 +41,11 @@ public final class Failures {
     static Emitter emitter(KeyedCoProcessFunction<String, ?, ?, ?>.Context ctx) {
         return new Emitter(
                 row -> ctx.output(Tags.FAILURES, row), row -> ctx.output(Tags.FAILED_VIDEOS, row));
+    }
+
+    /** Emits both rows of a failure a step found; the job goes on. */
+    static void videoFailed(Emitter emit, VideoFailure failure) {
+        videoFailed(emit, failure.video(), failure.stage(), failure.code(), failure.message());
     }
 
     /** Emits both rows for a video that cannot be indexed; the job goes on. */

@@ -3,12 +3,9 @@ package io.framewise.pipeline.operators;
 import io.framewise.pipeline.aggregate.VideoMatcher;
 import io.framewise.pipeline.aggregate.VideoSignature;
 import io.framewise.pipeline.messages.Messages.SummarizedVideo;
-import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.stages.DuplicateFinding;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -57,34 +54,14 @@ public final class FindDuplicateVideos
     @Override
     public void processElement(SummarizedVideo video, Context ctx, Collector<VideoRow> out)
             throws Exception {
-        VideoRow row = video.row();
-        VideoSignature signature = video.signature();
-        if (row.summary() != null && signature.shots() > 0) {
-            List<String> duplicates = new ArrayList<>();
-            try {
-                for (Map.Entry<String, VideoSignature> earlier : signatures.entries()) {
-                    if (!earlier.getKey().equals(row.videoId())
-                            && matcher.nearDuplicates(signature, earlier.getValue())) {
-                        duplicates.add(earlier.getKey());
-                    }
-                }
-                duplicates.sort(null);
-                row = row.withSummary(row.summary().withNearDuplicates(duplicates));
-            } catch (RuntimeException e) {
-                ctx.output(
-                        Tags.FAILURES,
-                        FailureRow.ofVideo(
-                                row.videoId(),
-                                row.uri(),
-                                "duplicates",
-                                "duplicates_failed",
-                                e.getClass().getSimpleName() + ": " + e.getMessage()));
-            }
+        DuplicateFinding.Found found = DuplicateFinding.find(video, signatures.entries(), matcher);
+        if (found.failure() != null) {
+            ctx.output(Tags.FAILURES, found.failure());
         }
-        if (signature.shots() > 0) {
-            signatures.put(row.videoId(), signature);
+        if (video.signature().shots() > 0) {
+            signatures.put(video.row().videoId(), video.signature());
         }
-        out.collect(row);
+        out.collect(found.row());
     }
 
     @Override

@@ -6,12 +6,12 @@ import io.framewise.pipeline.video.VideoRef;
 public final class Orgs {
 
     /** Videos whose source names no organisation (local files, listings) belong to this one. */
-    static final String DEFAULT = "default";
+    public static final String DEFAULT = "default";
 
     private Orgs() {}
 
     /** The upload event's {@code org}, else {@link #DEFAULT}. */
-    static String of(VideoRef video) {
+    public static String of(VideoRef video) {
         String org = video.org();
         return org == null || org.isBlank() ? DEFAULT : org.strip();
     }
@@ -20,7 +20,7 @@ public final class Orgs {
      * The event time of a video's shots in the cluster windows: when its upload event says it was
      * received, else when it was indexed ({@code indexedAt}).
      */
-    static long eventTime(VideoRef video, long indexedAt) {
+    public static long eventTime(VideoRef video, long indexedAt) {
         return video.receivedAt() > 0 ? video.receivedAt() : indexedAt;
     }
 }

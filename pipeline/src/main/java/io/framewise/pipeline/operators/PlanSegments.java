@@ -3,12 +3,10 @@ package io.framewise.pipeline.operators;
 import io.framewise.pipeline.messages.Messages.SegmentTask;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.remote.Outage;
-import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.ShotDetector;
-import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.stages.Planning;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
-import java.nio.file.Path;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -47,25 +45,14 @@ public final class PlanSegments extends KeyedProcessFunction<String, VideoRef, S
 
     @Override
     public void processElement(VideoRef video, Context ctx, Collector<SegmentTask> out) {
-        Path local = null;
-        try {
-            long start = System.nanoTime();
-            local = fetcher.fetch(video);
-            fetchMs.update((System.nanoTime() - start) / 1_000_000);
-            SegmentPlan plan = detector.plan(local);
-            for (int i = 0; i < plan.segments().size(); i++) {
-                out.collect(new SegmentTask(video, plan, i));
-            }
-        } catch (VideoException failure) {
-            VideoException e = failure.naming(local, video.uri());
-            String stage = isFetchError(e) ? "fetch" : "plan";
-            Failures.videoFailed(Failures.emitter(ctx), video, stage, e.codeName(), e.getMessage());
+        Planning.Planned planned = Planning.plan(video, fetcher, detector);
+        if (planned.fetchMs() >= 0) {
+            fetchMs.update(planned.fetchMs());
         }
-    }
-
-    private static boolean isFetchError(VideoException e) {
-        return e.code() == VideoException.Code.URI_REJECTED
-                || e.code() == VideoException.Code.FETCH_FAILED;
+        planned.segments().forEach(out::collect);
+        if (planned.failure() != null) {
+            Failures.videoFailed(Failures.emitter(ctx), planned.failure());
+        }
     }
 
     @Override

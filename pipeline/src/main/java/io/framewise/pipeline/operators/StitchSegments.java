@@ -1,22 +1,14 @@
 package io.framewise.pipeline.operators;
 
-import io.framewise.pipeline.frames.FrameCandidate;
-import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeExtractor;
-import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.messages.Messages.KeyframeTask;
 import io.framewise.pipeline.messages.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.messages.Messages.SegmentDone;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
-import io.framewise.pipeline.shots.SegmentFeatures;
-import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.ShotDetector;
-import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.stages.Stitching;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -83,47 +75,17 @@ public final class StitchSegments
         timer.cancel(ctx.timerService());
         List<SegmentDone> all = arrived.all();
         arrived.clear();
-        all.sort(Comparator.comparingInt(SegmentDone::segment));
-        for (SegmentDone d : all) {
-            if (d.features() == null) {
-                Failures.videoFailed(
-                        Failures.emitter(ctx),
-                        done.video(),
-                        "decode",
-                        d.errorCode(),
-                        d.errorMessage());
-                return;
-            }
+        Stitching.Stitched stitched = Stitching.stitch(all, detector, extractor);
+        shotsFound.inc(stitched.shots());
+        if (stitched.failure() != null) {
+            Failures.videoFailed(Failures.emitter(ctx), stitched.failure());
+            return;
         }
-        List<SegmentFeatures> features = all.stream().map(SegmentDone::features).toList();
-        try {
-            ShotDetection shots = detector.stitch(done.plan(), features);
-            shotsFound.inc(shots.shots().size());
-            List<FrameCandidate> candidates = new ArrayList<>();
-            features.forEach(f -> candidates.addAll(f.candidates()));
-            Optional<List<Keyframe>> chosen =
-                    candidates.isEmpty()
-                            ? Optional.empty()
-                            : extractor.choose(done.video().videoId(), shots, candidates);
-            if (chosen.isPresent() && !chosen.get().isEmpty()) {
-                List<Keyframe> keyframes = chosen.get();
-                keyframesChosen.inc(keyframes.size());
-                ShotDetection withoutFrames = shots.withoutFrames();
-                for (Keyframe k : keyframes) {
-                    ctx.output(
-                            Tags.CHOSEN_KEYFRAMES,
-                            new KeyframeTask(done.video(), withoutFrames, k, keyframes.size()));
-                }
-                return;
-            }
-            // The keyframe work splits by segment again, so that it is spread like the decoding.
-            for (KeyframeWork work : KeyframeWork.split(shots, done.plan())) {
-                out.collect(new KeyframeWorkTask(done.video(), shots, work));
-            }
-        } catch (VideoException e) {
-            Failures.videoFailed(
-                    Failures.emitter(ctx), done.video(), "stitch", e.codeName(), e.getMessage());
+        keyframesChosen.inc(stitched.chosen().size());
+        for (KeyframeTask k : stitched.chosen()) {
+            ctx.output(Tags.CHOSEN_KEYFRAMES, k);
         }
+        stitched.work().forEach(out::collect);
     }
 
     @Override

@@ -1,18 +1,12 @@
 package io.framewise.pipeline.operators;
 
-import io.framewise.pipeline.aggregate.Scene;
 import io.framewise.pipeline.aggregate.ShotFeatures;
-import io.framewise.pipeline.aggregate.VideoAggregate;
-import io.framewise.pipeline.aggregate.VideoSignature;
 import io.framewise.pipeline.aggregate.VideoSummarizer;
 import io.framewise.pipeline.messages.Messages.SummarizedVideo;
-import io.framewise.pipeline.rows.FailureRow;
-import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.stages.VideoSummarizing;
 import io.framewise.pipeline.video.VideoRef;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -38,7 +32,7 @@ import org.apache.flink.util.Collector;
 public final class SummarizeVideo
         extends KeyedCoProcessFunction<String, VideoRow, ShotFeatures, SummarizedVideo> {
 
-    static final String STAGE = "summary";
+    static final String STAGE = VideoSummarizing.STAGE;
 
     private final VideoSummarizer.Factory summarizers;
     private final Duration videoTimeout;
@@ -100,40 +94,12 @@ public final class SummarizeVideo
         row.clear();
         shots.clear();
         expected.clear();
-        all.sort(Comparator.comparingInt(ShotFeatures::shotIndex));
-        // A video without shots has an empty signature, which matches nothing in any organisation.
-        String org = all.isEmpty() ? Orgs.DEFAULT : all.get(0).org();
-        VideoRow summarized = video;
-        try {
-            VideoAggregate aggregate = summarizer.summarize(video, all);
-            List<SceneRow> scenes = new ArrayList<>();
-            for (Scene s : aggregate.scenes()) {
-                scenes.add(
-                        new SceneRow(
-                                video.videoId(),
-                                s.index(),
-                                s.firstShot(),
-                                s.lastShot(),
-                                s.startMs(),
-                                s.endMs(),
-                                s.keyframeUri(),
-                                video.processedAt()));
-            }
-            // The scenes go out as rows of their own and, with the summary, on the video row:
-            // its search document holds them, written once, whole.
-            scenes.forEach(scene -> ctx.output(Tags.SCENES, scene));
-            summarized = video.withSummary(aggregate.summary().withSceneRows(scenes));
-        } catch (RuntimeException e) {
-            ctx.output(
-                    Tags.FAILURES,
-                    FailureRow.ofVideo(
-                            video.videoId(),
-                            video.uri(),
-                            STAGE,
-                            "summary_failed",
-                            e.getClass().getSimpleName() + ": " + e.getMessage()));
+        VideoSummarizing.Summarized summarized = VideoSummarizing.summarize(video, all, summarizer);
+        summarized.scenes().forEach(scene -> ctx.output(Tags.SCENES, scene));
+        if (summarized.failure() != null) {
+            ctx.output(Tags.FAILURES, summarized.failure());
         }
-        out.collect(new SummarizedVideo(org, summarized, VideoSignature.of(video.videoId(), all)));
+        out.collect(summarized.video());
     }
 
     @Override

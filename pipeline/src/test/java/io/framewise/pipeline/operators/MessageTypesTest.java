@@ -190,7 +190,8 @@ class MessageTypesTest {
                         new ShotRow("talk-0001", 1, 50, 99, 2000, 4000, "cut", 2, 9L, "hi")),
                 Arguments.of(
                         FrameRow.class,
-                        AssembleVideo.frameRow(done, "Agenda", "hello", 9L)
+                        io.framewise.pipeline.stages.VideoAssembly.frameRow(
+                                        done, "Agenda", "hello", 9L)
                                 .withTextVector("minilm", new float[] {0.1f})),
                 Arguments.of(
                         TextRow.class,

@@ -266,9 +266,9 @@ class SpeechOperatorsTest {
                 List.of(
                         new io.framewise.pipeline.shots.Shot(0, 0, 99, 0, 4_000),
                         new io.framewise.pipeline.shots.Shot(1, 100, 199, 4_000, 8_000));
-        assertThat(SpeechOnShots.shotAt(shots, 0)).isZero();
-        assertThat(SpeechOnShots.shotAt(shots, 3_999)).isZero();
-        assertThat(SpeechOnShots.shotAt(shots, 4_000)).isEqualTo(1);
-        assertThat(SpeechOnShots.shotAt(shots, 9_000)).isEqualTo(1);
+        assertThat(io.framewise.pipeline.stages.SpeechOnShots.shotAt(shots, 0)).isZero();
+        assertThat(io.framewise.pipeline.stages.SpeechOnShots.shotAt(shots, 3_999)).isZero();
+        assertThat(io.framewise.pipeline.stages.SpeechOnShots.shotAt(shots, 4_000)).isEqualTo(1);
+        assertThat(io.framewise.pipeline.stages.SpeechOnShots.shotAt(shots, 9_000)).isEqualTo(1);
     }
 }

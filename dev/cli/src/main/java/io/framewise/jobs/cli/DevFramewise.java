@@ -1,12 +1,13 @@
 package io.framewise.jobs.cli;
 
+import io.framewise.beam.BeamBackfillCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /**
  * The {@code framewise} command line as the launcher runs it locally: {@link Framewise} with its
- * production commands, and the development tools (eval, bench, demo, llm-sim) before {@code test}
- * and {@code help}, where users have always found them.
+ * production commands, and the development tools (eval, bench, demo, llm-sim, beam-backfill) before
+ * {@code test} and {@code help}, where users have always found them.
  *
  * <p>It lives in the jobs module's command package, from module dev/cli, because the tools reuse
  * that package's option mixins and runners; the job jar ({@link FlinkMain}) never sees it. Exit
@@ -39,6 +40,8 @@ public final class DevFramewise {
         cli.addSubcommand(BenchCommand.class);
         cli.addSubcommand(DemoCommand.class);
         cli.addSubcommand(LlmSimCommand.class);
+        // The backfill on Apache Beam: a module of its own, never in the Flink job's jar.
+        cli.addSubcommand(BeamBackfillCommand.class);
         for (int i = 0; i < LAST.length; i++) {
             cli.addSubcommand(LAST[i], last[i]);
         }

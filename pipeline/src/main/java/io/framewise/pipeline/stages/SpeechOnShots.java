@@ -1,4 +1,4 @@
-package io.framewise.pipeline.operators;
+package io.framewise.pipeline.stages;
 
 import io.framewise.pipeline.messages.VideoSpeech;
 import io.framewise.pipeline.rows.TranscriptRow;
@@ -23,15 +23,14 @@ public final class SpeechOnShots {
      * Emits the {@code transcripts} rows of {@code speech} and returns each shot's spoken text
      * (segments joined by spaces), by shot index; shots where nothing is said are absent.
      */
-    static Map<Integer, String> write(
-            VideoSpeech speech, ShotDetection shots, long now, AssembleVideo.Rows out) {
+    public static Map<Integer, String> write(
+            VideoSpeech speech, ShotDetection shots, long now, VideoAssembly.Rows out) {
         Map<Integer, StringBuilder> texts = new HashMap<>();
         List<SpokenSegment> segments = speech.segments();
         for (int i = 0; i < segments.size(); i++) {
             SpokenSegment s = segments.get(i);
             int shot = shotAt(shots.shots(), s.startMs());
-            out.output(
-                    Tags.TRANSCRIPTS,
+            out.transcript(
                     new TranscriptRow(
                             speech.videoId(),
                             i,
@@ -56,7 +55,7 @@ public final class SpeechOnShots {
     }
 
     /** The index of the shot {@code ms} falls in. */
-    static int shotAt(List<Shot> shots, long ms) {
+    public static int shotAt(List<Shot> shots, long ms) {
         if (shots.isEmpty()) {
             return 0;
         }

@@ -1,0 +1,90 @@
+package io.framewise.beam;
+
+import io.framewise.connectors.source.SourceConfig;
+import io.framewise.pipeline.aggregate.AggregateConfig;
+import io.framewise.pipeline.aggregate.VideoMatcher;
+import io.framewise.pipeline.aggregate.VideoSummarizer;
+import io.framewise.pipeline.embed.Embedder;
+import io.framewise.pipeline.embed.EmbeddingConfig;
+import io.framewise.pipeline.embed.ImageEmbedder;
+import io.framewise.pipeline.frames.KeyframeConfig;
+import io.framewise.pipeline.frames.KeyframeExtractor;
+import io.framewise.pipeline.frames.KeyframeStore;
+import io.framewise.pipeline.scores.FrameScorer;
+import io.framewise.pipeline.scores.ScoringConfig;
+import io.framewise.pipeline.shots.ShotDetectionConfig;
+import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.text.OcrConfig;
+import io.framewise.pipeline.text.TextRecognizer;
+import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.udfs.aggregate.ShotSequenceMatcher;
+import io.framewise.udfs.aggregate.VideoSummaries;
+import io.framewise.udfs.embed.DjlImageEmbedder;
+import io.framewise.udfs.embed.DjlRuntime;
+import io.framewise.udfs.embed.DjlTextEmbedder;
+import io.framewise.udfs.scores.OpenCvFrameScorer;
+import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
+import io.framewise.udfs.shots.FfmpegShotDetector;
+import io.framewise.udfs.text.TesseractRecognizer;
+import java.io.Serializable;
+import java.util.Properties;
+
+/**
+ * The engines of the Beam backfill: the same serializable factories, from the same configuration
+ * keys, as the Flink job's {@code Engines}, so both engines index a video alike. Each DoFn opens
+ * the engines it needs from these in {@code @Setup} and closes them in {@code @Teardown}.
+ *
+ * @param sources which file names a listing takes for videos ({@code sources.video-extensions})
+ */
+public record BeamEngines(
+        ShotDetector.Factory detectors,
+        KeyframeExtractor.Factory extractors,
+        TextRecognizer.Factory recognizers,
+        KeyframeStore.Factory stores,
+        FrameScorer.Factory scorers,
+        ImageEmbedder.Factory images,
+        Embedder.Factory texts,
+        int batchSize,
+        VideoSummarizer.Factory summarizers,
+        VideoMatcher.Factory matchers,
+        VideoFetcher.Factory fetchers,
+        SourceConfig sources)
+        implements Serializable {
+
+    /**
+     * The engines of {@code props} (Framewise keys; absent ones take their defaults), keyframe
+     * pictures under {@code out}. Model files and the runtime are checked here, before the pipeline
+     * runs, with a message naming the setting.
+     *
+     * @param out the output root: a local directory or a URI of a Beam file system ({@code
+     *     s3://bucket/run} with Beam's AWS file system)
+     */
+    public static BeamEngines of(Properties props, String out) {
+        ShotDetectionConfig shots = ShotDetectionConfig.from(props);
+        KeyframeConfig keyframes = KeyframeConfig.from(props);
+        EmbeddingConfig embedding = EmbeddingConfig.from(props);
+        ScoringConfig scoring = ScoringConfig.from(props);
+        AggregateConfig aggregate = AggregateConfig.from(props);
+        DjlRuntime.check(scoring);
+        Embedder.Factory texts = DjlTextEmbedder.factory(embedding, scoring);
+        ImageEmbedder.Factory images = DjlImageEmbedder.factory(embedding.image(), scoring);
+        try (var text = texts.create();
+                var image = images.create()) {
+            text.dims();
+            image.dims();
+        }
+        return new BeamEngines(
+                FfmpegShotDetector.capturing(shots, keyframes),
+                FfmpegKeyframeExtractor.factory(keyframes, shots),
+                TesseractRecognizer.factory(OcrConfig.from(props)),
+                BeamKeyframeStore.forOutput(out, keyframes.jpegQuality()),
+                OpenCvFrameScorer.factory(scoring),
+                images,
+                texts,
+                embedding.batchSize(),
+                VideoSummaries.factory(aggregate),
+                ShotSequenceMatcher.factory(aggregate),
+                BeamFileFetcher.factory(),
+                SourceConfig.from(props));
+    }
+}
