@@ -1,5 +1,6 @@
 package io.framewise.search;
 
+import io.framewise.pipeline.video.BrowserFormats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,17 +16,11 @@ import org.apache.flink.core.fs.FileSystem;
  * <p>Local files (a {@code file:} URI or an absolute path, as the indexing job records them) and
  * objects in storage (a URI of a scheme this JVM's Flink file systems serve: {@code s3://} with the
  * S3 plugin and the {@code s3.*} settings, as the job fetched it) are served ({@link VideoMedia}).
- * Browsers play H.264 and AV1 in MP4, VP8, VP9 and AV1 in WebM (and in Matroska, which WebM is a
- * profile of): for those the original file is served; other codecs (MPEG-4 Part 2, for one) are not
- * playable, and the page says so.
+ * Where browsers play the original ({@link BrowserFormats}) it is served; for the others (MPEG-4
+ * Part 2, for one) the search serves the preview the job made, if any, and else the page says why
+ * not.
  */
 final class VideoFiles {
-
-    /** Decoder names (as the job's probe records them) of codecs browsers play. */
-    private static final Set<String> MP4_CODECS = Set.of("h264", "av1", "libdav1d", "libaom-av1");
-
-    private static final Set<String> WEBM_CODECS =
-            Set.of("vp8", "vp9", "libvpx", "libvpx-vp9", "av1", "libdav1d", "libaom-av1");
 
     /**
      * Object-storage schemes Flink's file-system plugins serve. Only these are tried: for any other
@@ -77,22 +72,6 @@ final class VideoFiles {
     }
 
     /**
-     * The media type to serve a file named {@code name} of {@code codec} as, or null where browsers
-     * cannot play it. A null or blank codec goes by the file name alone.
-     */
-    static String browserType(String name, String codec) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        String ext = lower.substring(lower.lastIndexOf('.') + 1);
-        boolean unknown = codec == null || codec.isBlank();
-        String c = unknown ? "" : codec.toLowerCase(Locale.ROOT);
-        return switch (ext) {
-            case "mp4", "m4v", "mov" -> unknown || MP4_CODECS.contains(c) ? "video/mp4" : null;
-            case "webm", "mkv" -> unknown || WEBM_CODECS.contains(c) ? "video/webm" : null;
-            default -> null;
-        };
-    }
-
-    /**
      * Why a video cannot be played here, or null when it can. A stored object is not looked up here
      * (a page of results would call the storage once per video): one that went is found when it is
      * played ({@link VideoMedia#stat}).
@@ -104,7 +83,7 @@ final class VideoFiles {
             return "this server plays local files and objects in storage it can read";
         }
         String name = file != null ? file.getFileName().toString() : stored.getName();
-        if (browserType(name, codec) == null) {
+        if (BrowserFormats.mediaType(name, codec) == null) {
             return "browsers do not play this format ("
                     + (codec == null || codec.isBlank() ? "unknown codec" : codec)
                     + ")";
@@ -123,9 +102,10 @@ final class VideoFiles {
         Path file = localFile(uri);
         if (file != null) {
             return new VideoMedia.LocalFile(
-                    file, browserType(file.getFileName().toString(), codec));
+                    file, BrowserFormats.mediaType(file.getFileName().toString(), codec));
         }
         org.apache.flink.core.fs.Path stored = storedObject(uri);
-        return new VideoMedia.StoredObject(stored, browserType(stored.getName(), codec));
+        return new VideoMedia.StoredObject(
+                stored, BrowserFormats.mediaType(stored.getName(), codec));
     }
 }
