@@ -148,7 +148,10 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         FramewiseMetrics framewise = FramewiseMetrics.of(metrics);
         this.bulkMs = framewise.histogram(FramewiseMetrics.ES_BULK_MS);
         this.framewiseRejected = framewise.counter(FramewiseMetrics.ES_REJECTIONS);
-        framewise.unavailableGauge(FramewiseMetrics.ELASTICSEARCH, outage::unavailable);
+        framewise.dependency(
+                FramewiseMetrics.ELASTICSEARCH,
+                outage::unavailable,
+                () -> Outage.failedAttempts(FramewiseMetrics.ELASTICSEARCH));
         metrics.gauge("documentsBuffered", buffer::size);
         metrics.gauge("bulkRequestsInFlight", () -> slots - inFlight.availablePermits());
         this.timers = context.getProcessingTimeService();

@@ -1,6 +1,7 @@
 package io.framewise.pipeline.metrics;
 
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.Meter;
@@ -88,6 +89,12 @@ public final class FramewiseMetrics {
      */
     public static final String UNAVAILABLE = "unavailable";
 
+    /**
+     * Counter under a dependency's group: failed attempts at it (each retried, or given up after
+     * its retries) in this TaskManager since it started.
+     */
+    public static final String FAILED_ATTEMPTS = "failedAttempts";
+
     public static final String ELASTICSEARCH = "elasticsearch";
     public static final String STORAGE = "storage";
     public static final String LLM = "llm";
@@ -104,12 +111,48 @@ public final class FramewiseMetrics {
     }
 
     /**
-     * Registers the {@link #UNAVAILABLE} gauge of a dependency of {@code kind} ({@link
-     * #ELASTICSEARCH}, {@link #STORAGE}, {@link #LLM}, {@link #SPEECH}): 1 while {@code down} says
-     * so.
+     * Registers a dependency's metrics under its group {@code kind} ({@link #ELASTICSEARCH}, {@link
+     * #STORAGE}, {@link #LLM}, {@link #SPEECH}): the {@link #UNAVAILABLE} gauge, 1 while {@code
+     * down} says so, and the {@link #FAILED_ATTEMPTS} counter, {@code failedAttempts}' count.
      */
-    public void unavailableGauge(String kind, BooleanSupplier down) {
-        group.addGroup(kind).gauge(UNAVAILABLE, () -> down.getAsBoolean() ? 1 : 0);
+    public void dependency(String kind, BooleanSupplier down, LongSupplier failedAttempts) {
+        MetricGroup g = group.addGroup(kind);
+        g.gauge(UNAVAILABLE, () -> down.getAsBoolean() ? 1 : 0);
+        g.counter(FAILED_ATTEMPTS, new ReadCounter(failedAttempts));
+    }
+
+    /** A counter that reads a count kept elsewhere (by the engines, which know no metrics). */
+    private static final class ReadCounter implements Counter {
+        private final LongSupplier count;
+
+        ReadCounter(LongSupplier count) {
+            this.count = count;
+        }
+
+        @Override
+        public void inc() {
+            throw new UnsupportedOperationException("read-only: counted where it happens");
+        }
+
+        @Override
+        public void inc(long n) {
+            inc();
+        }
+
+        @Override
+        public void dec() {
+            inc();
+        }
+
+        @Override
+        public void dec(long n) {
+            inc();
+        }
+
+        @Override
+        public long getCount() {
+            return count.getAsLong();
+        }
     }
 
     /** The metrics of one operator instance: {@code getRuntimeContext().getMetricGroup()}. */

@@ -47,8 +47,10 @@ public final class DecodeSegment extends ProcessFunction<SegmentTask, SegmentDon
         metrics.meter(FramewiseMetrics.FRAMES_DECODED_PER_SECOND, framesDecoded);
         frameCount = JobCounts.counter(getRuntimeContext(), JobCounts.FRAMES_DECODED);
         // Segments are fetched here too, on every TaskManager that decodes.
-        metrics.unavailableGauge(
-                FramewiseMetrics.STORAGE, () -> Outage.anyUnavailable(FramewiseMetrics.STORAGE));
+        metrics.dependency(
+                FramewiseMetrics.STORAGE,
+                () -> Outage.anyUnavailable(FramewiseMetrics.STORAGE),
+                () -> Outage.failedAttempts(FramewiseMetrics.STORAGE));
     }
 
     @Override

@@ -49,8 +49,10 @@ public final class DescribeKeyframe extends RichAsyncFunction<DescribeTask, Desc
         // By identity: Flink hands timeout() the very task it handed asyncInvoke().
         inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
         FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
-                .unavailableGauge(
-                        FramewiseMetrics.LLM, () -> Outage.anyUnavailable(FramewiseMetrics.LLM));
+                .dependency(
+                        FramewiseMetrics.LLM,
+                        () -> Outage.anyUnavailable(FramewiseMetrics.LLM),
+                        () -> Outage.failedAttempts(FramewiseMetrics.LLM));
     }
 
     @Override

@@ -39,8 +39,10 @@ public final class PlanSegments extends KeyedProcessFunction<String, VideoRef, S
         fetcher = fetchers.create();
         FramewiseMetrics metrics = FramewiseMetrics.of(getRuntimeContext().getMetricGroup());
         fetchMs = metrics.histogram(FramewiseMetrics.FETCH_MS);
-        metrics.unavailableGauge(
-                FramewiseMetrics.STORAGE, () -> Outage.anyUnavailable(FramewiseMetrics.STORAGE));
+        metrics.dependency(
+                FramewiseMetrics.STORAGE,
+                () -> Outage.anyUnavailable(FramewiseMetrics.STORAGE),
+                () -> Outage.failedAttempts(FramewiseMetrics.STORAGE));
     }
 
     @Override

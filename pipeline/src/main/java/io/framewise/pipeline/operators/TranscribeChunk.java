@@ -45,9 +45,10 @@ public final class TranscribeChunk extends RichAsyncFunction<TranscribeTask, Tra
         // By identity: Flink hands timeout() the very task it handed asyncInvoke().
         inFlight = Collections.synchronizedMap(new IdentityHashMap<>());
         FramewiseMetrics.of(getRuntimeContext().getMetricGroup())
-                .unavailableGauge(
+                .dependency(
                         FramewiseMetrics.SPEECH,
-                        () -> Outage.anyUnavailable(FramewiseMetrics.SPEECH));
+                        () -> Outage.anyUnavailable(FramewiseMetrics.SPEECH),
+                        () -> Outage.failedAttempts(FramewiseMetrics.SPEECH));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.framewise.pipeline.remote;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,10 @@ public final class Outage {
     /** One tracker per dependency in this JVM: see {@link #of}. */
     private static final ConcurrentMap<String, Outage> BY_DEPENDENCY = new ConcurrentHashMap<>();
 
+    /** Failed attempts so far in this JVM, by kind of dependency: see {@link #failedAttempts}. */
+    private static final ConcurrentMap<String, AtomicLong> ATTEMPTS_BY_KIND =
+            new ConcurrentHashMap<>();
+
     /**
      * The outages of {@code dependency} (its name and address, e.g. {@code Elasticsearch at
      * http://es:9200}), a dependency of {@code kind} (a {@code FramewiseMetrics} dependency group:
@@ -85,6 +90,15 @@ public final class Outage {
     public static Outage of(String kind, String dependency, Class<?> owner) {
         return BY_DEPENDENCY.computeIfAbsent(
                 dependency, d -> new Outage(kind, d, Log.of(owner), System::nanoTime));
+    }
+
+    /**
+     * The failed attempts (each one retried) at dependencies of {@code kind} in this JVM so far:
+     * what the operators' {@code framewise.<kind>.failedAttempts} counters read.
+     */
+    public static long failedAttempts(String kind) {
+        AtomicLong n = ATTEMPTS_BY_KIND.get(kind);
+        return n == null ? 0 : n.get();
     }
 
     /**
@@ -104,6 +118,7 @@ public final class Outage {
     /** An attempt failed with {@code why} (one line); the first of an outage is told. */
     public synchronized void failed(String why) {
         failedAttempts++;
+        ATTEMPTS_BY_KIND.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         if (since < 0) {
             since = nanoClock.getAsLong();
             log.warn(

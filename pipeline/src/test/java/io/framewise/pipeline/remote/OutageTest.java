@@ -59,7 +59,7 @@ class OutageTest {
     }
 
     @Test
-    void theGaugesOfAKindSeeEveryDependencyOfThatKindInTheJvm() {
+    void theMetricsOfAKindSeeEveryDependencyOfThatKindInTheJvm() {
         // Names of their own: the registry is the JVM's, shared with other tests.
         Outage a = Outage.of("test-kind-a", "store one of OutageTest", OutageTest.class);
         Outage b = Outage.of("test-kind-a", "store two of OutageTest", OutageTest.class);
@@ -67,6 +67,8 @@ class OutageTest {
         assertThat(Outage.of("test-kind-a", "store one of OutageTest", OutageTest.class))
                 .isSameAs(a);
         assertThat(Outage.anyUnavailable("test-kind-a")).isFalse();
+        assertThat(Outage.failedAttempts("test-kind-a")).isZero();
+        b.failed("HTTP 503");
         b.failed("HTTP 503");
         assertThat(Outage.anyUnavailable("test-kind-a")).isTrue();
         assertThat(Outage.anyUnavailable("test-kind-b")).isFalse();
@@ -76,5 +78,8 @@ class OutageTest {
         assertThat(Outage.anyUnavailable("test-kind-b")).isTrue();
         other.succeeded();
         assertThat(a.unavailable()).isFalse();
+        // Every failed attempt counts, not only an outage's first.
+        assertThat(Outage.failedAttempts("test-kind-a")).isEqualTo(2);
+        assertThat(Outage.failedAttempts("test-kind-b")).isEqualTo(1);
     }
 }
