@@ -483,7 +483,7 @@ public final class SearchService implements AutoCloseable {
     /**
      * The media of an indexed video, for playback: only a video in the index, only where its
      * indexed URI is a local file or a stored object of a format browsers play ({@link
-     * VideoFiles}); the file is never named by the caller.
+     * VideoFiles}), or where the job made its preview; the file is never named by the caller.
      *
      * @throws NotFoundException for an unknown video and one that cannot be played here, saying why
      */
