@@ -94,18 +94,19 @@ final class VideoFiles {
         return null;
     }
 
-    /** The playable media of a video, or null where it cannot be played ({@link #whyNot}). */
+    /**
+     * The playable media of a video, or null where it cannot be played ({@link #whyNot} says why).
+     */
     static VideoMedia media(String uri, String codec) {
-        if (whyNot(uri, codec) != null) {
-            return null;
-        }
         Path file = localFile(uri);
         if (file != null) {
-            return new VideoMedia.LocalFile(
-                    file, BrowserFormats.mediaType(file.getFileName().toString(), codec));
+            String type = BrowserFormats.mediaType(file.getFileName().toString(), codec);
+            return type != null && Files.isRegularFile(file) && Files.isReadable(file)
+                    ? new VideoMedia.LocalFile(file, type)
+                    : null;
         }
         org.apache.flink.core.fs.Path stored = storedObject(uri);
-        return new VideoMedia.StoredObject(
-                stored, BrowserFormats.mediaType(stored.getName(), codec));
+        String type = stored == null ? null : BrowserFormats.mediaType(stored.getName(), codec);
+        return type == null ? null : new VideoMedia.StoredObject(stored, type);
     }
 }

@@ -117,13 +117,16 @@ public final class IndexVideosJob implements Serializable {
     private final TextRecognizer.Factory recognizers;
     private final KeyframeStore.Factory stores;
     private final Scoring scoring;
-    private final FrameDescriber.Factory describers;
-    private final LlmConfig llm;
+    private FrameDescriber.Factory describers;
+    private LlmConfig llm;
     private final Aggregation aggregation;
-    private final VideoFetcher.Factory fetchers;
-    private final Speech speech;
-    private final Duration videoTimeout;
-    private final Previews previews;
+    private VideoFetcher.Factory fetchers;
+    private Speech speech;
+    private Duration videoTimeout;
+    private Previews previews;
+
+    // The stages above that are optional or have defaults are set by the with... methods, each on
+    // a copy: an IndexVideosJob never changes once another holds it.
 
     /**
      * Preview renditions of the videos browsers cannot play as they are ({@link MakePreview}).
@@ -153,46 +156,28 @@ public final class IndexVideosJob implements Serializable {
             KeyframeStore.Factory stores,
             Scoring scoring,
             Aggregation aggregation) {
-        this(
-                detectors,
-                extractors,
-                recognizers,
-                stores,
-                scoring,
-                aggregation,
-                VideoFetcher.localFiles(),
-                null,
-                null,
-                null,
-                VideoTimeoutConfig.DEFAULTS.videoTimeout(),
-                null);
-    }
-
-    private IndexVideosJob(
-            ShotDetector.Factory detectors,
-            KeyframeExtractor.Factory extractors,
-            TextRecognizer.Factory recognizers,
-            KeyframeStore.Factory stores,
-            Scoring scoring,
-            Aggregation aggregation,
-            VideoFetcher.Factory fetchers,
-            FrameDescriber.Factory describers,
-            LlmConfig llm,
-            Speech speech,
-            Duration videoTimeout,
-            Previews previews) {
         this.detectors = detectors;
         this.extractors = extractors;
         this.recognizers = recognizers;
         this.stores = stores;
         this.scoring = scoring;
         this.aggregation = aggregation;
-        this.fetchers = fetchers;
-        this.describers = describers;
-        this.llm = llm;
-        this.speech = speech;
-        this.videoTimeout = videoTimeout;
-        this.previews = previews;
+        this.fetchers = VideoFetcher.localFiles();
+        this.videoTimeout = VideoTimeoutConfig.DEFAULTS.videoTimeout();
+    }
+
+    /** A copy of this job, for a with... method to change. */
+    private IndexVideosJob copy() {
+        IndexVideosJob c =
+                new IndexVideosJob(
+                        detectors, extractors, recognizers, stores, scoring, aggregation);
+        c.fetchers = fetchers;
+        c.describers = describers;
+        c.llm = llm;
+        c.speech = speech;
+        c.videoTimeout = videoTimeout;
+        c.previews = previews;
+        return c;
     }
 
     /**
@@ -200,19 +185,9 @@ public final class IndexVideosJob implements Serializable {
      * local files only.
      */
     public IndexVideosJob withFetchers(VideoFetcher.Factory fetchers) {
-        return new IndexVideosJob(
-                detectors,
-                extractors,
-                recognizers,
-                stores,
-                scoring,
-                aggregation,
-                fetchers,
-                describers,
-                llm,
-                speech,
-                videoTimeout,
-                previews);
+        IndexVideosJob c = copy();
+        c.fetchers = fetchers;
+        return c;
     }
 
     /**
@@ -221,19 +196,9 @@ public final class IndexVideosJob implements Serializable {
      * {@link Outputs#transcripts()} and {@link Outputs#speechCalls()} carry the new tables.
      */
     public IndexVideosJob withSpeech(Speech speech) {
-        return new IndexVideosJob(
-                detectors,
-                extractors,
-                recognizers,
-                stores,
-                scoring,
-                aggregation,
-                fetchers,
-                describers,
-                llm,
-                speech,
-                videoTimeout,
-                previews);
+        IndexVideosJob c = copy();
+        c.speech = speech;
+        return c;
     }
 
     /**
@@ -241,19 +206,10 @@ public final class IndexVideosJob implements Serializable {
      * assembly ({@link EnrichKeyframes}), and {@link Outputs#llmCalls()} carries the calls.
      */
     public IndexVideosJob withEnrichment(FrameDescriber.Factory describers, LlmConfig llm) {
-        return new IndexVideosJob(
-                detectors,
-                extractors,
-                recognizers,
-                stores,
-                scoring,
-                aggregation,
-                fetchers,
-                describers,
-                llm,
-                speech,
-                videoTimeout,
-                previews);
+        IndexVideosJob c = copy();
+        c.describers = describers;
+        c.llm = llm;
+        return c;
     }
 
     /**
@@ -262,19 +218,9 @@ public final class IndexVideosJob implements Serializable {
      * incomplete}) and clear its state.
      */
     public IndexVideosJob withVideoTimeout(VideoTimeoutConfig config) {
-        return new IndexVideosJob(
-                detectors,
-                extractors,
-                recognizers,
-                stores,
-                scoring,
-                aggregation,
-                fetchers,
-                describers,
-                llm,
-                speech,
-                config.videoTimeout(),
-                previews);
+        IndexVideosJob c = copy();
+        c.videoTimeout = config.videoTimeout();
+        return c;
     }
 
     /**
@@ -282,19 +228,9 @@ public final class IndexVideosJob implements Serializable {
      * beside the keyframes, made on a branch of its own that no table waits for.
      */
     public IndexVideosJob withPreviews(Previews previews) {
-        return new IndexVideosJob(
-                detectors,
-                extractors,
-                recognizers,
-                stores,
-                scoring,
-                aggregation,
-                fetchers,
-                describers,
-                llm,
-                speech,
-                videoTimeout,
-                previews);
+        IndexVideosJob c = copy();
+        c.previews = previews;
+        return c;
     }
 
     /** Builds the graph on {@code videos}; the result's streams still need sinks. */
