@@ -4,12 +4,6 @@ import io.framewise.pipeline.messages.DescribeTask.Role;
 import io.framewise.pipeline.messages.TranscribeTask;
 import io.framewise.pipeline.speech.AudioChunk;
 import java.time.Duration;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.util.Collector;
 
 /**
  * Keyed by transcript cache key (model and the audio's SHA-256): the first chunk with a key is the
@@ -17,33 +11,14 @@ import org.apache.flink.util.Collector;
  * (side output {@link Tags#SPEECH_FOLLOWERS}) and takes the leader's transcript in {@link
  * ShareTranscript}. The describing stage's {@link ClaimDescription}, for chunks of audio.
  */
-public final class ClaimTranscript
-        extends KeyedProcessFunction<String, AudioChunk, TranscribeTask> {
-
-    private final Duration ttl;
-    private transient ValueState<Long> claimedAt;
+public final class ClaimTranscript extends ClaimFirst<AudioChunk, TranscribeTask> {
 
     public ClaimTranscript(Duration ttl) {
-        this.ttl = ttl;
+        super(ttl, Tags.SPEECH_FOLLOWERS);
     }
 
     @Override
-    public void open(OpenContext context) {
-        ValueStateDescriptor<Long> claim = new ValueStateDescriptor<>("claimed-at", Types.LONG);
-        claim.enableTimeToLive(ShareDescription.ttl(ttl));
-        claimedAt = getRuntimeContext().getState(claim);
-    }
-
-    @Override
-    public void processElement(AudioChunk chunk, Context ctx, Collector<TranscribeTask> out)
-            throws Exception {
-        if (claimedAt.value() == null) {
-            claimedAt.update(ctx.timerService().currentProcessingTime());
-            out.collect(new TranscribeTask(chunk, ctx.getCurrentKey(), Role.LEADER));
-        } else {
-            ctx.output(
-                    Tags.SPEECH_FOLLOWERS,
-                    new TranscribeTask(chunk, ctx.getCurrentKey(), Role.FOLLOWER));
-        }
+    TranscribeTask task(AudioChunk chunk, String key, Role role) {
+        return new TranscribeTask(chunk, key, role);
     }
 }
