@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.remote.Outage;
@@ -37,6 +38,8 @@ import java.util.Map;
  * retrying, the writer takes no more records.
  */
 final class BulkSender {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A serialized document (or its fields to merge) to write under {@code id}. */
     record Item(String id, String videoId, byte[] json, Document.Write write) {
@@ -93,6 +96,62 @@ final class BulkSender {
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.outage = outage;
+    }
+
+    /**
+     * A connection to {@code config}'s cluster, checked: reachable, credentials taken, {@code
+     * alias} there; each problem an exception with a one-line reason. Every writer, whatever its
+     * engine, opens its connection here.
+     */
+    static ElasticsearchConnection connect(ElasticsearchConfig config, String alias)
+            throws IOException {
+        ElasticsearchConnection connection = ElasticsearchConnection.open(config);
+        try {
+            // Unreachable, refused credentials, a red cluster: each a one-line reason.
+            connection.check();
+            if (!connection.exists("/_alias/" + alias)) {
+                throw new IllegalStateException(
+                        "the Elasticsearch alias "
+                                + alias
+                                + " does not exist at "
+                                + config.url()
+                                + ": install the index templates before the job starts"
+                                + " (IndexTemplates.install)");
+            }
+            return connection;
+        } catch (IOException e) {
+            connection.close();
+            throw new IOException(
+                    "Elasticsearch is not reachable at "
+                            + config.url()
+                            + ": "
+                            + ElasticsearchConnection.describe(e),
+                    e);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** The sender of one writer into {@code alias}, with {@code config}'s retries and backoff. */
+    static BulkSender of(
+            ElasticsearchConnection connection,
+            ElasticsearchConfig config,
+            String alias,
+            Outage outage) {
+        return new BulkSender(
+                connection.client(),
+                config.url(),
+                alias,
+                config.maxRetries(),
+                new Backoff(config.initialBackoff(), config.maxBackoff()),
+                d -> Thread.sleep(d.toMillis()),
+                outage);
+    }
+
+    /** A document serialized for a bulk request. */
+    static Item item(Document doc) throws IOException {
+        return new Item(doc.id(), doc.videoId(), JSON.writeValueAsBytes(doc.source()), doc.write());
     }
 
     /** Whether a failure with this HTTP status may pass when tried again. */

@@ -1,12 +1,8 @@
 package io.framewise.connectors.elasticsearch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
-import io.framewise.pipeline.remote.Backoff;
 import io.framewise.pipeline.remote.Outage;
-import io.framewise.pipeline.rows.FailureRow;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -39,16 +35,6 @@ import org.slf4j.LoggerFactory;
 final class ElasticsearchWriter<T> implements SinkWriter<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchWriter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The stage of failure rows for rejected documents. */
-    static final String STAGE = "elasticsearch";
-
-    /** The code of failure rows for rejected documents. */
-    static final String CODE = "es_rejected";
-
-    /** The code of failure rows for updates of documents that never came ({@link BulkSender}). */
-    static final String CODE_MISSING = "es_missing_document";
 
     /** A rejected document as a sending thread saw it. */
     private record Rejection(
@@ -88,45 +74,13 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
         this.documents = sink.documents();
         this.alias = sink.index().alias(config);
         this.flushIntervalMs = config.bulkFlushInterval().toMillis();
-        this.connection = ElasticsearchConnection.open(config);
-        try {
-            // Unreachable, refused credentials, a red cluster: each a one-line reason.
-            connection.check();
-            if (!connection.exists("/_alias/" + alias)) {
-                throw new IllegalStateException(
-                        "the Elasticsearch alias "
-                                + alias
-                                + " does not exist at "
-                                + config.url()
-                                + ": install the index templates before the job starts"
-                                + " (IndexTemplates.install)");
-            }
-        } catch (IOException e) {
-            connection.close();
-            throw new IOException(
-                    "Elasticsearch is not reachable at "
-                            + config.url()
-                            + ": "
-                            + ElasticsearchConnection.describe(e),
-                    e);
-        } catch (RuntimeException e) {
-            connection.close();
-            throw e;
-        }
+        this.connection = BulkSender.connect(config, alias);
         this.outage =
                 Outage.of(
                         FramewiseMetrics.ELASTICSEARCH,
                         "Elasticsearch at " + config.url(),
                         ElasticsearchWriter.class);
-        this.sender =
-                new BulkSender(
-                        connection.client(),
-                        config.url(),
-                        alias,
-                        config.maxRetries(),
-                        new Backoff(config.initialBackoff(), config.maxBackoff()),
-                        d -> Thread.sleep(d.toMillis()),
-                        outage);
+        this.sender = BulkSender.of(connection, config, alias, outage);
         int subtask = context.getTaskInfo().getIndexOfThisSubtask();
         this.deadLetters = sink.deadLetters().open(subtask);
         this.slots = config.bulkConcurrentRequests();
@@ -162,12 +116,7 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     public void write(T row, Context context) throws IOException, InterruptedException {
         handleResults();
         for (Document doc : documents.toDocuments(row)) {
-            BulkSender.Item item =
-                    new BulkSender.Item(
-                            doc.id(),
-                            doc.videoId(),
-                            JSON.writeValueAsBytes(doc.source()),
-                            doc.write());
+            BulkSender.Item item = BulkSender.item(doc);
             if (buffer.isEmpty()) {
                 oldestMs = timers.getCurrentProcessingTime();
             }
@@ -254,38 +203,11 @@ final class ElasticsearchWriter<T> implements SinkWriter<T> {
     private void reject(Rejection r) throws IOException {
         rejected.inc();
         framewiseRejected.inc();
-        String message =
-                ("HTTP " + r.status() + " " + r.type() + ": " + r.reason()).replace('\n', ' ');
+        String message = RejectedDocuments.message(r.status(), r.type(), r.reason());
         LOG.warn("Elasticsearch rejected {} in {}: {}", r.item().id(), alias, message);
-        deadLetters.add(failureRow(alias, r.item(), r.status(), r.type(), message, r.attempt()));
-    }
-
-    /**
-     * The failure row of a rejected document: the document by its id in {@code input}, its JSON in
-     * {@code payload}. A search document does not carry its video's URI, so {@code uri} is null and
-     * {@code video_id} joins the row to the video.
-     */
-    static FailureRow failureRow(
-            String alias,
-            BulkSender.Item item,
-            int status,
-            String type,
-            String message,
-            int attempt) {
-        return new FailureRow(
-                item.videoId(),
-                null,
-                STAGE,
-                status == 404
-                                && item.write() == Document.Write.UPDATE
-                                && "document_missing_exception".equals(type)
-                        ? CODE_MISSING
-                        : CODE,
-                message.length() > 1000 ? message.substring(0, 1000) + "..." : message,
-                "elasticsearch:" + alias + "/" + item.id(),
-                new String(item.json(), StandardCharsets.UTF_8),
-                attempt,
-                System.currentTimeMillis());
+        deadLetters.add(
+                RejectedDocuments.failureRow(
+                        alias, r.item(), r.status(), r.type(), message, r.attempt()));
     }
 
     private void schedule(long at) {
