@@ -47,6 +47,14 @@ public final class BeamBackfillCommand implements Callable<Integer> {
             description = "a Framewise setting (repeatable), as for the Flink commands")
     List<String> settings = new ArrayList<>();
 
+    @Option(
+            names = "--es",
+            paramLabel = "URL",
+            description =
+                    "also write the search indices to this Elasticsearch (same as --set"
+                            + " es.url=URL; the other es.* keys as for the Flink commands)")
+    String es;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a Framewise properties file")
     String config;
 
@@ -66,8 +74,12 @@ public final class BeamBackfillCommand implements Callable<Integer> {
         if (config != null) {
             args.add("--configFile=" + config);
         }
-        if (!settings.isEmpty()) {
-            args.add("--settings=" + String.join(",", settings));
+        List<String> all = new ArrayList<>(settings);
+        if (es != null && !es.isBlank()) {
+            all.add("es.url=" + es);
+        }
+        if (!all.isEmpty()) {
+            args.add("--settings=" + String.join(",", all));
         }
         BackfillOptions options = BeamBackfillPipeline.options(args.toArray(String[]::new));
         long start = System.nanoTime();

@@ -9,6 +9,8 @@ import io.framewise.pipeline.messages.Messages.KeyframesChosen;
 import io.framewise.pipeline.messages.Messages.SegmentDone;
 import io.framewise.pipeline.messages.Messages.SegmentTask;
 import io.framewise.pipeline.messages.Messages.SummarizedVideo;
+import io.framewise.pipeline.rows.ClusterMemberRow;
+import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.SceneRow;
@@ -48,8 +50,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
  * The bulk backfill as an Apache Beam pipeline: the videos under a prefix in, the Flink job's
- * {@code videos}, {@code shots}, {@code frames}, {@code texts}, {@code scenes} and {@code failures}
- * tables out, in the same layout and schemas.
+ * {@code videos}, {@code shots}, {@code frames}, {@code texts}, {@code scenes}, {@code clusters},
+ * {@code cluster_members} and {@code failures} tables out, in the same layout and schemas, and the
+ * search indices when {@code es.url} is set.
  *
  * <p>Each step is a DoFn over the same engine-neutral stage logic as the Flink operators ({@code
  * io.framewise.pipeline.stages}); where a Flink operator keeps a video's parts in keyed state until
@@ -194,6 +197,8 @@ public final class BeamBackfillPipeline {
                                                         .and(AssembleFn.FRAMES)
                                                         .and(AssembleFn.TEXTS)
                                                         .and(AssembleFn.SHOT_FEATURES)));
+        PCollection<ShotFeatures> shotFeatures =
+                coded(assembled, AssembleFn.SHOT_FEATURES, ShotFeatures.class);
         // 7. The frames rows' text embedded in micro-batches.
         PCollectionTuple embedded =
                 coded(assembled, AssembleFn.FRAMES, FrameRow.class)
@@ -213,13 +218,7 @@ public final class BeamBackfillPipeline {
                                         VideoRow::videoId))
                         .and(
                                 SummarizeFn.FEATURES,
-                                keyed(
-                                        coded(
-                                                assembled,
-                                                AssembleFn.SHOT_FEATURES,
-                                                ShotFeatures.class),
-                                        ShotFeatures.class,
-                                        ShotFeatures::videoId))
+                                keyed(shotFeatures, ShotFeatures.class, ShotFeatures::videoId))
                         .apply("join rows and shots", CoGroupByKey.create())
                         .apply(
                                 "summarize video",
@@ -240,14 +239,38 @@ public final class BeamBackfillPipeline {
                                                 DuplicatesFn.FINAL,
                                                 TupleTagList.of(Outputs.FAILURES)));
 
-        // 9. The tables: every video once (ok or failed), every failure once.
+        // 9. Clusters of shots per organisation and event-time window.
+        PCollectionTuple clustered =
+                shotFeatures
+                        .apply(
+                                "key shots by organisation",
+                                WithKeys.of((ShotFeatures s) -> s.org())
+                                        .withKeyType(TypeDescriptors.strings()))
+                        .setCoder(
+                                KvCoder.of(StringUtf8Coder.of(), Outputs.coder(ShotFeatures.class)))
+                        .apply("group shots by organisation", GroupByKey.create())
+                        .apply(
+                                "cluster shots",
+                                ParDo.of(
+                                                new ClusterShotsFn(
+                                                        engines.clusterers(),
+                                                        engines.aggregate().window().toMillis(),
+                                                        engines.aggregate().memory().toMillis()))
+                                        .withOutputTags(
+                                                ClusterShotsFn.CLUSTERS,
+                                                TupleTagList.of(ClusterShotsFn.MEMBERS)
+                                                        .and(Outputs.FAILURES)));
+        PCollection<ClusterMemberRow> clusterMembers =
+                coded(clustered, ClusterShotsFn.MEMBERS, ClusterMemberRow.class);
+
+        // 10. The tables: every video once (ok or failed), every failure once.
         PCollection<VideoRow> videoRows =
                 PCollectionList.of(coded(finals, DuplicatesFn.FINAL, VideoRow.class))
                         .and(coded(planned, Outputs.FAILED_VIDEOS, VideoRow.class))
                         .and(coded(stitched, Outputs.FAILED_VIDEOS, VideoRow.class))
                         .and(coded(collected, Outputs.FAILED_VIDEOS, VideoRow.class))
                         .apply("all videos", Flatten.pCollections());
-        PCollection<FailureRow> failures =
+        PCollectionList<FailureRow> failureLists =
                 PCollectionList.of(coded(planned, Outputs.FAILURES, FailureRow.class))
                         .and(coded(stitched, Outputs.FAILURES, FailureRow.class))
                         .and(coded(collected, Outputs.FAILURES, FailureRow.class))
@@ -255,16 +278,30 @@ public final class BeamBackfillPipeline {
                         .and(coded(embedded, Outputs.FAILURES, FailureRow.class))
                         .and(coded(summarized, Outputs.FAILURES, FailureRow.class))
                         .and(coded(finals, Outputs.FAILURES, FailureRow.class))
+                        .and(coded(clustered, Outputs.FAILURES, FailureRow.class));
+        PCollection<ShotRow> shots = coded(assembled, AssembleFn.SHOTS, ShotRow.class);
+        PCollection<FrameRow> frames = coded(embedded, EmbedFramesFn.EMBEDDED, FrameRow.class);
+        // 11. The search indices, when es.url is set; what Elasticsearch rejects is a failure.
+        if (engines.es() != null) {
+            failureLists =
+                    failureLists.and(
+                            SearchIndices.attach(
+                                    engines.es(), videoRows, shots, frames, clusterMembers));
+        }
+        PCollection<FailureRow> failures =
+                failureLists
                         .apply("all failures", Flatten.pCollections())
                         .apply("count failures", ParDo.of(new CountFailuresFn()))
                         .setCoder(Outputs.coder(FailureRow.class));
         ParquetTable.write(videoRows, Tables.VIDEOS, out);
-        ParquetTable.write(coded(assembled, AssembleFn.SHOTS, ShotRow.class), Tables.SHOTS, out);
-        ParquetTable.write(
-                coded(embedded, EmbedFramesFn.EMBEDDED, FrameRow.class), Tables.FRAMES, out);
+        ParquetTable.write(shots, Tables.SHOTS, out);
+        ParquetTable.write(frames, Tables.FRAMES, out);
         ParquetTable.write(coded(assembled, AssembleFn.TEXTS, TextRow.class), Tables.TEXTS, out);
         ParquetTable.write(
                 coded(summarized, SummarizeFn.SCENES, SceneRow.class), Tables.SCENES, out);
+        ParquetTable.write(
+                coded(clustered, ClusterShotsFn.CLUSTERS, ClusterRow.class), Tables.CLUSTERS, out);
+        ParquetTable.write(clusterMembers, Tables.CLUSTER_MEMBERS, out);
         ParquetTable.write(failures, Tables.FAILURES, out);
     }
 

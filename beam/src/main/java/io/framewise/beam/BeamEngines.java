@@ -1,9 +1,12 @@
 package io.framewise.beam;
 
+import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.source.SourceConfig;
 import io.framewise.pipeline.aggregate.AggregateConfig;
+import io.framewise.pipeline.aggregate.ShotClusterer;
 import io.framewise.pipeline.aggregate.VideoMatcher;
 import io.framewise.pipeline.aggregate.VideoSummarizer;
+import io.framewise.pipeline.config.Settings;
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.embed.ImageEmbedder;
@@ -17,6 +20,7 @@ import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.text.OcrConfig;
 import io.framewise.pipeline.text.TextRecognizer;
 import io.framewise.pipeline.video.VideoFetcher;
+import io.framewise.udfs.aggregate.KMeansShotClusterer;
 import io.framewise.udfs.aggregate.ShotSequenceMatcher;
 import io.framewise.udfs.aggregate.VideoSummaries;
 import io.framewise.udfs.embed.DjlImageEmbedder;
@@ -34,7 +38,10 @@ import java.util.Properties;
  * keys, as the Flink job's {@code Engines}, so both engines index a video alike. Each DoFn opens
  * the engines it needs from these in {@code @Setup} and closes them in {@code @Teardown}.
  *
+ * @param aggregate the cluster windows and memory ({@code aggregate.clusters.*})
  * @param sources which file names a listing takes for videos ({@code sources.video-extensions})
+ * @param es the search indices, as the Flink jobs' {@code es.*} keys; null when {@code es.url} is
+ *     not set (no Elasticsearch output)
  */
 public record BeamEngines(
         ShotDetector.Factory detectors,
@@ -47,8 +54,11 @@ public record BeamEngines(
         int batchSize,
         VideoSummarizer.Factory summarizers,
         VideoMatcher.Factory matchers,
+        ShotClusterer.Factory clusterers,
+        AggregateConfig aggregate,
         VideoFetcher.Factory fetchers,
-        SourceConfig sources)
+        SourceConfig sources,
+        ElasticsearchConfig es)
         implements Serializable {
 
     /**
@@ -84,7 +94,19 @@ public record BeamEngines(
                 embedding.batchSize(),
                 VideoSummaries.factory(aggregate),
                 ShotSequenceMatcher.factory(aggregate),
+                KMeansShotClusterer.factory(aggregate),
+                aggregate,
                 BeamFileFetcher.factory(),
-                SourceConfig.from(props));
+                SourceConfig.from(props),
+                search(props));
+    }
+
+    /** The {@code es.*} settings when {@code es.url} is set, as the Flink jobs read them. */
+    private static ElasticsearchConfig search(Properties props) {
+        if (ElasticsearchConfig.configured(props)) {
+            return ElasticsearchConfig.from(props);
+        }
+        Settings.of(props, "es.", ElasticsearchConfig.KEYS); // a typo fails without a URL too
+        return null;
     }
 }

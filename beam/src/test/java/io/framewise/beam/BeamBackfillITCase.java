@@ -32,12 +32,28 @@ import org.junit.jupiter.api.io.TempDir;
  * The Beam backfill on the direct runner and the Flink job (a local MiniCluster, as {@code
  * framewise index} runs it) over the same generated prefix: good videos, a truncated one and a text
  * file named like a video. Their tables must be equal row by row, apart from the columns that
- * depend on the run (when a row was written, and its date partition).
+ * depend on the run (when a row was written, and its date partition), the shot clusters included.
  *
  * <p>The text embeddings are made one text per model call in both engines (embedding.batch.size 1),
  * so that they do not depend on how each engine cuts its batches.
  */
 class BeamBackfillITCase {
+
+    /**
+     * A backfill's shots have no upload time, so their event time is when they were indexed: with
+     * the default hour-long cluster windows, two runs a few minutes apart can fall into different
+     * windows. Both engines cluster in one 1000-day window here, so that their windows are the same
+     * (and their clusters comparable) whenever the test runs.
+     */
+    static final String CLUSTER_WINDOW = "aggregate.clusters.window";
+
+    static final String WINDOW = "P1000D";
+
+    /**
+     * The few shots of the inputs are one cluster at the default least silhouette; at -1 k-means
+     * keeps its best k, so that the comparison covers several clusters and which shot is in which.
+     */
+    static final String SEVERAL_CLUSTERS = "aggregate.clusters.min-silhouette=-1";
 
     @TempDir static Path dir;
 
@@ -57,7 +73,8 @@ class BeamBackfillITCase {
                         "--input=" + in,
                         "--output=" + beamOut,
                         "--targetParallelism=2",
-                        "--embeddingBatchSize=1");
+                        "--embeddingBatchSize=1",
+                        "--settings=" + CLUSTER_WINDOW + "=" + WINDOW + "," + SEVERAL_CLUSTERS);
         beamState = BeamBackfillPipeline.create(options).run().waitUntilFinish();
 
         // The Flink job over the files its backfill listing takes: the same as the match's.
@@ -75,6 +92,8 @@ class BeamBackfillITCase {
         assertThat(videos).hasSize(BackfillInputs.GOOD + BackfillInputs.BROKEN.size());
         Properties settings = new Properties();
         settings.setProperty("embedding.batch.size", "1");
+        settings.setProperty(CLUSTER_WINDOW, WINDOW);
+        settings.setProperty(SEVERAL_CLUSTERS.split("=")[0], SEVERAL_CLUSTERS.split("=")[1]);
         FramewiseConfig config = FramewiseConfig.parse(settings);
         StreamExecutionEnvironment env = JobEnvironment.create(2, Map.of(), config);
         IndexJob.of(new LocalVideos(videos), config, flinkOut.toString()).build(env);
@@ -139,6 +158,37 @@ class BeamBackfillITCase {
             }
         }
         assertThat(compared).isEqualTo(beam.size());
+    }
+
+    @Test
+    void clustersEqualTheFlinkJobsRowByRow() throws Exception {
+        // Every column: clusters and cluster_members have none that says when a row was written
+        // (their dt partition is the window's start, which the 1000-day window makes the same).
+        for (String table : List.of("clusters", "cluster_members")) {
+            String sql = "select * exclude (dt) from %s";
+            List<List<String>> beam = rows(beamOut, sql, table);
+            assertThat(beam).as(table).isNotEmpty().isEqualTo(rows(flinkOut, sql, table));
+        }
+        assertThat(query("select count(*) from " + table(beamOut, "clusters")).get(0).get(0))
+                .as("clusters")
+                .matches("[2-9]|[1-9][0-9]+");
+        // Every shot of an ok video is in exactly one cluster of its window.
+        String shots = query("select count(*) from " + table(beamOut, "shots")).get(0).get(0);
+        assertThat(
+                        query(
+                                "select count(*), count(distinct (video_id, shot_index)) from "
+                                        + table(beamOut, "cluster_members")))
+                .containsExactly(List.of(shots, shots));
+        // Each cluster's size is its members'.
+        assertThat(
+                        query(
+                                "select count(*) from "
+                                        + table(beamOut, "clusters")
+                                        + " c where size <> (select count(*) from "
+                                        + table(beamOut, "cluster_members")
+                                        + " m where m.cluster_id = c.cluster_id"
+                                        + " and m.window_start = c.window_start)"))
+                .containsExactly(List.of("0"));
     }
 
     /** Both vectors absent, or both present and pointing the same way (to the model's rounding). */
