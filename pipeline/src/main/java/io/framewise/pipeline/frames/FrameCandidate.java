@@ -15,7 +15,23 @@ import java.io.Serializable;
  * @param quality the scores it is chosen by, measured on the picture before encoding
  * @param phash 64-bit perceptual hash of the picture, for near-duplicate checks
  * @param jpeg the picture, display orientation, at most {@code keyframes.max-width} wide
+ * @param afterChange whether a change of content that could have been a cut (a caption or a slide's
+ *     text replaced, a flash) lies between the segment's previous candidate and this one, or it is
+ *     the segment's first (what came before is not known there): within a shot, what the picture
+ *     shows may differ from there on
  */
 public record FrameCandidate(
-        long pts, Rational timeBase, KeyframeQuality quality, long phash, byte[] jpeg)
-        implements Serializable {}
+        long pts,
+        Rational timeBase,
+        KeyframeQuality quality,
+        long phash,
+        byte[] jpeg,
+        boolean afterChange)
+        implements Serializable {
+
+    /** A candidate with no change of content before it. */
+    public FrameCandidate(
+            long pts, Rational timeBase, KeyframeQuality quality, long phash, byte[] jpeg) {
+        this(pts, timeBase, quality, phash, jpeg, false);
+    }
+}

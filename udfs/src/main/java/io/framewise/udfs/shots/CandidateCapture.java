@@ -79,6 +79,9 @@ final class CandidateCapture implements AutoCloseable {
         private long phash;
         private boolean hashed;
 
+        /** Whether a possible cut lies between the candidate kept before this one and it. */
+        private boolean afterChange;
+
         Measured(long pts, Picture picture, float change) {
             this.pts = pts;
             this.picture = picture;
@@ -215,15 +218,22 @@ final class CandidateCapture implements AutoCloseable {
         }
     }
 
-    /** Keeps {@code m}, or the better of it and the one before when they are near-duplicates. */
+    /**
+     * Keeps {@code m}, or the better of it and the one before when they are near-duplicates with no
+     * possible cut between them (the better one then starts where the one before started).
+     */
     private void keep(Measured m) {
         if (pending != null
                 && !cutSincePending
                 && PerceptualHash.distance(pending.phash(), m.phash())
                         <= config.duplicateDistance()) {
+            boolean afterChange = pending.afterChange;
             pending = better(pending, m);
+            pending.afterChange = afterChange;
             return;
         }
+        // A segment's first candidate cannot know what the segment before showed: it may differ.
+        m.afterChange = pending == null || cutSincePending;
         flushPending();
         pending = m;
         cutSincePending = false;
@@ -252,7 +262,8 @@ final class CandidateCapture implements AutoCloseable {
                             timeBase,
                             pending.quality(),
                             pending.phash(),
-                            Jpeg.jpeg(pending.picture(), JPEG_QUALITY)));
+                            Jpeg.jpeg(pending.picture(), JPEG_QUALITY),
+                            pending.afterChange));
             pending = null;
         }
     }

@@ -86,29 +86,34 @@ final class ContentChange {
         for (int i = 0; i < n; i++) {
             changed[i] = Math.abs(sig[from + i] - before[from + i] - uniform) >= CHANGED;
         }
-        boolean[] oldStructure = structure(before, from, w, h);
-        boolean[] newStructure = structure(sig, from, w, h);
+        // One pass, row by row: this runs for every frame that changes at all (in a moving shot,
+        // nearly all), so no per-cell division and no structure maps.
         int structured = 0;
         int lostCells = 0;
         int eitherStructured = 0;
         int eitherChanged = 0;
         int topRow = h;
         int bottomRow = -1;
-        for (int i = 0; i < n; i++) {
-            int x = i % w;
-            if (oldStructure[i]) {
-                structured++;
-                // An edge is gone when either of its cells changed.
-                if (changed[i] || x + 1 < w && changed[i + 1] || i + w < n && changed[i + w]) {
-                    lostCells++;
+        for (int y = 0; y < h; y++) {
+            boolean lastRow = y + 1 == h;
+            for (int x = 0, i = y * w; x < w; x++, i++) {
+                boolean lastColumn = x + 1 == w;
+                boolean old = isStructure(before, from + i, w, lastColumn, lastRow);
+                boolean now = isStructure(sig, from + i, w, lastColumn, lastRow);
+                if (old) {
+                    structured++;
+                    // An edge is gone when either of its cells changed.
+                    if (changed[i] || !lastColumn && changed[i + 1] || !lastRow && changed[i + w]) {
+                        lostCells++;
+                    }
                 }
-            }
-            if (oldStructure[i] || newStructure[i]) {
-                eitherStructured++;
-                eitherChanged += changed[i] ? 1 : 0;
-                if (changed[i]) {
-                    topRow = Math.min(topRow, i / w);
-                    bottomRow = Math.max(bottomRow, i / w);
+                if (old || now) {
+                    eitherStructured++;
+                    if (changed[i]) {
+                        eitherChanged++;
+                        topRow = Math.min(topRow, y);
+                        bottomRow = y;
+                    }
                 }
             }
         }
@@ -122,17 +127,15 @@ final class ContentChange {
         return eitherStructured == 0 ? 0 : (float) eitherChanged / eitherStructured;
     }
 
-    private static boolean[] structure(int[] sig, int from, int w, int h) {
-        boolean[] out = new boolean[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                int here = sig[from + i];
-                int right = x + 1 < w ? Math.abs(sig[from + i + 1] - here) : 0;
-                int below = y + 1 < h ? Math.abs(sig[from + i + w] - here) : 0;
-                out[i] = Math.max(right, below) >= STRUCTURE;
-            }
-        }
-        return out;
+    /**
+     * True when the fine cell at {@code sig[at]} differs from its right or lower neighbour (where
+     * it has one) by at least {@link #STRUCTURE}.
+     */
+    private static boolean isStructure(
+            int[] sig, int at, int w, boolean lastColumn, boolean lastRow) {
+        int here = sig[at];
+        int right = lastColumn ? 0 : Math.abs(sig[at + 1] - here);
+        int below = lastRow ? 0 : Math.abs(sig[at + w] - here);
+        return Math.max(right, below) >= STRUCTURE;
     }
 }

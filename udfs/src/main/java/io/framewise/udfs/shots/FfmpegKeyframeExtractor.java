@@ -138,17 +138,35 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
     public Optional<List<Keyframe>> choose(
             String videoId, ShotDetection shots, List<FrameCandidate> candidates) {
         KeyframePlan plan = KeyframePlan.of(shots, config);
-        KeyframeSelection selection = new KeyframeSelection(config.duplicateDistance());
+        KeyframeSelection selection =
+                new KeyframeSelection(config.duplicateDistance(), config.maxPerShot());
         List<List<Candidate>> byShot = new ArrayList<>();
+        int[] runs = new int[shots.shots().size()];
         for (int i = 0; i < shots.shots().size(); i++) {
             byShot.add(new ArrayList<>());
         }
         Rational timeBase = null;
-        for (FrameCandidate c : candidates) {
+        List<FrameCandidate> inOrder = new ArrayList<>(candidates);
+        inOrder.sort(Comparator.comparingLong(FrameCandidate::pts));
+        for (FrameCandidate c : inOrder) {
             long n = shots.frameAt(c.pts());
             int shot = shotOf(shots.shots(), n);
             if (shot >= 0) {
-                byShot.get(shot).add(new Candidate(shot, n, c.pts(), c.quality(), c.phash(), null));
+                // A change of content after the shot's first candidate starts a new run; the
+                // shot's own cut is no such change.
+                if (c.afterChange() && !byShot.get(shot).isEmpty()) {
+                    runs[shot]++;
+                }
+                byShot.get(shot)
+                        .add(
+                                new Candidate(
+                                        shot,
+                                        n,
+                                        c.pts(),
+                                        c.quality(),
+                                        c.phash(),
+                                        null,
+                                        runs[shot]));
                 timeBase = c.timeBase();
             }
         }
@@ -295,7 +313,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             this.shots = shots;
             this.plan = plan;
             this.part = part;
-            this.selection = new KeyframeSelection(config.duplicateDistance());
+            this.selection = new KeyframeSelection(config.duplicateDistance(), config.maxPerShot());
             this.timeBase =
                     SegmentPlanner.rational(in.stream().time_base(), new Rational(1, 90_000));
             long[] last = plan.candidates(part.lastShot());

@@ -23,6 +23,7 @@ import io.framewise.testkit.samples.SampleSpec;
 import io.framewise.testkit.samples.SampleVideoWriter;
 import io.framewise.testkit.samples.SampleVideos;
 import io.framewise.testkit.samples.Scene;
+import io.framewise.testkit.samples.TextStyle;
 import io.framewise.udfs.frames.PerceptualHash;
 import io.framewise.udfs.frames.Pictures;
 import java.awt.image.BufferedImage;
@@ -356,6 +357,47 @@ class FfmpegKeyframeExtractorITCase {
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void onePassTakesAFrameOfEveryCaptionAndNoneMoreAfterAFlash() throws Exception {
+        // A still shot of 6 s allowed one keyframe: three captions of 2 s each over one picture,
+        // and a flash while the third shows; then another shot.
+        SampleSpec spec =
+                SampleSpec.of(
+                        "captions",
+                        640,
+                        360,
+                        List.of(
+                                Scene.cut(
+                                                SOLID,
+                                                0x204060,
+                                                180,
+                                                "Welcome back to the channel",
+                                                "today we index a lecture",
+                                                "in less time than it takes")
+                                        .withText(
+                                                TextStyle.of(TextStyle.Typeface.SANS_BOLD, 24)
+                                                        .moving(TextStyle.Motion.CAPTIONS, 60))
+                                        .withFlashes(150),
+                                Scene.cut(SOLID, 0x603020, 60, "the end")));
+        LabelledVideo truth = SampleVideoWriter.write(spec, dir);
+        Path video = dir.resolve(truth.file());
+        assertThat(detector.detect(video).shots()).hasSize(2);
+        for (int segments : new int[] {1, 3}) {
+            List<Keyframe> first =
+                    onePass(video, segments, KEYFRAMES).stream()
+                            .filter(k -> k.shot() == 0)
+                            .toList();
+            for (int caption = 0; caption < 3; caption++) {
+                long from = 60L * caption;
+                assertThat(first)
+                        .as("caption %d with %d segments", caption, segments)
+                        .filteredOn(k -> k.frame() >= from && k.frame() < from + 60)
+                        .hasSize(1);
+            }
+            assertThat(first).hasSize(3);
+        }
     }
 
     @Test

@@ -87,7 +87,7 @@ class KeyframePlanTest {
 
     @Test
     void selectionTakesTheBestAndMoreOnlyWhereContentChanges() {
-        KeyframeSelection selection = new KeyframeSelection(6);
+        KeyframeSelection selection = new KeyframeSelection(6, 5);
         List<Candidate> still = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             still.add(candidate(0, 10 + i, i == 4 ? 0.9 : 0.5, 0x0FL));
@@ -105,5 +105,40 @@ class KeyframePlanTest {
         assertThat(selection.choose(moving, 3))
                 .extracting(Candidate::frame)
                 .containsExactly(101L, 103L, 107L);
+    }
+
+    static Candidate candidate(int shot, long frame, double score, long hash, int run) {
+        return new Candidate(
+                shot, frame, frame, new KeyframeQuality(0, 0, 0, score), hash, null, run);
+    }
+
+    @Test
+    void eachRunBetweenChangesOfContentGetsAKeyframeWhereItShowsSomethingElse() {
+        // A 6 s shot allowed one keyframe: three captions over one picture (runs 0, 1, 2; their
+        // hashes 16 bits apart), then a flash after which the third caption shows again (run 3,
+        // same hash as run 2).
+        KeyframeSelection selection = new KeyframeSelection(6, 5);
+        List<Candidate> captions = new ArrayList<>();
+        long[] hashes = {0x00FFL, 0xFF00L, 0xFF0000L, 0xFF0000L};
+        for (int run = 0; run < 4; run++) {
+            for (int i = 0; i < 2; i++) {
+                long frame = 30 * run + 10 * i;
+                captions.add(candidate(0, frame, run == 2 && i == 1 ? 0.9 : 0.5, hashes[run], run));
+            }
+        }
+        assertThat(selection.choose(captions, 1))
+                .extracting(Candidate::frame)
+                .containsExactly(0L, 30L, 70L);
+
+        // At most keyframes.max-per-shot in a shot, the earlier runs first.
+        KeyframeSelection two = new KeyframeSelection(6, 2);
+        assertThat(two.choose(captions, 1)).extracting(Candidate::frame).containsExactly(0L, 70L);
+
+        // Without changes of content (one run), nothing is added.
+        List<Candidate> oneRun = new ArrayList<>();
+        for (Candidate c : captions) {
+            oneRun.add(candidate(0, c.frame(), c.quality().score(), c.phash(), 0));
+        }
+        assertThat(selection.choose(oneRun, 1)).extracting(Candidate::frame).containsExactly(70L);
     }
 }
