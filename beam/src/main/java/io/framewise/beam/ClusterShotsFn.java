@@ -2,9 +2,9 @@ package io.framewise.beam;
 
 import io.framewise.pipeline.aggregate.ShotClusterer;
 import io.framewise.pipeline.aggregate.ShotFeatures;
-import io.framewise.pipeline.operators.ClusterRegistry;
 import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.ClusterRow;
+import io.framewise.pipeline.stages.ClusterRegistry;
 import io.framewise.pipeline.stages.ShotClustering;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.framewise.pipeline.operators;
 import io.framewise.pipeline.aggregate.ShotClusterer;
 import io.framewise.pipeline.aggregate.ShotFeatures;
 import io.framewise.pipeline.rows.ClusterRow;
+import io.framewise.pipeline.stages.ClusterRegistry;
 import io.framewise.pipeline.stages.ShotClustering;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

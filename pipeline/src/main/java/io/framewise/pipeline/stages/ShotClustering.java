@@ -3,7 +3,6 @@ package io.framewise.pipeline.stages;
 import io.framewise.pipeline.aggregate.ShotCluster;
 import io.framewise.pipeline.aggregate.ShotClusterer;
 import io.framewise.pipeline.aggregate.ShotFeatures;
-import io.framewise.pipeline.operators.ClusterRegistry;
 import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;

@@ -46,6 +46,7 @@ import io.framewise.pipeline.speech.SpeechAudio;
 import io.framewise.pipeline.speech.SpeechRegion;
 import io.framewise.pipeline.speech.SpokenSegment;
 import io.framewise.pipeline.speech.Transcription;
+import io.framewise.pipeline.stages.ClusterRegistry;
 import io.framewise.pipeline.video.VideoRef;
 import java.util.List;
 import java.util.stream.Stream;

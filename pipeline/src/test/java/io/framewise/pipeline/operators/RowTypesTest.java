@@ -17,6 +17,7 @@ import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.rows.VideoSummary;
+import io.framewise.pipeline.stages.ClusterRegistry;
 import io.framewise.pipeline.video.VideoRef;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;

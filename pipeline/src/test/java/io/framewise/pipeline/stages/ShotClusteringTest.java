@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.framewise.pipeline.aggregate.ShotCluster;
 import io.framewise.pipeline.aggregate.ShotClusterer;
 import io.framewise.pipeline.aggregate.ShotFeatures;
-import io.framewise.pipeline.operators.ClusterRegistry;
 import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.ClusterRow;
 import java.util.ArrayList;

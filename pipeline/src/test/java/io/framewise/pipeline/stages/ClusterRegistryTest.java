@@ -1,4 +1,4 @@
-package io.framewise.pipeline.operators;
+package io.framewise.pipeline.stages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.framewise.pipeline.operators;
+package io.framewise.pipeline.stages;
 
 import java.io.Serializable;
 import java.util.ArrayList;
