@@ -3,6 +3,8 @@ package io.framewise.beam;
 import static io.framewise.testkit.samples.Scene.Look.GRADIENT;
 import static io.framewise.testkit.samples.Scene.Look.SOLID;
 
+import io.framewise.connectors.source.SourceConfig;
+import io.framewise.pipeline.video.VideoRef;
 import io.framewise.testkit.samples.SampleSpec;
 import io.framewise.testkit.samples.SampleVideoWriter;
 import io.framewise.testkit.samples.Scene;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A small backfill prefix made in the test: three good videos (hard cuts, some with text on screen,
@@ -26,6 +29,22 @@ final class BackfillInputs {
     static final int GOOD = 3;
 
     private BackfillInputs() {}
+
+    /**
+     * The videos a backfill listing takes under {@code in}, as the Flink job is given them: files
+     * named like videos ({@code sources.video-extensions}), none in a hidden directory, in order.
+     */
+    static List<VideoRef> listed(Path in) throws IOException {
+        SourceConfig sources = SourceConfig.defaults();
+        try (Stream<Path> walk = Files.walk(in)) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> !in.relativize(p).toString().startsWith("."))
+                    .filter(p -> sources.looksLikeVideo(p.getFileName().toString()))
+                    .sorted()
+                    .map(VideoRef::of)
+                    .toList();
+        }
+    }
 
     static void write(Path dir) throws IOException {
         Files.createDirectories(dir);

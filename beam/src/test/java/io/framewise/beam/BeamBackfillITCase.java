@@ -1,27 +1,24 @@
 package io.framewise.beam;
 
+import static io.framewise.beam.ParquetQueries.query;
+import static io.framewise.beam.ParquetQueries.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.framewise.connectors.source.SourceConfig;
 import io.framewise.jobs.JobEnvironment;
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.IndexJob;
 import io.framewise.jobs.graph.LocalVideos;
 import io.framewise.pipeline.video.VideoRef;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,17 +75,7 @@ class BeamBackfillITCase {
         beamState = BeamBackfillPipeline.create(options).run().waitUntilFinish();
 
         // The Flink job over the files its backfill listing takes: the same as the match's.
-        SourceConfig sources = SourceConfig.defaults();
-        List<VideoRef> videos;
-        try (Stream<Path> walk = Files.walk(in)) {
-            videos =
-                    walk.filter(Files::isRegularFile)
-                            .filter(p -> !in.relativize(p).toString().startsWith("."))
-                            .filter(p -> sources.looksLikeVideo(p.getFileName().toString()))
-                            .sorted()
-                            .map(VideoRef::of)
-                            .toList();
-        }
+        List<VideoRef> videos = BackfillInputs.listed(in);
         assertThat(videos).hasSize(BackfillInputs.GOOD + BackfillInputs.BROKEN.size());
         Properties settings = new Properties();
         settings.setProperty("embedding.batch.size", "1");
@@ -256,33 +243,10 @@ class BeamBackfillITCase {
         return table.equals("failures") ? "\"at\"" : "processed_at";
     }
 
-    private static String table(Path out, String table) {
-        return "read_parquet('"
-                + out.resolve(table + "/*/*.parquet")
-                + "', hive_partitioning = true)";
-    }
-
     /** The rows of {@code sql} over one table of {@code out}, sorted, as strings. */
     private static List<List<String>> rows(Path out, String sql, String table) throws SQLException {
         List<List<String>> rows = query(String.format(sql, table(out, table)));
         rows.sort((a, b) -> a.toString().compareTo(b.toString()));
-        return rows;
-    }
-
-    private static List<List<String>> query(String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = db.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            ResultSetMetaData meta = r.getMetaData();
-            while (r.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.add(String.valueOf(r.getObject(i)));
-                }
-                rows.add(row);
-            }
-        }
         return rows;
     }
 }

@@ -1,16 +1,13 @@
 package io.framewise.beam;
 
+import static io.framewise.beam.ParquetQueries.query;
+import static io.framewise.beam.ParquetQueries.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.framewise.connectors.testing.LocalS3;
 import io.framewise.connectors.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.junit.jupiter.api.Test;
@@ -78,28 +75,5 @@ class BeamBackfillS3ITCase {
                 assertThat(Files.size(out.resolve(f.get(0)))).isPositive();
             }
         }
-    }
-
-    private static String table(Path out, String table) {
-        return "read_parquet('"
-                + out.resolve(table + "/*/*.parquet")
-                + "', hive_partitioning = true)";
-    }
-
-    private static List<List<String>> query(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = db.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            int n = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(String.valueOf(r.getObject(i)));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }

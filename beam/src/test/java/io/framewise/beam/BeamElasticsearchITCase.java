@@ -1,5 +1,7 @@
 package io.framewise.beam;
 
+import static io.framewise.beam.ParquetQueries.query;
+import static io.framewise.beam.ParquetQueries.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +15,6 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.connectors.elasticsearch.IndexTemplates;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.connectors.parquet.Tables;
-import io.framewise.connectors.source.SourceConfig;
 import io.framewise.jobs.JobEnvironment;
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.jobs.graph.IndexJob;
@@ -25,12 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,7 +35,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -108,17 +103,7 @@ class BeamElasticsearchITCase {
         beamState = BeamBackfillPipeline.create(options).run().waitUntilFinish();
         beamEs = ElasticsearchConfig.from(beam);
 
-        SourceConfig sources = SourceConfig.defaults();
-        List<VideoRef> videos;
-        try (Stream<Path> walk = Files.walk(in)) {
-            videos =
-                    walk.filter(Files::isRegularFile)
-                            .filter(p -> !in.relativize(p).toString().startsWith("."))
-                            .filter(p -> sources.looksLikeVideo(p.getFileName().toString()))
-                            .sorted()
-                            .map(VideoRef::of)
-                            .toList();
-        }
+        List<VideoRef> videos = BackfillInputs.listed(in);
         FramewiseConfig config = FramewiseConfig.parse(settings(url, "flink-es-"));
         assertThat(config.search()).isTrue();
         flinkEs = config.es();
@@ -274,28 +259,5 @@ class BeamElasticsearchITCase {
         hits.path("hits").forEach(h -> docs.put(h.path("_id").asText(), h.path("_source")));
         assertThat(hits.path("total").path("value").asLong()).isEqualTo(docs.size());
         return docs;
-    }
-
-    private static String table(Path out, String table) {
-        return "read_parquet('"
-                + out.resolve(table + "/*/*.parquet")
-                + "', hive_partitioning = true)";
-    }
-
-    private static List<List<String>> query(String sql) throws Exception {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = db.createStatement();
-                ResultSet r = s.executeQuery(sql)) {
-            int columns = r.getMetaData().getColumnCount();
-            while (r.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(String.valueOf(r.getObject(i)));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
     }
 }
