@@ -96,12 +96,19 @@ public final class BeamBackfillPipeline {
         }
         List<String> settings = options.getSettings();
         if (settings != null) {
+            String key = null;
             for (String s : settings) {
                 int eq = s.indexOf('=');
-                if (eq <= 0) {
+                if (eq > 0) {
+                    key = s.substring(0, eq).trim();
+                    props.setProperty(key, s.substring(eq + 1).trim());
+                } else if (key != null) {
+                    // Beam splits a list option at every comma: a piece without a key continues
+                    // the value before it (sources.video-extensions=mp4,mkv).
+                    props.setProperty(key, props.getProperty(key) + "," + s.trim());
+                } else {
                     throw new IllegalArgumentException("a setting is key=value, got '" + s + "'");
                 }
-                props.setProperty(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
             }
         }
         if (options.getSegmentsPerVideo() != null) {
