@@ -12,6 +12,7 @@ import io.framewise.pipeline.operators.ShareDescription;
 import io.framewise.pipeline.operators.Tags;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.stages.FrameDescribing;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -65,17 +66,11 @@ public final class EnrichKeyframes {
             FrameDescriber.Factory describers,
             LlmConfig config) {
         String model = describers.model();
-        String prompt = describers.promptVersion();
+        FrameDescribing describing = FrameDescribing.of(describers);
         Duration timeout = config.asyncTimeout();
         SingleOutputStreamOperator<DescribeTask> claimed =
                 keyframes
-                        .keyBy(
-                                k ->
-                                        DescribeTask.cacheKey(
-                                                model,
-                                                prompt,
-                                                k.keyframe().phash(),
-                                                DescribeKeyframe.ocrText(k.text())))
+                        .keyBy(k -> describing.cacheKey(k))
                         .process(new ClaimDescription(config.cacheTtl()))
                         .name("claim description")
                         .uid(IndexVideosJob.UID_CLAIM);

@@ -2,13 +2,11 @@ package io.framewise.pipeline.operators;
 
 import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.FrameDescriber;
-import io.framewise.pipeline.enrich.FrameToDescribe;
 import io.framewise.pipeline.messages.DescribeTask;
 import io.framewise.pipeline.messages.Described;
-import io.framewise.pipeline.messages.Messages.KeyframeDone;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.remote.Outage;
-import io.framewise.pipeline.text.RecognizedText;
+import io.framewise.pipeline.stages.FrameDescribing;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -28,18 +26,21 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * rather than an exception, and {@link #timeout} (the job's safety net behind the client's own
  * deadline) emits a {@code llm_timeout} outcome instead of failing the job. Retries, back-off, rate
  * limits and the circuit breaker live in the describer, which knows the provider's answers
- * (Retry-After); Flink's own retry strategy is not used.
+ * (Retry-After); Flink's own retry strategy is not used. What a call and its outcome are is {@link
+ * FrameDescribing}'s, which the Beam backfill calls too.
  */
 public final class DescribeKeyframe extends RichAsyncFunction<DescribeTask, Described> {
 
     private final FrameDescriber.Factory describers;
     private final Duration timeout;
+    private final FrameDescribing describing;
     private transient FrameDescriber describer;
     private transient Map<DescribeTask, CompletableFuture<Enrichment>> inFlight;
 
     public DescribeKeyframe(FrameDescriber.Factory describers, Duration timeout) {
         this.describers = describers;
         this.timeout = timeout;
+        this.describing = FrameDescribing.of(describers);
     }
 
     @Override
@@ -57,52 +58,20 @@ public final class DescribeKeyframe extends RichAsyncFunction<DescribeTask, Desc
 
     @Override
     public void asyncInvoke(DescribeTask task, ResultFuture<Described> result) {
-        KeyframeDone k = task.keyframe();
-        if (k.llmImage() == null) {
-            result.complete(
-                    List.of(
-                            new Described(
-                                    task,
-                                    failed(
-                                            Enrichment.ERROR,
-                                            "no picture to send: it could not be encoded"))));
-            return;
-        }
-        CompletableFuture<Enrichment> call;
-        try {
-            call =
-                    describer.describe(
-                            new FrameToDescribe(
-                                    k.video().videoId(),
-                                    k.keyframe().shot(),
-                                    k.keyframe().frame(),
-                                    k.llmImage(),
-                                    ocrText(k.text())));
-        } catch (RuntimeException e) {
-            call = CompletableFuture.completedFuture(failed(Enrichment.ERROR, message(e)));
-        }
+        CompletableFuture<Enrichment> call = describing.ask(describer, task.keyframe());
         inFlight.put(task, call);
         call.whenComplete(
                 (enrichment, error) -> {
                     inFlight.remove(task);
-                    Enrichment outcome =
-                            enrichment != null
-                                    ? enrichment
-                                    : failed(Enrichment.ERROR, message(error));
-                    result.complete(List.of(new Described(task, outcome)));
+                    result.complete(
+                            List.of(new Described(task, describing.outcome(enrichment, error))));
                 });
     }
 
     @Override
     public void timeout(DescribeTask task, ResultFuture<Described> result) {
         // The timeout's outcome first: cancelling completes the call, whose own outcome must lose.
-        result.complete(
-                List.of(
-                        new Described(
-                                task,
-                                failed(
-                                        Enrichment.TIMEOUT,
-                                        "no answer within llm.async.timeout (" + timeout + ")"))));
+        result.complete(List.of(new Described(task, describing.timedOut(timeout))));
         CompletableFuture<Enrichment> call = inFlight.remove(task);
         if (call != null) {
             call.cancel(false);
@@ -114,23 +83,5 @@ public final class DescribeKeyframe extends RichAsyncFunction<DescribeTask, Desc
         if (describer != null) {
             describer.close();
         }
-    }
-
-    private Enrichment failed(String status, String message) {
-        return Enrichment.failed(
-                status, describers.model(), describers.promptVersion(), 0, message);
-    }
-
-    /** The text read on the frame, or null when there is none. */
-    public static String ocrText(RecognizedText text) {
-        return text == null || text.lines().isEmpty() ? null : text.text();
-    }
-
-    private static String message(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 }

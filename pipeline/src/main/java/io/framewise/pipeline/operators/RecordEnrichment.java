@@ -6,8 +6,7 @@ import io.framewise.pipeline.messages.Described;
 import io.framewise.pipeline.messages.Messages.KeyframeDone;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.metrics.JobCounts;
-import io.framewise.pipeline.rows.FailureRow;
-import io.framewise.pipeline.rows.LlmCallRow;
+import io.framewise.pipeline.stages.FrameDescribing;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -19,8 +18,9 @@ import org.apache.flink.util.Collector;
  * The describing stage's last step: each keyframe goes on with its description (or none) and
  * without the LLM's picture; its {@code llm_calls} row (side output {@link Tags#LLM_CALLS}), and a
  * {@code failures} row (stage {@code enrich}) when it could not be described, are written here,
- * once per keyframe; and so are the LLM metrics (latency of the requests made, errors, cache hits),
- * which count each keyframe once however its description was reached.
+ * once per keyframe ({@link FrameDescribing#record}); and so are the LLM metrics (latency of the
+ * requests made, errors, cache hits), which count each keyframe once however its description was
+ * reached.
  */
 public final class RecordEnrichment extends ProcessFunction<Described, KeyframeDone> {
 
@@ -50,25 +50,10 @@ public final class RecordEnrichment extends ProcessFunction<Described, KeyframeD
 
     @Override
     public void processElement(Described d, Context ctx, Collector<KeyframeDone> out) {
-        KeyframeDone k = d.task().keyframe();
         Enrichment e = d.enrichment();
-        long now = System.currentTimeMillis();
-        Double cost = price == null ? null : price.cost(e.inputTokens(), e.outputTokens());
-        ctx.output(
-                Tags.LLM_CALLS,
-                new LlmCallRow(
-                        k.video().videoId(),
-                        k.keyframe().frame(),
-                        e.model(),
-                        e.promptVersion(),
-                        e.status(),
-                        e.attempts(),
-                        e.latencyMs(),
-                        e.inputTokens(),
-                        e.outputTokens(),
-                        cost,
-                        e.cached(),
-                        now));
+        FrameDescribing.Recorded recorded =
+                FrameDescribing.record(d.task().keyframe(), e, price, System.currentTimeMillis());
+        ctx.output(Tags.LLM_CALLS, recorded.call());
         if (e.cached()) {
             cacheHits.inc();
         } else if (e.attempts() > 0) {
@@ -81,16 +66,8 @@ public final class RecordEnrichment extends ProcessFunction<Described, KeyframeD
             }
         } else {
             errors.inc();
-            ctx.output(
-                    Tags.FAILURES,
-                    Failures.row(k.video(), "enrich", e.status(), e.message())
-                            .withInput(
-                                    FailureRow.keyframe(
-                                            k.video().videoId(),
-                                            k.keyframe().shot(),
-                                            k.keyframe().frame()))
-                            .withAttempt(Math.max(1, e.attempts())));
+            ctx.output(Tags.FAILURES, recorded.failure());
         }
-        out.collect(k.described(e.ok() ? e.description() : null, cost));
+        out.collect(recorded.keyframe());
     }
 }

@@ -4,6 +4,7 @@ import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.messages.DescribeTask;
 import io.framewise.pipeline.messages.DescribeTask.Role;
 import io.framewise.pipeline.messages.Described;
+import io.framewise.pipeline.stages.FrameDescribing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,8 +117,9 @@ public final class ShareDescription extends KeyedProcessFunction<String, Describ
 
     private static void share(
             DescribeTask follower, Enrichment leader, Context ctx, Collector<Described> out) {
-        if (leader.ok()) {
-            out.collect(new Described(follower, leader.asCached()));
+        Enrichment shared = FrameDescribing.forFollower(leader);
+        if (shared != null) {
+            out.collect(new Described(follower, shared));
         } else {
             ctx.output(Tags.ORPHANS, follower.as(Role.ORPHAN));
         }
