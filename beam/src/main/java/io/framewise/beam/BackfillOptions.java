@@ -37,6 +37,14 @@ public interface BackfillOptions extends PipelineOptions {
 
     void setEmbeddingBatchSize(Integer size);
 
+    @Description(
+            "With frame description on (llm.url): how many describing DoFn instances call the LLM"
+                    + " at once; each takes an equal share of llm.rate.* (unset: 1, each"
+                    + " takes all of it)")
+    Integer getLlmInstances();
+
+    void setLlmInstances(Integer instances);
+
     @Description("A Framewise properties file, as the Flink jobs' --config")
     String getConfigFile();
 

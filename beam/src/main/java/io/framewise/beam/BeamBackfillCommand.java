@@ -55,6 +55,15 @@ public final class BeamBackfillCommand implements Callable<Integer> {
                             + " es.url=URL; the other es.* keys as for the Flink commands)")
     String es;
 
+    @Option(
+            names = "--llm",
+            paramLabel = "URL",
+            description =
+                    "describe keyframes with the vision LLM at this OpenAI-compatible base URL"
+                            + " (same as --set llm.url=URL; the other llm.* keys as for the Flink"
+                            + " commands)")
+    String llm;
+
     @Option(names = "--config", paramLabel = "FILE", description = "a Framewise properties file")
     String config;
 
@@ -77,6 +86,9 @@ public final class BeamBackfillCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(settings);
         if (es != null && !es.isBlank()) {
             all.add("es.url=" + es);
+        }
+        if (llm != null && !llm.isBlank()) {
+            all.add("llm.url=" + llm);
         }
         if (!all.isEmpty()) {
             args.add("--settings=" + String.join(",", all));

@@ -13,10 +13,12 @@ import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.ClusterRow;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.FrameRow;
+import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
 import io.framewise.pipeline.rows.TextRow;
 import io.framewise.pipeline.rows.VideoRow;
+import io.framewise.pipeline.stages.FrameDescribing;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,7 +54,8 @@ import org.apache.beam.sdk.values.TypeDescriptors;
  * The bulk backfill as an Apache Beam pipeline: the videos under a prefix in, the Flink job's
  * {@code videos}, {@code shots}, {@code frames}, {@code texts}, {@code scenes}, {@code clusters},
  * {@code cluster_members} and {@code failures} tables out, in the same layout and schemas, and the
- * search indices when {@code es.url} is set.
+ * search indices when {@code es.url} is set; with {@code llm.url} set, keyframes described by the
+ * vision LLM and the {@code llm_calls} table, as the Flink job's frame description.
  *
  * <p>Each step is a DoFn over the same engine-neutral stage logic as the Flink operators ({@code
  * io.framewise.pipeline.stages}); where a Flink operator keeps a video's parts in keyed state until
@@ -185,16 +188,37 @@ public final class BeamBackfillPipeline {
                                                         engines.recognizers(),
                                                         engines.stores(),
                                                         engines.scorers(),
-                                                        engines.images()))
+                                                        engines.images(),
+                                                        engines.llmImage()))
                                         .withOutputTags(
                                                 ReadKeyframeFn.READ,
                                                 TupleTagList.of(Outputs.FAILURES)));
+        // 5b. With frame description on, the keyframes of one description cache key together (the
+        // Flink job's claim and share operators are keyed by it): one asks, the others share.
+        PCollection<KeyframeDone> toAssemble = coded(read, ReadKeyframeFn.READ, KeyframeDone.class);
+        PCollectionTuple described = null;
+        if (engines.describers() != null) {
+            FrameDescribing describing = FrameDescribing.of(engines.describers());
+            Integer instances = options.getLlmInstances();
+            described =
+                    keyed(toAssemble, KeyframeDone.class, k -> describing.cacheKey(k))
+                            .apply("group keyframes by description", GroupByKey.create())
+                            .apply(
+                                    "describe keyframes",
+                                    ParDo.of(
+                                                    new DescribeKeyframesFn(
+                                                            engines.describers(),
+                                                            engines.llm(),
+                                                            instances == null ? 1 : instances))
+                                            .withOutputTags(
+                                                    DescribeKeyframesFn.DESCRIBED,
+                                                    TupleTagList.of(DescribeKeyframesFn.LLM_CALLS)
+                                                            .and(Outputs.FAILURES)));
+            toAssemble = coded(described, DescribeKeyframesFn.DESCRIBED, KeyframeDone.class);
+        }
         // 6. Each video's rows, from all its keyframes.
         PCollectionTuple assembled =
-                byVideo(
-                                coded(read, ReadKeyframeFn.READ, KeyframeDone.class),
-                                KeyframeDone.class,
-                                k -> k.video().videoId())
+                byVideo(toAssemble, KeyframeDone.class, k -> k.video().videoId())
                         .apply(
                                 "assemble video",
                                 ParDo.of(new AssembleFn())
@@ -286,6 +310,9 @@ public final class BeamBackfillPipeline {
                         .and(coded(summarized, Outputs.FAILURES, FailureRow.class))
                         .and(coded(finals, Outputs.FAILURES, FailureRow.class))
                         .and(coded(clustered, Outputs.FAILURES, FailureRow.class));
+        if (described != null) {
+            failureLists = failureLists.and(coded(described, Outputs.FAILURES, FailureRow.class));
+        }
         PCollection<ShotRow> shots = coded(assembled, AssembleFn.SHOTS, ShotRow.class);
         PCollection<FrameRow> frames = coded(embedded, EmbedFramesFn.EMBEDDED, FrameRow.class);
         // 11. The search indices, when es.url is set; what Elasticsearch rejects is a failure.
@@ -310,6 +337,12 @@ public final class BeamBackfillPipeline {
                 coded(clustered, ClusterShotsFn.CLUSTERS, ClusterRow.class), Tables.CLUSTERS, out);
         ParquetTable.write(clusterMembers, Tables.CLUSTER_MEMBERS, out);
         ParquetTable.write(failures, Tables.FAILURES, out);
+        if (described != null) {
+            ParquetTable.write(
+                    coded(described, DescribeKeyframesFn.LLM_CALLS, LlmCallRow.class),
+                    Tables.LLM_CALLS,
+                    out);
+        }
     }
 
     /** The dead-letter outputs of a step that can fail a whole video. */

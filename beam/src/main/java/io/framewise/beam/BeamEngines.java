@@ -10,6 +10,8 @@ import io.framewise.pipeline.config.Settings;
 import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.embed.ImageEmbedder;
+import io.framewise.pipeline.enrich.FrameDescriber;
+import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.KeyframeExtractor;
 import io.framewise.pipeline.frames.KeyframeStore;
@@ -17,6 +19,7 @@ import io.framewise.pipeline.scores.FrameScorer;
 import io.framewise.pipeline.scores.ScoringConfig;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.pipeline.shots.ShotDetector;
+import io.framewise.pipeline.stages.KeyframeReader;
 import io.framewise.pipeline.text.OcrConfig;
 import io.framewise.pipeline.text.TextRecognizer;
 import io.framewise.pipeline.video.VideoFetcher;
@@ -26,6 +29,7 @@ import io.framewise.udfs.aggregate.VideoSummaries;
 import io.framewise.udfs.embed.DjlImageEmbedder;
 import io.framewise.udfs.embed.DjlRuntime;
 import io.framewise.udfs.embed.DjlTextEmbedder;
+import io.framewise.udfs.enrich.OpenAiFrameDescriber;
 import io.framewise.udfs.scores.OpenCvFrameScorer;
 import io.framewise.udfs.shots.FfmpegKeyframeExtractor;
 import io.framewise.udfs.shots.FfmpegShotDetector;
@@ -42,6 +46,9 @@ import java.util.Properties;
  * @param sources which file names a listing takes for videos ({@code sources.video-extensions})
  * @param es the search indices, as the Flink jobs' {@code es.*} keys; null when {@code es.url} is
  *     not set (no Elasticsearch output)
+ * @param describers the vision LLM that describes keyframes, as the Flink job's; null when {@code
+ *     llm.url} is not set (no descriptions, no {@code llm_calls})
+ * @param llm the {@code llm.*} settings (read and checked even when frame description is off)
  */
 public record BeamEngines(
         ShotDetector.Factory detectors,
@@ -58,7 +65,9 @@ public record BeamEngines(
         AggregateConfig aggregate,
         VideoFetcher.Factory fetchers,
         SourceConfig sources,
-        ElasticsearchConfig es)
+        ElasticsearchConfig es,
+        FrameDescriber.Factory describers,
+        LlmConfig llm)
         implements Serializable {
 
     /**
@@ -75,6 +84,7 @@ public record BeamEngines(
         EmbeddingConfig embedding = EmbeddingConfig.from(props);
         ScoringConfig scoring = ScoringConfig.from(props);
         AggregateConfig aggregate = AggregateConfig.from(props);
+        LlmConfig llm = LlmConfig.from(props);
         DjlRuntime.check(scoring);
         Embedder.Factory texts = DjlTextEmbedder.factory(embedding, scoring);
         ImageEmbedder.Factory images = DjlImageEmbedder.factory(embedding.image(), scoring);
@@ -98,7 +108,28 @@ public record BeamEngines(
                 aggregate,
                 BeamFileFetcher.factory(),
                 SourceConfig.from(props),
-                search(props));
+                search(props),
+                describers(llm),
+                llm);
+    }
+
+    /**
+     * The picture {@code ReadKeyframeFn} makes for the vision LLM, as the Flink job's {@code
+     * ReadKeyframe}; null when frame description is off.
+     */
+    public KeyframeReader.LlmImage llmImage() {
+        return describers == null
+                ? null
+                : new KeyframeReader.LlmImage(llm.imageMaxWidth(), llm.imageJpegQuality());
+    }
+
+    /** The describer of {@code llm}, as the Flink jobs' {@code Engines} makes it; null when off. */
+    private static FrameDescriber.Factory describers(LlmConfig llm) {
+        if (!llm.enabled()) {
+            return null;
+        }
+        OpenAiFrameDescriber.apiKeySource(llm); // a bad key file stops here, before the pipeline
+        return OpenAiFrameDescriber.factory(llm);
     }
 
     /** The {@code es.*} settings when {@code es.url} is set, as the Flink jobs read them. */

@@ -13,8 +13,9 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Step 5 ({@link KeyframeReader}): OCR, scores, image vector and the stored JPEG of one keyframe;
- * its engines opened once per DoFn instance.
+ * Step 5 ({@link KeyframeReader}): OCR, scores, image vector and the stored JPEG of one keyframe,
+ * and with frame description on the downscaled picture for the LLM; its engines opened once per
+ * DoFn instance.
  */
 final class ReadKeyframeFn extends DoFn<KeyframeTask, KeyframeDone> {
 
@@ -24,6 +25,7 @@ final class ReadKeyframeFn extends DoFn<KeyframeTask, KeyframeDone> {
     private final KeyframeStore.Factory stores;
     private final FrameScorer.Factory scorers;
     private final ImageEmbedder.Factory images;
+    private final KeyframeReader.LlmImage llmImage;
     private final Distribution ocrMs = BeamMetrics.distribution(FramewiseMetrics.OCR_MS);
     private transient TextRecognizer recognizer;
     private transient FrameScorer scorer;
@@ -34,11 +36,13 @@ final class ReadKeyframeFn extends DoFn<KeyframeTask, KeyframeDone> {
             TextRecognizer.Factory recognizers,
             KeyframeStore.Factory stores,
             FrameScorer.Factory scorers,
-            ImageEmbedder.Factory images) {
+            ImageEmbedder.Factory images,
+            KeyframeReader.LlmImage llmImage) {
         this.recognizers = recognizers;
         this.stores = stores;
         this.scorers = scorers;
         this.images = images;
+        this.llmImage = llmImage;
     }
 
     @Setup
@@ -47,8 +51,7 @@ final class ReadKeyframeFn extends DoFn<KeyframeTask, KeyframeDone> {
         scorer = scorers.create();
         // No GPU assignment on Beam runners: -1, as on a Flink cluster without the resource.
         imageEmbedder = images.create(-1);
-        // Frame description is not part of the Beam backfill: no picture for the LLM.
-        reader = new KeyframeReader(recognizer, stores.create(), scorer, imageEmbedder, null);
+        reader = new KeyframeReader(recognizer, stores.create(), scorer, imageEmbedder, llmImage);
     }
 
     @ProcessElement
