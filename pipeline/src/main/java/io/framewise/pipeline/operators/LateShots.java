@@ -2,6 +2,7 @@ package io.framewise.pipeline.operators;
 
 import io.framewise.pipeline.aggregate.ShotFeatures;
 import io.framewise.pipeline.rows.FailureRow;
+import io.framewise.pipeline.stages.ShotClustering;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -25,7 +26,7 @@ public final class LateShots extends ProcessFunction<ShotFeatures, FailureRow> {
     @Override
     public void processElement(ShotFeatures shot, Context ctx, Collector<FailureRow> out) {
         long size = window.toMillis();
-        long start = shot.eventTime() - Math.floorMod(shot.eventTime(), size);
+        long start = ShotClustering.windowStart(shot.eventTime(), size);
         out.collect(
                 FailureRow.ofVideo(
                                 shot.videoId(),
