@@ -19,9 +19,9 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  *
  * <p>On the grey picture with its histogram equalised: {@code detectMultiScale} with a scale step
  * of {@value #SCALE_STEP} and {@value #MIN_NEIGHBOURS} neighbours, looking for faces at least
- * {@code minSize} of the picture's height (and 20 pixels) high. A picture with too few pixels in
- * skin colours for the smallest face ({@link SkinTone}) has none, and the cascade does not run.
- * Holds a native classifier; close it. Not thread-safe.
+ * {@code minSize} of the picture's height (and 20 pixels) high. A picture without a patch in skin
+ * colours as large as the smallest face ({@link SkinTone#hasPatch}) has none, and the cascade does
+ * not run. Holds a native classifier; close it. Not thread-safe.
  */
 public final class FaceDetector implements AutoCloseable {
 
@@ -29,8 +29,12 @@ public final class FaceDetector implements AutoCloseable {
     static final int MIN_NEIGHBOURS = 5;
     static final int MIN_PIXELS = 20;
 
-    /** Share of the smallest face's square that must be in skin colours for the cascade to run. */
-    static final double MIN_SKIN_SHARE = 0.25 * 9 / 16;
+    /**
+     * Share of a square as wide as the smallest face that must be in skin colours for the cascade
+     * to run: the box of a frontal face is mostly skin (forehead, cheeks, nose), eyes, brows and
+     * mouth aside; hair, beard or shade may take more of it.
+     */
+    static final double MIN_SKIN_SHARE = 0.4;
 
     private static final String CASCADES = "org/bytedeco/opencv/linux-x86_64/share/opencv4/";
 
@@ -61,16 +65,12 @@ public final class FaceDetector implements AutoCloseable {
     }
 
     public Faces detect(Picture picture) {
-        // The smallest face looked for covers about minSize² of a 16:9 picture; a quarter of that
-        // in skin colours is the least a face shows (hair, eyes, shade take the rest).
-        if (SkinTone.share(picture) < MIN_SKIN_SHARE * minSize * minSize) {
+        int min = Math.max(MIN_PIXELS, (int) Math.round(minSize * picture.height()));
+        if (min > Math.min(picture.width(), picture.height())
+                || !SkinTone.hasPatch(picture, min, MIN_SKIN_SHARE)) {
             return new Faces(0, 0);
         }
         Picture grey = Pictures.grey(picture);
-        int min = Math.max(MIN_PIXELS, (int) Math.round(minSize * grey.height()));
-        if (min > Math.min(grey.width(), grey.height())) {
-            return new Faces(0, 0);
-        }
         try (Mat mat = new Mat(grey.height(), grey.width(), opencv_core.CV_8UC1);
                 Mat equalised = new Mat();
                 RectVector found = new RectVector()) {

@@ -16,6 +16,8 @@ class SkinToneTest {
     void aDrawnFaceHasSkinAndASlideHasNone() {
         Picture face = DrawnFaces.picture(640, 360, 120, new int[] {320, 180});
         assertThat(SkinTone.share(face)).isGreaterThan(0.03);
+        // The smallest face looked for at 640x360 (6% of the height, 22 px) needs an 11 px patch.
+        assertThat(SkinTone.hasPatch(face, 11, FaceDetector.MIN_SKIN_SHARE)).isTrue();
 
         BufferedImage slide = new BufferedImage(640, 360, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = slide.createGraphics();
@@ -31,7 +33,38 @@ class SkinToneTest {
         Picture picture = new Picture(640, 360, 3, pixels);
         assertThat(SkinTone.share(picture)).isZero();
         // So the face cascade is not run on it, and finds nothing either way.
-        assertThat(SkinTone.share(picture)).isLessThan(FaceDetector.MIN_SKIN_SHARE * 0.06 * 0.06);
+        assertThat(SkinTone.hasPatch(picture, 11, FaceDetector.MIN_SKIN_SHARE)).isFalse();
+    }
+
+    @Test
+    void aSprinkleOfSkinColoursIsNoPatch() {
+        // Confetti: 3 px dots in a skin colour every 10 px over black, 9% of the pixels.
+        BufferedImage confetti = new BufferedImage(640, 360, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = confetti.createGraphics();
+        g.setColor(new Color(0xE0A080));
+        for (int y = 3; y < 360; y += 10) {
+            for (int x = (y / 10 % 2) * 5; x < 640; x += 10) {
+                g.fillRect(x, y, 3, 3);
+            }
+        }
+        g.dispose();
+        byte[] pixels = ((DataBufferByte) confetti.getRaster().getDataBuffer()).getData();
+        Picture picture = new Picture(640, 360, 3, pixels);
+        assertThat(SkinTone.share(picture)).isGreaterThan(0.01);
+        assertThat(SkinTone.hasPatch(picture, 11, FaceDetector.MIN_SKIN_SHARE)).isFalse();
+        // The same colour as one patch is one.
+        g = confetti.createGraphics();
+        g.setColor(new Color(0xE0A080));
+        g.fillRect(300, 200, 12, 12);
+        g.dispose();
+        assertThat(SkinTone.hasPatch(picture, 11, FaceDetector.MIN_SKIN_SHARE)).isTrue();
+    }
+
+    @Test
+    void grayPicturesHaveNoPatch() {
+        byte[] grey = new byte[64 * 36];
+        java.util.Arrays.fill(grey, (byte) 128);
+        assertThat(SkinTone.hasPatch(new Picture(64, 36, 1, grey), 4, 0.5)).isFalse();
     }
 
     @Test
