@@ -4,6 +4,7 @@ import io.framewise.connectors.elasticsearch.ElasticsearchConfig;
 import io.framewise.connectors.elasticsearch.SearchIndex;
 import io.framewise.jobs.JobEnvironment;
 import io.framewise.jobs.config.FramewiseConfig;
+import io.framewise.jobs.graph.Engines;
 import io.framewise.jobs.graph.IndexJob;
 import io.framewise.jobs.graph.SearchIndices;
 import io.framewise.jobs.graph.VideoSource;
@@ -15,6 +16,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -65,7 +67,15 @@ final class JobRunner {
         if (run.mode() != null) {
             env.setRuntimeMode(run.mode());
         }
-        IndexJob.of(run.source(), config, run.out()).build(env);
+        // On a cluster the models are checked before the job is submitted. In this JVM, loading
+        // them (about a second, cold) runs beside the MiniCluster's start instead of before it,
+        // and a failure stops the job with the same message.
+        CompletableFuture<Void> models =
+                onCluster ? null : CompletableFuture.runAsync(() -> Engines.checkModels(config));
+        (onCluster
+                        ? IndexJob.of(run.source(), config, run.out())
+                        : IndexJob.withoutModelCheck(run.source(), config, run.out()))
+                .build(env);
         if (config.llm().enabled()) {
             announce(
                     w,
@@ -85,6 +95,9 @@ final class JobRunner {
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
         JobClient client = env.executeAsync(run.name());
+        if (models != null) {
+            awaitModels(models, client);
+        }
         w.printf("Started %s: job %s, output %s%n", run.name(), client.getJobID(), run.out());
         w.flush();
         if (onCluster && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
@@ -128,6 +141,27 @@ final class JobRunner {
     }
 
     /** Which server a remote stage calls, and where its key comes from (never the key). */
+    /**
+     * Waits for the model check that runs beside the job's start; when it failed, cancels the job
+     * and throws what the check threw (the message names the setting).
+     */
+    private static void awaitModels(CompletableFuture<Void> models, JobClient client)
+            throws Exception {
+        try {
+            models.join();
+        } catch (CompletionException e) {
+            try {
+                client.cancel().get();
+            } catch (ExecutionException cancelled) {
+                // The job may have failed on the same models already: nothing left to cancel.
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     private static void announce(
             PrintWriter w, String what, RemoteStageConfig stage, String keySource) {
         w.printf("%s with %s at %s, %s%n", what, stage.model(), stage.url(), keySource);

@@ -44,11 +44,19 @@ public final class Engines {
      *     where the keyframe pictures go
      */
     public static IndexVideosJob of(FramewiseConfig config, String out) {
+        checkModels(config);
+        return withoutModelCheck(config, out);
+    }
+
+    /**
+     * {@link #of} without loading the models first: for a caller that runs {@link
+     * #checkModels(FramewiseConfig)} alongside the job's start and stops the job when it fails.
+     */
+    public static IndexVideosJob withoutModelCheck(FramewiseConfig config, String out) {
         ShotDetectionConfig shots = config.shots();
         KeyframeConfig keyframes = config.keyframes();
         AggregateConfig aggregate = config.aggregate();
         DjlRuntime.check(config.scoring());
-        checkModels(config.embedding(), config.scoring());
         // Each decoding subtask decodes one segment at a time: parallelism comes from subtasks.
         // How a video is cut into segments depends on the video alone (shots.segment-seconds),
         // so the results are the same for any parallelism. Segments measure keyframe candidates
@@ -107,8 +115,17 @@ public final class Engines {
                 embedding.batchMaxWait().toMillis());
     }
 
-    /** Loads the configured models once, so that a wrong file or dimension stops the run here. */
-    static void checkModels(EmbeddingConfig embedding, ScoringConfig scoring) {
+    /**
+     * Loads the configured models once, so that a wrong file or dimension stops the run with a
+     * message naming the setting rather than as a failing operator.
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public static void checkModels(FramewiseConfig config) {
+        checkModels(config.embedding(), config.scoring());
+    }
+
+    private static void checkModels(EmbeddingConfig embedding, ScoringConfig scoring) {
         try (var text = DjlTextEmbedder.factory(embedding, scoring).create();
                 var image = DjlImageEmbedder.factory(embedding.image(), scoring).create()) {
             text.dims();

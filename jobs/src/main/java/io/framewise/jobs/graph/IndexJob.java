@@ -38,12 +38,25 @@ public final class IndexJob {
      * under {@code out} and, when {@code es.url} is set, the search indices.
      */
     public static IndexJob of(VideoSource source, FramewiseConfig config, String out) {
+        return new IndexJob(source, Engines.of(config, out), sinks(config, out));
+    }
+
+    /**
+     * {@link #of} without loading the models first ({@link Engines#withoutModelCheck}): the caller
+     * checks them alongside the job's start.
+     */
+    public static IndexJob withoutModelCheck(
+            VideoSource source, FramewiseConfig config, String out) {
+        return new IndexJob(source, Engines.withoutModelCheck(config, out), sinks(config, out));
+    }
+
+    private static List<OutputSink> sinks(FramewiseConfig config, String out) {
         List<OutputSink> sinks = new ArrayList<>();
         sinks.add(new ParquetTables(out));
         if (config.search()) {
             sinks.add(new SearchIndices(config.es(), out));
         }
-        return new IndexJob(source, Engines.of(config, out), sinks);
+        return sinks;
     }
 
     /** Adds the job to {@code env}; returns the outputs its sinks were attached to. */

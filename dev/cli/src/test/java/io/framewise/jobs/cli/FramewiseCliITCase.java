@@ -245,4 +245,24 @@ class FramewiseCliITCase {
                 .contains("embedding.model.file: no readable file at /no/such.onnx")
                 .doesNotContain("\tat ");
     }
+
+    @Test
+    void indexWithAWrongModelStopsWithOneLineNamingTheKey() throws Exception {
+        // The local run checks the models beside the MiniCluster's start, not before it: the job
+        // it started is stopped and the message is the same as the check's before the job.
+        LabelledVideo v = SampleVideoWriter.write(SampleVideos.lecture(), dir);
+        Path out = dir.resolve("out");
+        Run r =
+                run(
+                        "index",
+                        "--set",
+                        "embedding.dims=7",
+                        dir.resolve(v.file()).toString(),
+                        "--out",
+                        out.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("framewise: configuration error: embedding.dims is 7 but")
+                .doesNotContain("\tat ");
+    }
 }
