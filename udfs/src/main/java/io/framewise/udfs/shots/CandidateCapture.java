@@ -1,13 +1,13 @@
 package io.framewise.udfs.shots;
 
 import io.framewise.pipeline.frames.FrameCandidate;
-import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.KeyframeQuality;
 import io.framewise.pipeline.frames.Picture;
 import io.framewise.pipeline.shots.Rational;
 import io.framewise.pipeline.shots.ShotDetectionConfig;
 import io.framewise.udfs.frames.FrameQuality;
+import io.framewise.udfs.frames.NativeJpeg;
 import io.framewise.udfs.frames.PerceptualHash;
 import io.framewise.udfs.frames.Pictures;
 import java.util.ArrayList;
@@ -55,6 +55,7 @@ final class CandidateCapture implements AutoCloseable {
     private final Rational timeBase;
     private final int rotation;
     private final BgrScaler scaler;
+    private final NativeJpeg jpeg = new NativeJpeg();
     private final List<FrameCandidate> out = new ArrayList<>();
 
     private long stretch = Long.MIN_VALUE;
@@ -262,7 +263,7 @@ final class CandidateCapture implements AutoCloseable {
                             timeBase,
                             pending.quality(),
                             pending.phash(),
-                            Jpeg.jpeg(pending.picture(), JPEG_QUALITY),
+                            jpeg.encode(pending.picture(), JPEG_QUALITY),
                             pending.afterChange));
             pending = null;
         }
