@@ -39,7 +39,7 @@ abstract class ClaimFirst<I, T> extends KeyedProcessFunction<String, I, T> {
     @Override
     public void open(OpenContext context) {
         ValueStateDescriptor<Long> claim = new ValueStateDescriptor<>("claimed-at", Types.LONG);
-        claim.enableTimeToLive(ShareDescription.ttl(ttl));
+        claim.enableTimeToLive(ShareOutcome.ttl(ttl));
         claimedAt = getRuntimeContext().getState(claim);
     }
 
