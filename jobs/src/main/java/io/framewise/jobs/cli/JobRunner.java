@@ -140,7 +140,6 @@ final class JobRunner {
         return counts;
     }
 
-    /** Which server a remote stage calls, and where its key comes from (never the key). */
     /**
      * Waits for the model check that runs beside the job's start; when it failed, cancels the job
      * and throws what the check threw (the message names the setting).
@@ -162,6 +161,7 @@ final class JobRunner {
         }
     }
 
+    /** Which server a remote stage calls, and where its key comes from (never the key). */
     private static void announce(
             PrintWriter w, String what, RemoteStageConfig stage, String keySource) {
         w.printf("%s with %s at %s, %s%n", what, stage.model(), stage.url(), keySource);

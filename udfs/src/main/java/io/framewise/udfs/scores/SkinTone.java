@@ -11,7 +11,7 @@ import io.framewise.pipeline.frames.Picture;
  * Cr 133-173 (BT.601 YCbCr, Chai and Ngan 1999), at a luma of at least {@link #MIN_LUMA}. Every
  * {@link #STEP}th pixel of every {@link #STEP}th row is looked at. A face is a patch of skin, not a
  * sprinkle: confetti, particles or a noisy orange texture have skin-coloured pixels all over and no
- * patch, so {@link #hasPatch} asks for a square (half a face wide: cheeks and nose) mostly in skin
+ * patch, so {@link #hasPatch} asks for a square as wide as the smallest face, much of it in skin
  * colours. A grey picture has no chroma at all, so a face in black and white video is not looked
  * for (documented in the udfs README).
  */
@@ -28,20 +28,6 @@ final class SkinTone {
     static final int STEP = 4;
 
     private SkinTone() {}
-
-    /** Share, 0-1, of sampled pixels of {@code picture} (BGR) in the skin chroma box. */
-    static double share(Picture picture) {
-        boolean[][] skin = sampled(picture);
-        int seen = 0;
-        int found = 0;
-        for (boolean[] row : skin) {
-            for (boolean s : row) {
-                found += s ? 1 : 0;
-                seen++;
-            }
-        }
-        return seen == 0 ? 0 : (double) found / seen;
-    }
 
     /**
      * True when some square of {@code picture} (BGR), {@code side} pixels wide, has at least {@code
