@@ -102,10 +102,10 @@ public final class TesseractRecognizer implements TextRecognizer {
         long start = System.nanoTime();
         List<TextLine> lines = new ArrayList<>();
         List<TextRegionDetector.Region> regions;
-        try (Mat grey = TextRegionDetector.grey(picture)) {
-            regions = gate.detect(grey);
+        try (TextPlanes planes = TextPlanes.of(picture)) {
+            regions = gate.detect(planes);
             for (TextRegionDetector.Region region : regions) {
-                recognize(grey, region.box(), region.lineHeight(), lines);
+                recognize(planes, region.box(), region.lineHeight(), lines);
             }
         }
         lines = readingOrder(lines);
@@ -141,15 +141,16 @@ public final class TesseractRecognizer implements TextRecognizer {
         return out;
     }
 
-    /** Recognises one region of the grey picture and adds its lines to {@code out}. */
-    private void recognize(Mat grey, TextBox region, int lineHeight, List<TextLine> out) {
+    /**
+     * Recognises one region, from the image that shows it best, and adds its lines to {@code out}.
+     */
+    private void recognize(TextPlanes planes, TextBox region, int lineHeight, List<TextLine> out) {
         double scale = 1;
         if (lineHeight < config.upscaleBelow()) {
             scale = Math.min(MAX_UPSCALE, (double) UPSCALE_TARGET / lineHeight);
         }
         try (Rect rect = new Rect(region.x(), region.y(), region.width(), region.height());
-                Mat view = new Mat(grey, rect);
-                Mat crop = view.clone();
+                Mat crop = planes.best(rect);
                 Mat binary = new Mat()) {
             // Otsu splits the region into glyphs and background; the larger side is background.
             threshold(crop, binary, 0, 255, THRESH_BINARY | THRESH_OTSU);

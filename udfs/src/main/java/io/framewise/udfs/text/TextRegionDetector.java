@@ -56,6 +56,15 @@ public final class TextRegionDetector implements AutoCloseable {
     static final double MIN_LINE_FILL = 0.3;
 
     /**
+     * A row of a region too tall for a line belongs to a line of text when the closing filled at
+     * least this share of its fullest row.
+     */
+    static final double BAND_ROW_SHARE = 0.5;
+
+    /** ... and the rows beside it too while the closing filled this share of the fullest. */
+    static final double BAND_EDGE_SHARE = 0.2;
+
+    /**
      * Parts lower than this (a dash, a comma, a dot) are kept only to join the line beside them;
      * alone they are not a region.
      */
@@ -90,13 +99,14 @@ public final class TextRegionDetector implements AutoCloseable {
 
     /** The text regions of {@code picture}, top to bottom; empty when it shows no text. */
     public List<TextBox> detect(Picture picture) {
-        try (Mat grey = grey(picture)) {
-            return detect(grey).stream().map(Region::box).toList();
+        try (TextPlanes planes = TextPlanes.of(picture)) {
+            return detect(planes).stream().map(Region::box).toList();
         }
     }
 
-    /** The text regions of an 8-bit grey picture. */
-    List<Region> detect(Mat grey) {
+    /** The text regions of a picture's {@link TextPlanes}, found on its luma. */
+    List<Region> detect(TextPlanes planes) {
+        Mat grey = planes.luma();
         int width = grey.cols();
         int height = grey.rows();
         try (Mat gradient = new Mat();
@@ -123,20 +133,19 @@ public final class TextRegionDetector implements AutoCloseable {
             for (long i = 0; i < contours.size(); i++) {
                 try (Mat contour = contours.get(i);
                         Rect r = boundingRect(contour)) {
-                    int w = r.width();
-                    int h = r.height();
-                    if (h < MIN_PART_HEIGHT || h > maxHeight || w * 4 < h) {
-                        continue;
-                    }
-                    double area = (double) w * h;
-                    double edgeFill, lineFill;
-                    try (Mat e = new Mat(edges, r);
-                            Mat c = new Mat(closed, r)) {
-                        edgeFill = countNonZero(e) / area;
-                        lineFill = countNonZero(c) / area;
-                    }
-                    if (edgeFill >= MIN_EDGE_FILL && lineFill >= MIN_LINE_FILL) {
-                        boxes.add(new TextBox(r.x(), r.y(), w, h));
+                    if (r.height() > maxHeight) {
+                        // Too tall for a line: a line of text joined to a long stroke through or
+                        // beside it (a diagonal, the edge of a panel). Its lines are the bands of
+                        // rows that the closing fills far more than the stroke does.
+                        for (TextBox band : bands(closed, r, maxHeight)) {
+                            keepIfText(band, edges, closed, boxes);
+                        }
+                    } else {
+                        keepIfText(
+                                new TextBox(r.x(), r.y(), r.width(), r.height()),
+                                edges,
+                                closed,
+                                boxes);
                     }
                 }
             }
@@ -150,6 +159,99 @@ public final class TextRegionDetector implements AutoCloseable {
             }
             return regions;
         }
+    }
+
+    /**
+     * Adds {@code r} to {@code boxes} when it is shaped and filled like text: not too low, not much
+     * narrower than high, edges over {@value #MIN_EDGE_FILL} of it and the closed line over {@value
+     * #MIN_LINE_FILL}.
+     */
+    private static void keepIfText(TextBox r, Mat edges, Mat closed, List<TextBox> boxes) {
+        int w = r.width();
+        int h = r.height();
+        if (h < MIN_PART_HEIGHT || w * 4 < h) {
+            return;
+        }
+        double area = (double) w * h;
+        double edgeFill;
+        double lineFill;
+        try (Rect rect = new Rect(r.x(), r.y(), w, h);
+                Mat e = new Mat(edges, rect);
+                Mat c = new Mat(closed, rect)) {
+            edgeFill = countNonZero(e) / area;
+            lineFill = countNonZero(c) / area;
+        }
+        if (edgeFill >= MIN_EDGE_FILL && lineFill >= MIN_LINE_FILL) {
+            boxes.add(r);
+        }
+    }
+
+    /**
+     * The bands of rows of {@code r} that the closing filled at least {@value #BAND_ROW_SHARE} as
+     * much as its fullest row, at most {@code maxHeight} high, each cut into its {@link #runs}. A
+     * line of text fills its rows across its width; a stroke fills a row only where it crosses it.
+     */
+    static List<TextBox> bands(Mat closed, Rect r, int maxHeight) {
+        int[] counts = new int[r.height()];
+        int fullest = 0;
+        for (int y = 0; y < counts.length; y++) {
+            try (Rect row = new Rect(r.x(), r.y() + y, r.width(), 1);
+                    Mat m = new Mat(closed, row)) {
+                counts[y] = countNonZero(m);
+            }
+            fullest = Math.max(fullest, counts[y]);
+        }
+        List<TextBox> out = new ArrayList<>();
+        int y = 0;
+        while (fullest > 0 && y < counts.length) {
+            if (counts[y] < BAND_ROW_SHARE * fullest) {
+                y++;
+                continue;
+            }
+            int from = y;
+            while (y < counts.length && counts[y] >= BAND_ROW_SHARE * fullest) {
+                y++;
+            }
+            // Ascenders and descenders fill their rows less than the letters' middle does.
+            while (from > 0 && counts[from - 1] >= BAND_EDGE_SHARE * fullest) {
+                from--;
+            }
+            while (y < counts.length && counts[y] >= BAND_EDGE_SHARE * fullest) {
+                y++;
+            }
+            if (y - from <= maxHeight) {
+                out.addAll(runs(closed, r.x(), r.y() + from, r.width(), y - from));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The runs of columns of the box {@code (x, y, width, height)} that hold closed pixels, split
+     * where more than {@code height} columns in a row hold none: wider than any gap between the
+     * words of a line that high, so a band keeps its line and drops what lies beside it.
+     */
+    private static List<TextBox> runs(Mat closed, int x, int y, int width, int height) {
+        List<TextBox> out = new ArrayList<>();
+        int first = -1;
+        int last = -1;
+        for (int c = 0; c <= width; c++) {
+            boolean filled = false;
+            if (c < width) {
+                try (Rect column = new Rect(x + c, y, 1, height);
+                        Mat m = new Mat(closed, column)) {
+                    filled = countNonZero(m) > 0;
+                }
+            }
+            if (filled) {
+                first = first < 0 ? c : first;
+                last = c;
+            } else if (first >= 0 && (c == width || c - last > height)) {
+                out.add(new TextBox(x + first, y, last - first + 1, height));
+                first = -1;
+            }
+        }
+        return out;
     }
 
     /**

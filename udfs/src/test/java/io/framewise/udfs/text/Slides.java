@@ -40,6 +40,39 @@ final class Slides {
         return image;
     }
 
+    /**
+     * Six full-height colour bars (red, green, yellow, blue, magenta, cyan, as a test card has)
+     * with {@code caption} in white across the first three, optionally crossed by a long light
+     * diagonal stroke.
+     */
+    static BufferedImage captionOverBars(String caption, boolean diagonal) {
+        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = image.createGraphics();
+        try {
+            Color[] bars = {
+                Color.RED, Color.GREEN, Color.YELLOW, Color.BLUE, Color.MAGENTA, Color.CYAN
+            };
+            for (int i = 0; i < bars.length; i++) {
+                g.setColor(bars[i]);
+                g.fillRect(i * WIDTH / bars.length, 0, WIDTH / bars.length + 1, HEIGHT);
+            }
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            if (diagonal) {
+                g.setColor(new Color(200, 200, 200));
+                g.setStroke(new java.awt.BasicStroke(8));
+                g.drawLine(0, 300, WIDTH, HEIGHT);
+            }
+            g.setRenderingHint(
+                    RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 32));
+            g.drawString(caption, 160, 600);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
     /** Smooth diagonal and vertical colour gradients, no edges anywhere. */
     static BufferedImage gradients() {
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);

@@ -81,6 +81,20 @@ class TesseractRecognizerITCase {
     }
 
     @Test
+    void readsAWhiteCaptionAcrossColouredBars() {
+        // Across red and green, no threshold on luma parts white glyphs from both bars (Otsu puts
+        // the caption with the green): it is read from the picture's darkest channel, where every
+        // bar is dark and the caption white.
+        String caption = "first, the shots";
+        assertReads(
+                Slides.bgr(Slides.captionOverBars(caption, false)),
+                List.of(new Slides.Line(caption, 32, false, 160, 600)));
+        assertReads(
+                Slides.bgr(Slides.captionOverBars(caption, true)),
+                List.of(new Slides.Line(caption, 32, false, 160, 600)));
+    }
+
+    @Test
     void readsAGreyPicture() {
         Picture grey = Slides.grey(Slides.render(DARK_BLUE, Color.WHITE, BULLET_SLIDE));
         assertThat(grey.channels()).isEqualTo(1);

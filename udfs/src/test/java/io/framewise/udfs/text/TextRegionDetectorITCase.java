@@ -99,6 +99,25 @@ class TextRegionDetectorITCase {
     }
 
     @Test
+    void aCaptionJoinedToLongStrokesIsStillALine() {
+        // The bars' edges and a diagonal run through the caption's line: the closing joins them
+        // into one shape taller than a line can be, whose caption rows are found as a band.
+        List<TextBox> boxes =
+                gate.detect(Slides.bgr(Slides.captionOverBars("first, the shots", true)));
+
+        TextBox caption =
+                boxes.stream()
+                        .filter(b -> b.y() <= 600 && b.y() + b.height() >= 600)
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError("no region on the caption: " + boxes));
+        assertThat(caption.x()).isBetween(140, 165);
+        assertThat(caption.y()).isBetween(560, 580);
+        assertThat(caption.height()).isLessThan(3 * 32);
+        assertThat(caption.x() + caption.width()).isBetween(380, 480);
+    }
+
+    @Test
     void textInACornerGivesBoxesInThatCorner() {
         List<TextBox> boxes =
                 gate.detect(
