@@ -37,10 +37,11 @@ import org.bytedeco.opencv.opencv_core.Size;
  * edges; an Otsu threshold, never below {@code ocr.gate.min-contrast}, keeps the strong ones, so a
  * blank picture, a smooth gradient or sensor noise leaves nothing; a horizontal closing joins the
  * letters of a line; each outer contour's bounding box is kept when it is at least {@code
- * ocr.gate.min-height} pixels high and not taller than a third of the picture, not much narrower
- * than high, and filled like text (edges over at least {@value #MIN_EDGE_FILL} of the box, the
- * closed line over at least {@value #MIN_LINE_FILL}). The boxes are padded by {@value #PAD} pixels
- * and overlapping ones merged, top to bottom.
+ * ocr.gate.min-height} pixels high, not much narrower than high, and filled like text (edges over
+ * at least {@value #MIN_EDGE_FILL} of the box, the closed line over at least {@value
+ * #MIN_LINE_FILL}). A contour taller than a third of the picture is no line, but may be one joined
+ * to long strokes (a diagonal, the edges of bars): its {@link #bands} are judged instead. The boxes
+ * are padded by {@value #PAD} pixels and overlapping ones merged, top to bottom.
  *
  * <p>Holds two small OpenCV kernels; close it. Not thread-safe.
  */
