@@ -2,16 +2,11 @@ package io.framewise.beam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.enrich.Enrichment;
-import io.framewise.pipeline.enrich.FrameDescriber;
-import io.framewise.pipeline.enrich.FrameToDescribe;
 import io.framewise.pipeline.enrich.LlmConfig;
-import io.framewise.pipeline.frames.Keyframe;
-import io.framewise.pipeline.frames.KeyframeQuality;
 import io.framewise.pipeline.messages.Messages.KeyframeDone;
-import io.framewise.pipeline.messages.Messages.KeyframeRead;
-import io.framewise.pipeline.messages.Messages.KeyframeTask;
+import io.framewise.pipeline.operators.FakeDescribers;
+import io.framewise.pipeline.operators.FakeEngines;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.rows.LlmCallRow;
 import io.framewise.pipeline.video.VideoRef;
@@ -21,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,76 +41,14 @@ import org.junit.jupiter.api.Test;
  */
 class DescribeKeyframesFnTest {
 
-    private static final String MODEL = "fake-vision";
-    private static final VideoRef VIDEO = new VideoRef("talk-0001", "file:///videos/talk.mp4");
+    private static final String MODEL = FakeDescribers.MODEL;
+    private static final VideoRef VIDEO = FakeEngines.VIDEO;
 
     /** Calls per frame number, across the DoFn instances of this JVM. */
-    private static final Map<Long, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final Map<Long, AtomicInteger> CALLS = FakeDescribers.CALLS;
 
     /** What the pipeline put out, by output. */
     private static final Map<String, Queue<Object>> SEEN = new ConcurrentHashMap<>();
-
-    /**
-     * Describes frame N as "frame N"; a frame in {@code failing} fails as rate limited after three
-     * attempts, a frame in {@code silent} never answers.
-     */
-    record Describers(List<Long> failing, List<Long> silent) implements FrameDescriber.Factory {
-        @Override
-        public String model() {
-            return MODEL;
-        }
-
-        @Override
-        public String promptVersion() {
-            return "test-v1";
-        }
-
-        @Override
-        public FrameDescriber create(int instances) {
-            return new FrameDescriber() {
-                @Override
-                public CompletableFuture<Enrichment> describe(FrameToDescribe f) {
-                    CALLS.computeIfAbsent(f.frame(), n -> new AtomicInteger()).incrementAndGet();
-                    if (silent.contains(f.frame())) {
-                        return new CompletableFuture<>();
-                    }
-                    Enrichment outcome =
-                            failing.contains(f.frame())
-                                    ? new Enrichment(
-                                            Enrichment.RATE_LIMITED,
-                                            null,
-                                            MODEL,
-                                            "test-v1",
-                                            3,
-                                            900,
-                                            0,
-                                            0,
-                                            false,
-                                            "HTTP 429 (3 attempts)")
-                                    : new Enrichment(
-                                            Enrichment.OK,
-                                            new Description(
-                                                    "frame " + f.frame(),
-                                                    List.of("f" + f.frame()),
-                                                    null,
-                                                    null,
-                                                    0),
-                                            MODEL,
-                                            "test-v1",
-                                            1,
-                                            250,
-                                            300,
-                                            50,
-                                            false,
-                                            null);
-                    return CompletableFuture.supplyAsync(() -> outcome);
-                }
-
-                @Override
-                public void close() {}
-            };
-        }
-    }
 
     /** Puts what reaches it into {@link #SEEN} under its name. */
     static final class Collect extends DoFn<Object, Void> {
@@ -130,25 +62,6 @@ class DescribeKeyframesFnTest {
         public void process(@Element Object item) {
             SEEN.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(item);
         }
-    }
-
-    private static KeyframeDone keyframe(long frame) {
-        Keyframe k =
-                new Keyframe(
-                        VIDEO.videoId(),
-                        (int) (frame / 100),
-                        frame,
-                        frame * 40,
-                        "00:00:00:00",
-                        frame,
-                        new KeyframeQuality(100, 120, 40, 0.8),
-                        null,
-                        0.0);
-        return new KeyframeDone(
-                new KeyframeTask(VIDEO, null, k, 7),
-                new KeyframeRead(null, "keyframes/x.jpg", null, null, null, null),
-                new byte[] {(byte) 0xFF, (byte) 0xD8},
-                null);
     }
 
     @SuppressWarnings("unchecked")
@@ -167,7 +80,8 @@ class DescribeKeyframesFnTest {
         props.setProperty("llm.deadline", "PT0.5S");
         props.setProperty("llm.async.timeout", "PT1S");
         LlmConfig llm = LlmConfig.from(props);
-        Describers describers = new Describers(List.of(40L), List.of(70L));
+        CALLS.clear();
+        FakeDescribers.Factory describers = new FakeDescribers.Factory(List.of(40L), List.of(70L));
 
         Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
         // Out of order within a group: the first by frame asks whatever order they come in.
@@ -255,7 +169,7 @@ class DescribeKeyframesFnTest {
     private static Iterable<KeyframeDone> frames(long... frames) {
         List<KeyframeDone> all = new ArrayList<>();
         for (long f : frames) {
-            all.add(keyframe(f));
+            all.add(FakeDescribers.keyframe(f, f, 7));
         }
         return all;
     }

@@ -8,17 +8,14 @@ import io.framewise.pipeline.enrich.Enrichment;
 import io.framewise.pipeline.enrich.FrameDescriber;
 import io.framewise.pipeline.enrich.FrameToDescribe;
 import io.framewise.pipeline.enrich.LlmConfig;
-import io.framewise.pipeline.frames.Keyframe;
-import io.framewise.pipeline.frames.KeyframeQuality;
 import io.framewise.pipeline.messages.DescribeTask;
 import io.framewise.pipeline.messages.Messages.KeyframeDone;
 import io.framewise.pipeline.messages.Messages.KeyframeRead;
-import io.framewise.pipeline.messages.Messages.KeyframeTask;
+import io.framewise.pipeline.operators.FakeDescribers;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.text.RecognizedText;
 import io.framewise.pipeline.text.TextBox;
 import io.framewise.pipeline.text.TextLine;
-import io.framewise.pipeline.video.VideoRef;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -31,30 +28,14 @@ class FrameDescribingTest {
     private static final String MODEL = "fake-vision";
     private static final String PROMPT = "test-v1";
     private static final FrameDescribing DESCRIBING = new FrameDescribing(MODEL, PROMPT);
-    private static final VideoRef VIDEO = new VideoRef("talk-0001", "file:///videos/talk.mp4");
 
     /** Keyframe {@code frame} of shot {@code frame / 100}, read, with a picture for the LLM. */
     private static KeyframeDone keyframe(long frame, long phash) {
-        Keyframe k =
-                new Keyframe(
-                        VIDEO.videoId(),
-                        (int) (frame / 100),
-                        frame,
-                        frame * 40,
-                        "00:00:00:00",
-                        phash,
-                        new KeyframeQuality(100, 120, 40, 0.8),
-                        null,
-                        0.0);
-        return new KeyframeDone(
-                new KeyframeTask(VIDEO, null, k, 3),
-                new KeyframeRead(null, "keyframes/x.jpg", null, null, null, null),
-                new byte[] {(byte) 0xFF, (byte) 0xD8},
-                null);
+        return FakeDescribers.keyframe(frame, phash, 3);
     }
 
     private static Description description(long frame) {
-        return new Description("frame " + frame, List.of("fake", "f" + frame), "test", null, 0);
+        return FakeDescribers.description(frame, null);
     }
 
     private static Enrichment ok(long frame) {
