@@ -45,6 +45,14 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * its signature interpolated between its neighbours. Anything that changes is decoded in full; on
  * still content this halves the decoding work. The decision depends only on frames of the same
  * group of pictures, so it is the same whichever segment decodes them.
+ *
+ * <p>In H.264 the referenced B-pictures of x264's pyramid (the middle B of each group) are skipped
+ * too when their neighbours are closer still ({@link #STILL_REF_SHARE}, no structure cell changed):
+ * the packet is not sent, and FFmpeg fills the gap in {@code frame_num} with a copy of the last
+ * reference picture, as its error concealment does for a lost one. Pictures that predict from that
+ * copy instead of the real B-picture carry its difference from the copy, which on such still
+ * content is the encoder's noise. Other codecs are not touched: HEVC's decoder fills a missing
+ * reference with grey.
  */
 final class SegmentDecoder {
 
@@ -58,6 +66,13 @@ final class SegmentDecoder {
      */
     static final double STILL_CONTENT = 0.02;
 
+    /**
+     * Share of {@code shots.cut.min-distance} below which the neighbours of a referenced B-picture
+     * are still enough to skip it. Half of {@link #STILL_SHARE}: at that share the copies that
+     * replace skipped pictures turned a slow fade of the reference lecture into cuts.
+     */
+    static final double STILL_REF_SHARE = 0.25;
+
     /** Decoded pictures kept for decisions; enough for any reordering depth in use. */
     private static final int DECIDE_WINDOW = 32;
 
@@ -67,6 +82,11 @@ final class SegmentDecoder {
     private final SignatureSampler sampler;
     private final boolean skipStill;
     private final double still;
+    private final double stillRef;
+
+    /** Tells referenced B-pictures of H.264 apart; null for other codecs. */
+    private final H264Slices slices;
+
     private final FeatureExtractor extractor = new FeatureExtractor();
     private final List<byte[]> head = new ArrayList<>();
     private final ArrayDeque<byte[]> tail = new ArrayDeque<>();
@@ -104,6 +124,8 @@ final class SegmentDecoder {
         this.sampler = new SignatureSampler(w, h);
         this.skipStill = config.skipStillFrames();
         this.still = STILL_SHARE * config.minCutDistance();
+        this.stillRef = STILL_REF_SHARE * config.minCutDistance();
+        this.slices = H264Slices.of(in.stream().codecpar());
         this.capture = keyframes == null ? null : new CandidateCapture(in, keyframes, config);
     }
 
@@ -174,17 +196,31 @@ final class SegmentDecoder {
 
     private void send(AVPacket packet) {
         long p = packet.pts();
-        boolean skip = skipStill && p != AV_NOPTS_VALUE && isStill(p);
-        // Reference frames are decoded whatever this says: only unreferenced ones are skipped.
-        in.decoder().skip_frame(skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+        boolean skip = skipStill && p != AV_NOPTS_VALUE && isStill(p, still, STILL_CONTENT);
         if (p != AV_NOPTS_VALUE) {
             sent.add(p);
         }
+        if (skip
+                && slices != null
+                && isStill(p, stillRef, Double.MIN_VALUE)
+                && slices.isReferenceB(packet)) {
+            return; // not sent at all: shown as a gap, interpolated like the unreferenced ones
+        }
+        // Reference frames are decoded whatever this says: only unreferenced ones are skipped.
+        in.decoder().skip_frame(skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
         // A damaged packet is skipped; its loss shows up as missing frames.
         avcodec_send_packet(in.decoder(), packet);
-        for (AVFrame picture : in.decodedPictures()) {
-            long at = picture.pts() != AV_NOPTS_VALUE ? picture.pts() : p;
-            if (at != AV_NOPTS_VALUE && picture.crop_left() == 0 && picture.crop_top() == 0) {
+        List<AVFrame> pictures = in.decodedPictures();
+        for (int i = 0; i < pictures.size(); i++) {
+            AVFrame picture = pictures.get(i);
+            long at = shownAt(picture, p);
+            // The copy that fills a skipped reference carries this packet's pts, and the picture
+            // decoded from the packet comes after it: only the last one is sampled.
+            boolean replaced = i + 1 < pictures.size() && shownAt(pictures.get(i + 1), p) == at;
+            if (!replaced
+                    && at != AV_NOPTS_VALUE
+                    && picture.crop_left() == 0
+                    && picture.crop_top() == 0) {
                 byte[] sig = sampler.sample(picture);
                 decoded.put(at, sig);
                 decodedWide.put(at, Signature.widen(sig));
@@ -196,14 +232,22 @@ final class SegmentDecoder {
         }
     }
 
-    /** True when the decoded pictures shown just before and after {@code p} are nearly equal. */
-    private boolean isStill(long p) {
+    private static long shownAt(AVFrame picture, long packetPts) {
+        return picture.pts() != AV_NOPTS_VALUE ? picture.pts() : packetPts;
+    }
+
+    /**
+     * True when the decoded pictures shown just before and after {@code p} are closer than {@code
+     * distance} and less than {@code content} of their structure cells changed ({@code
+     * Double.MIN_VALUE}: none).
+     */
+    private boolean isStill(long p, double distance, double content) {
         Map.Entry<Long, int[]> before = decodedWide.lowerEntry(p);
         Map.Entry<Long, int[]> after = decodedWide.higherEntry(p);
         return before != null
                 && after != null
-                && Signature.distance(before.getValue(), after.getValue()) < still
-                && ContentChange.changedShare(before.getValue(), after.getValue()) < STILL_CONTENT;
+                && Signature.distance(before.getValue(), after.getValue()) < distance
+                && ContentChange.changedShare(before.getValue(), after.getValue()) < content;
     }
 
     private void receive(AVFrame frame) {

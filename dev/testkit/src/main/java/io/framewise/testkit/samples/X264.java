@@ -1,0 +1,72 @@
+package io.framewise.testkit.samples;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Re-encodes a sample with the {@code ffmpeg} command's libx264, which the JavaCV build lacks (it
+ * is GPL): most H.264 met in the wild is x264's, with its B-pyramid (B-pictures that others
+ * reference) and several reference pictures, and the decoder's shortcuts must hold on it.
+ */
+public final class X264 {
+
+    private X264() {}
+
+    /** Whether an {@code ffmpeg} with libx264 can be run here. */
+    public static boolean available() {
+        try {
+            return run(List.of("ffmpeg", "-hide_banner", "-encoders")).contains("libx264");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Encodes {@code in} to {@code out} with x264's default settings (preset medium: 3 B-frames, in
+     * a normal pyramid when {@code pyramid}, 3 reference frames), a keyframe every {@code gop}
+     * frames and every frame kept as it is. The container follows {@code out}'s extension (.mp4:
+     * length-prefixed NAL units; .ts: Annex B start codes).
+     */
+    public static Path encode(Path in, Path out, int gop, boolean pyramid) throws IOException {
+        run(
+                List.of(
+                        "ffmpeg",
+                        "-y",
+                        "-v",
+                        "error",
+                        "-i",
+                        in.toString(),
+                        "-an",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "medium",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-g",
+                        Integer.toString(gop),
+                        "-x264-params",
+                        "bframes=3:b-pyramid=" + (pyramid ? "normal" : "none"),
+                        "-fps_mode",
+                        "passthrough",
+                        out.toString()));
+        return out;
+    }
+
+    private static String run(List<String> command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        try {
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IOException(String.join(" ", command) + " failed: " + said.strip());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted: " + String.join(" ", command), e);
+        }
+        return said;
+    }
+}

@@ -1,0 +1,145 @@
+package io.framewise.udfs.shots;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+
+import java.nio.ByteBuffer;
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+
+/**
+ * Reads just enough of an H.264 packet to tell a B-picture that other pictures may reference (a
+ * "B-ref" of x264's pyramid) from the rest: the NAL header's {@code nal_ref_idc} and the first
+ * slice header's {@code slice_type}. Nothing is decoded.
+ *
+ * <p>Packets come length-prefixed (MP4, Matroska: the {@code avcC} configuration names the length's
+ * size) or with Annex B start codes (MPEG-TS, raw streams).
+ */
+final class H264Slices {
+
+    private static final int NAL_SLICE = 1;
+    private static final int NAL_IDR = 5;
+    private static final int SLICE_B = 1;
+
+    /** Bytes of each NAL unit's length prefix; 0 for Annex B start codes. */
+    private final int lengthSize;
+
+    H264Slices(int lengthSize) {
+        this.lengthSize = lengthSize;
+    }
+
+    /** A reader for the stream described by {@code par}, or null when it is not H.264. */
+    static H264Slices of(AVCodecParameters par) {
+        if (par.codec_id() != AV_CODEC_ID_H264) {
+            return null;
+        }
+        int size = par.extradata_size();
+        if (size >= 7 && par.extradata() != null && par.extradata().get(0) == 1) {
+            return new H264Slices((par.extradata().get(4) & 3) + 1);
+        }
+        return new H264Slices(0);
+    }
+
+    /** True when {@code packet}'s first slice is a B-slice of a reference picture. */
+    boolean isReferenceB(AVPacket packet) {
+        if (packet.data() == null || packet.size() <= 0) {
+            return false;
+        }
+        ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
+        int nal = lengthSize > 0 ? firstSliceByLength(data) : firstSliceByStartCode(data);
+        if (nal < 0) {
+            return false;
+        }
+        int header = data.get(nal) & 0xff;
+        if ((header >> 5) == 0) {
+            return false; // nal_ref_idc 0: nothing references it
+        }
+        return sliceType(data, nal + 1) % 5 == SLICE_B;
+    }
+
+    private int firstSliceByLength(ByteBuffer data) {
+        int at = 0;
+        while (at + lengthSize < data.limit()) {
+            long length = 0;
+            for (int i = 0; i < lengthSize; i++) {
+                length = (length << 8) | (data.get(at + i) & 0xff);
+            }
+            int nal = at + lengthSize;
+            if (isSlice(data.get(nal))) {
+                return nal;
+            }
+            if (length <= 0 || nal + length > data.limit()) {
+                return -1;
+            }
+            at = (int) (nal + length);
+        }
+        return -1;
+    }
+
+    private static int firstSliceByStartCode(ByteBuffer data) {
+        int zeros = 0;
+        for (int i = 0; i < data.limit() - 1; i++) {
+            int b = data.get(i) & 0xff;
+            if (b == 1 && zeros >= 2 && isSlice(data.get(i + 1))) {
+                return i + 1;
+            }
+            zeros = b == 0 ? zeros + 1 : 0;
+        }
+        return -1;
+    }
+
+    private static boolean isSlice(byte header) {
+        int type = header & 0x1f;
+        return type == NAL_SLICE || type == NAL_IDR;
+    }
+
+    /** {@code slice_type} from the slice header at {@code at}: it follows first_mb_in_slice. */
+    private static int sliceType(ByteBuffer data, int at) {
+        BitReader bits = new BitReader(data, at);
+        bits.unsignedExpGolomb(); // first_mb_in_slice
+        return bits.unsignedExpGolomb();
+    }
+
+    /** Exp-Golomb codes over the RBSP: emulation prevention bytes (00 00 03) are dropped. */
+    private static final class BitReader {
+        private final ByteBuffer data;
+        private int at;
+        private int zeros;
+        private int current;
+        private int left;
+
+        BitReader(ByteBuffer data, int at) {
+            this.data = data;
+            this.at = at;
+        }
+
+        private int bit() {
+            if (left == 0) {
+                if (at >= data.limit()) {
+                    return 1; // truncated: end the code rather than loop
+                }
+                int b = data.get(at++) & 0xff;
+                if (zeros >= 2 && b == 3) {
+                    zeros = 0;
+                    return bit();
+                }
+                zeros = b == 0 ? zeros + 1 : 0;
+                current = b;
+                left = 8;
+            }
+            left--;
+            return (current >> left) & 1;
+        }
+
+        int unsignedExpGolomb() {
+            int leading = 0;
+            while (bit() == 0 && leading < 31) {
+                leading++;
+            }
+            int value = 0;
+            for (int i = 0; i < leading; i++) {
+                value = (value << 1) | bit();
+            }
+            return (1 << leading) - 1 + value;
+        }
+    }
+}
