@@ -148,21 +148,24 @@ final class SegmentPlanner {
             return whole;
         }
         long first = keyframes.get(0);
-        long last = keyframes.get(keyframes.size() - 1);
+        long spanEnd = spanEnd(in, timeBase, keyframes.get(keyframes.size() - 1));
         long minGap =
                 Math.max(1, Math.round(MIN_SEGMENT_SECONDS * timeBase.den() / timeBase.num()));
-        // Split points: for each equal share of the index's span, the last keyframe before it.
+        // Split points: for each equal share of the video, the keyframe nearest to it. Segments
+        // then come out about equally long, the last one included, so that subtasks given the
+        // same number of segments finish together.
         List<Long> seekPoints = new ArrayList<>();
         long previous = first;
         int k = 0;
         for (int s = 1; s < wanted; s++) {
-            long target = first + (last - first) * s / wanted;
-            long chosen = Long.MIN_VALUE;
+            long target = first + (spanEnd - first) * s / wanted;
             while (k < keyframes.size() && keyframes.get(k) <= target) {
-                chosen = keyframes.get(k);
                 k++;
             }
-            if (chosen != Long.MIN_VALUE && chosen - previous >= minGap) {
+            long below = k > 0 ? keyframes.get(k - 1) : Long.MIN_VALUE;
+            long above = k < keyframes.size() ? keyframes.get(k) : Long.MAX_VALUE;
+            long chosen = target - below <= above - target ? below : above;
+            if (chosen != Long.MAX_VALUE && chosen - previous >= minGap) {
                 seekPoints.add(chosen);
                 previous = chosen;
             }
@@ -185,6 +188,25 @@ final class SegmentPlanner {
             segments.add(new Segment(i + 1, starts.get(i)[0], starts.get(i)[1], end));
         }
         return segments;
+    }
+
+    /**
+     * Where the stream ends, in its time base, as the container announces it (the stream's own
+     * duration, else the file's: Matroska gives only the latter); {@code lastKeyframe} when it
+     * announces neither.
+     */
+    private static long spanEnd(MediaInput in, Rational timeBase, long lastKeyframe) {
+        AVStream st = in.stream();
+        long start = st.start_time() == AV_NOPTS_VALUE ? 0 : st.start_time();
+        long duration = st.duration();
+        if (duration <= 0 || duration == AV_NOPTS_VALUE) {
+            long micros = in.format().duration();
+            if (micros <= 0 || micros == AV_NOPTS_VALUE) {
+                return lastKeyframe;
+            }
+            duration = Math.round(micros / 1e6 * timeBase.den() / timeBase.num());
+        }
+        return Math.max(lastKeyframe, start + duration);
     }
 
     /**

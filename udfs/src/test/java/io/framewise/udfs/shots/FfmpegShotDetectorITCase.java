@@ -206,6 +206,34 @@ class FfmpegShotDetectorITCase {
         }
     }
 
+    /**
+     * Each split point is the keyframe nearest to its equal share of the whole video, so segments
+     * come out about equally long, the last one too: subtasks given as many segments then finish
+     * together.
+     */
+    @Test
+    void splitPointsAreTheKeyframesNearestToEqualShares() throws Exception {
+        int gop = 30;
+        LabelledVideo v = SampleVideoWriter.write(SampleVideos.lecture().withGop(gop), dir);
+        try (MediaInput in =
+                MediaInput.open(
+                        dir.resolve(v.file()), Deadline.after(Duration.ofMinutes(1)), true)) {
+            for (int n = 2; n <= 5; n++) {
+                var plan = SegmentPlanner.plan(in, dir.resolve(v.file()), n);
+                assertThat(plan.segments()).hasSize(n);
+                double framesPerTick = plan.fps().toDouble() * plan.timeBase().toDouble();
+                for (int s = 1; s < n; s++) {
+                    double start = plan.segments().get(s).startPts() * framesPerTick;
+                    assertThat(start)
+                            .as("segment %d of %d", s, n)
+                            .isCloseTo(
+                                    (double) v.frames() * s / n,
+                                    org.assertj.core.data.Offset.offset(gop / 2.0));
+                }
+            }
+        }
+    }
+
     /** JavaCPP has ~10 slots per callback class; a TaskManager may run more decoders. */
     @Test
     void moreDecodersAtOnceThanCallbackSlots() throws Exception {
