@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -109,10 +111,15 @@ final class JobRunner {
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         Progress progress = new Progress(w, run.videos(), !onCluster && System.console() != null);
         LiveCounts live = new LiveCounts(client);
-        // A local MiniCluster goes away with its job, so wait on the result, not the status.
+        // A local MiniCluster goes away with its job, so wait on the result, not the status; and
+        // on the future itself, so that a finished job is seen at once rather than after a sleep.
         while (!result.isDone()) {
             progress.show(live.now(), start);
-            Thread.sleep(onCluster ? 1_000 : 250);
+            try {
+                result.get(onCluster ? 1_000 : 250, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // Not finished yet, or failed: the loop ends once it is done, and get() below says.
+            }
         }
         JobExecutionResult done;
         try {
