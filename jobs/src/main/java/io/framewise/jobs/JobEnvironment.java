@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.plugin.PluginConfig;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -72,6 +73,7 @@ public final class JobEnvironment {
             // A local run that fails should say so at once, not retry forever.
             settings.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "none");
             settings.put(HEARTBEAT_INTERVAL, LOCAL_HEARTBEAT);
+            settings.put(CoreOptions.TMP_DIRS.key(), LocalScratch.directory().toString());
             settings.putAll(local);
             env =
                     StreamExecutionEnvironment.getExecutionEnvironment(
