@@ -68,8 +68,8 @@ final class SegmentDecoder {
 
     /**
      * Share of {@code shots.cut.min-distance} below which the neighbours of a referenced B-picture
-     * are still enough to skip it. Half of {@link #STILL_SHARE}: at that share the copies that
-     * replace skipped pictures turned a slow fade of the reference lecture into cuts.
+     * are still enough to skip it. Half of {@link #STILL_SHARE}: with that share itself, the copies
+     * that replace skipped pictures turned a slow fade of the reference lecture into cuts.
      */
     static final double STILL_REF_SHARE = 0.25;
 
