@@ -162,10 +162,13 @@ final class SegmentPlanner {
             while (k < keyframes.size() && keyframes.get(k) <= target) {
                 k++;
             }
-            long below = k > 0 ? keyframes.get(k - 1) : Long.MIN_VALUE;
-            long above = k < keyframes.size() ? keyframes.get(k) : Long.MAX_VALUE;
-            long chosen = target - below <= above - target ? below : above;
-            if (chosen != Long.MAX_VALUE && chosen - previous >= minGap) {
+            // k > 0: the first keyframe is at or before every target.
+            long below = keyframes.get(k - 1);
+            long chosen =
+                    k == keyframes.size() || target - below <= keyframes.get(k) - target
+                            ? below
+                            : keyframes.get(k);
+            if (chosen - previous >= minGap) {
                 seekPoints.add(chosen);
                 previous = chosen;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.ffmpeg.global.avcodec.av_new_packet;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ class H264SlicesTest {
     }
 
     private AVPacket packet(int... bytes) {
+        av_packet_unref(packet);
         av_new_packet(packet, bytes.length);
         for (int i = 0; i < bytes.length; i++) {
             packet.data().put(i, (byte) bytes[i]);
