@@ -35,7 +35,9 @@ final class DetectorOptions {
     @Option(
             names = "--segments",
             paramLabel = "N",
-            description = "Decode in N parallel segments (default: one per core).")
+            description =
+                    "Decode in N parallel segments (default: one per shots.segment-seconds,"
+                            + " 60 s, of video).")
     Integer segments;
 
     /**

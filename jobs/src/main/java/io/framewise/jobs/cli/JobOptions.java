@@ -28,8 +28,9 @@ final class JobOptions {
             names = "--parallelism",
             paramLabel = "N",
             description =
-                    "Default parallelism, and segments per video (default: one per core here; on"
-                            + " a cluster, parallelism.default).")
+                    "Default parallelism (default: one per core here; on a cluster,"
+                            + " parallelism.default). Segments per video do not follow it: one"
+                            + " per shots.segment-seconds of video.")
     Integer parallelism;
 
     @Option(

@@ -162,7 +162,7 @@ public record ShotDetectionConfig(
                 s.number("shots.segment-seconds"));
     }
 
-    /** A copy that decodes in {@code n} segments (0: one per core). */
+    /** A copy that decodes in {@code n} segments (0: one per {@code shots.segment-seconds}). */
     public ShotDetectionConfig withSegments(int n) {
         return new ShotDetectionConfig(
                 minCutDistance,
