@@ -7,6 +7,7 @@ import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.stages.Planning;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
+import java.util.Comparator;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -51,7 +52,13 @@ public final class PlanSegments extends KeyedProcessFunction<String, VideoRef, S
         if (planned.fetchMs() >= 0) {
             fetchMs.update(planned.fetchMs());
         }
-        planned.segments().forEach(out::collect);
+        // Longest first: the decoding subtasks take segments in turn and the video waits for the
+        // last of them, so a long segment handed out last would keep one subtask busy alone.
+        planned.segments().stream()
+                .sorted(
+                        Comparator.comparingLong((SegmentTask t) -> t.plan().span(t.segment()))
+                                .reversed())
+                .forEach(out::collect);
         if (planned.failure() != null) {
             Failures.videoFailed(Failures.emitter(ctx), planned.failure());
         }

@@ -65,6 +65,23 @@ public record SegmentPlan(
     }
 
     /**
+     * Roughly how long segment {@code i} is, in time-base ticks: an open start counts from 0, an
+     * open end runs to the announced duration ({@link Long#MAX_VALUE} when none is announced).
+     */
+    public long span(int i) {
+        Segment s = segments.get(i);
+        long start = s.startPts() == Long.MIN_VALUE ? 0 : s.startPts();
+        if (s.endPts() != Long.MAX_VALUE) {
+            return s.endPts() - start;
+        }
+        if (announcedMs < 0) {
+            return Long.MAX_VALUE;
+        }
+        long end = Math.round(announcedMs / 1000.0 * timeBase.den() / timeBase.num());
+        return Math.max(0, end - start);
+    }
+
+    /**
      * Frames with {@code startPts <= pts < endPts} belong to this segment.
      *
      * @param index position in the plan

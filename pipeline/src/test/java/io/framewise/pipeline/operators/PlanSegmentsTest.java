@@ -10,6 +10,7 @@ import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -43,6 +44,25 @@ class PlanSegmentsTest {
                 throw new VideoException(
                         VideoException.Code.TRUNCATED, "the file ends early: " + video);
             }
+            if (video.toString().contains("uneven")) {
+                SegmentPlan even = FakeEngines.plan(1);
+                return new SegmentPlan(
+                        even.video(),
+                        even.width(),
+                        even.height(),
+                        even.rotation(),
+                        even.fps(),
+                        even.timeBase(),
+                        even.announcedFrames(),
+                        even.announcedMs(),
+                        even.codec(),
+                        even.container(),
+                        List.of(
+                                new SegmentPlan.Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, 100),
+                                new SegmentPlan.Segment(1, 100, 100, 400),
+                                new SegmentPlan.Segment(2, 400, 400, 450),
+                                new SegmentPlan.Segment(3, 450, 450, 650)));
+            }
             return super.plan(video);
         }
     }
@@ -59,6 +79,21 @@ class PlanSegmentsTest {
                         Types.STRING);
         h.open();
         return h;
+    }
+
+    /**
+     * Decoding subtasks take segments in turn and the video waits for the last: the longest go
+     * first, so that none is handed out last to keep one subtask busy alone.
+     */
+    @Test
+    void segmentsGoOutLongestFirst() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new VideoRef("uneven-1", "file:///videos/uneven.mp4"), 0);
+
+            assertThat(h.extractOutputValues())
+                    .extracting(SegmentTask::segment)
+                    .containsExactly(1, 3, 0, 2);
+        }
     }
 
     @Test
