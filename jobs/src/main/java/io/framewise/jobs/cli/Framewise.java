@@ -45,18 +45,18 @@ public final class Framewise {
      * files, exits with its status.
      */
     static void launch(CommandLine cli, String[] args) {
+        System.exit(runAsProgram(cli, args));
+    }
+
+    /** {@link #launch}'s work without the exit: logs to files, returns the exit status. */
+    static int runAsProgram(CommandLine cli, String[] args) {
         // Flink logs to a file, never over the progress display. log.file needs a directory
         // part, or Flink's REST endpoint fails to resolve it.
         java.nio.file.Path logs =
                 java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "framewise");
         System.setProperty("framewise.log.file", logs.resolve("framewise.log").toString());
         System.setProperty("log.file", logs.resolve("flink.log").toString());
-        System.exit(
-                run(
-                        cli,
-                        args,
-                        new PrintWriter(System.out, true),
-                        new PrintWriter(System.err, true)));
+        return run(cli, args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
     /** Runs the command line with the given output streams; returns the exit status. */

@@ -21,7 +21,10 @@ public final class DevFramewise {
     private DevFramewise() {}
 
     public static void main(String[] args) {
-        Framewise.launch(commandLine(), args);
+        CommandLine cli = commandLine();
+        int status = Framewise.runAsProgram(cli, args);
+        ClassArchiveMark.markIfWorked(cli, status);
+        System.exit(status);
     }
 
     /** Runs the command line with the given output streams; returns the exit status. */
