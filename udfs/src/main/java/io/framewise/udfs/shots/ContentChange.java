@@ -1,5 +1,7 @@
 package io.framewise.udfs.shots;
 
+import java.util.function.Function;
+
 /**
  * How much of a picture's structure (text lines, edges, layout) one frame replaces, measured on the
  * signatures' fine luma grids.
@@ -62,6 +64,17 @@ final class ContentChange {
      * @return the share of the structure cells of either picture that changed
      */
     static float measure(int[] sig, int[] before, float[] out, int at) {
+        return measure(sig, before, ContentChange::structure, out, at);
+    }
+
+    /**
+     * {@link #measure(int[], int[], float[], int)} with each picture's structure cells from {@code
+     * structures} ({@link #structure} of it, or the same kept from an earlier comparison): a frame
+     * is compared with the two before it, and they with theirs, so each picture's structure is
+     * needed four times. Asked only when some cell changed.
+     */
+    static float measure(
+            int[] sig, int[] before, Function<int[], boolean[]> structures, float[] out, int at) {
         int w = Signature.FINE * sig[sig.length - 2];
         int h = Signature.FINE * sig[sig.length - 1];
         int from = (sig.length - 2) / 2;
@@ -82,12 +95,14 @@ final class ContentChange {
             out[at + TOP] = 1;
             return 0;
         }
+        boolean[] oldStructure = structures.apply(before);
+        boolean[] newStructure = structures.apply(sig);
         boolean[] changed = new boolean[n];
         for (int i = 0; i < n; i++) {
             changed[i] = Math.abs(sig[from + i] - before[from + i] - uniform) >= CHANGED;
         }
         // One pass, row by row: this runs for every frame that changes at all (in a moving shot,
-        // nearly all), so no per-cell division and no structure maps.
+        // nearly all), so no per-cell division.
         int structured = 0;
         int lostCells = 0;
         int eitherStructured = 0;
@@ -98,8 +113,8 @@ final class ContentChange {
             boolean lastRow = y + 1 == h;
             for (int x = 0, i = y * w; x < w; x++, i++) {
                 boolean lastColumn = x + 1 == w;
-                boolean old = isStructure(before, from + i, w, lastColumn, lastRow);
-                boolean now = isStructure(sig, from + i, w, lastColumn, lastRow);
+                boolean old = oldStructure[i];
+                boolean now = newStructure[i];
                 if (old) {
                     structured++;
                     // An edge is gone when either of its cells changed.
@@ -125,6 +140,21 @@ final class ContentChange {
         out[at + EXTENT] = bottomRow < 0 ? 0 : (float) (bottomRow - topRow + 1) / h;
         out[at + TOP] = bottomRow < 0 ? 1 : (float) topRow / h;
         return eitherStructured == 0 ? 0 : (float) eitherChanged / eitherStructured;
+    }
+
+    /** Which fine cells of {@code sig} (widened) have structure, row by row. */
+    static boolean[] structure(int[] sig) {
+        int w = Signature.FINE * sig[sig.length - 2];
+        int h = Signature.FINE * sig[sig.length - 1];
+        int from = (sig.length - 2) / 2;
+        boolean[] structure = new boolean[w * h];
+        for (int y = 0; y < h; y++) {
+            boolean lastRow = y + 1 == h;
+            for (int x = 0, i = y * w; x < w; x++, i++) {
+                structure[i] = isStructure(sig, from + i, w, x + 1 == w, lastRow);
+            }
+        }
+        return structure;
     }
 
     /**

@@ -272,16 +272,22 @@ final class SegmentDecoder {
     /** Frames sent but skipped between the last shown frame and {@code p}, interpolated. */
     private void fillSkipped(long p, byte[] sig) {
         if (lastSignature != null) {
+            // Between two equal pictures every skipped frame is that picture (the usual case on
+            // still content). The features widen a signature only if it is a new one.
+            boolean equal = Arrays.equals(lastSignature, sig);
             for (long s : List.copyOf(sent.subSet(lastPts, false, p, false))) {
                 double t = (double) (s - lastPts) / (p - lastPts);
-                byte[] between = Signature.interpolate(lastSignature, sig, t);
-                accept(s, between, Signature.widen(between), false, null);
+                byte[] between = equal ? sig : Signature.interpolate(lastSignature, sig, t);
+                accept(s, between, null, false, null);
             }
         }
         sent.headSet(p, true).clear();
     }
 
-    /** Takes the frame shown at {@code p}; {@code frame} is null for a skipped one. */
+    /**
+     * Takes the frame shown at {@code p}; {@code frame} is null for a skipped one, {@code wide}
+     * null when the signature is not widened yet.
+     */
     private void accept(long p, byte[] sig, int[] wide, boolean keyframe, AVFrame frame) {
         if (finished || p < segment.startPts()) {
             // Shown before this segment's keyframe: the previous segment decodes it.
