@@ -5,6 +5,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 import io.framewise.pipeline.frames.Picture;
 import io.framewise.udfs.embed.ModelFiles;
 import io.framewise.udfs.frames.Pictures;
+import java.util.List;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
@@ -20,8 +21,9 @@ import org.bytedeco.opencv.opencv_objdetect.CascadeClassifier;
  * <p>On the grey picture with its histogram equalised: {@code detectMultiScale} with a scale step
  * of {@value #SCALE_STEP} and {@value #MIN_NEIGHBOURS} neighbours, looking for faces at least
  * {@code minSize} of the picture's height (and 20 pixels) high. A picture without a patch in skin
- * colours as large as the smallest face ({@link SkinTone#hasPatch}) has none, and the cascade does
- * not run. Holds a native classifier; close it. Not thread-safe.
+ * colours as large as the smallest face ({@link SkinTone#patches}) has none, and the cascade does
+ * not run; on one with patches it scans only around them ({@link FaceRegions}). Holds a native
+ * classifier; close it. Not thread-safe.
  */
 public final class FaceDetector implements AutoCloseable {
 
@@ -66,31 +68,51 @@ public final class FaceDetector implements AutoCloseable {
 
     public Faces detect(Picture picture) {
         int min = Math.max(MIN_PIXELS, (int) Math.round(minSize * picture.height()));
-        if (min > Math.min(picture.width(), picture.height())
-                || !SkinTone.hasPatch(picture, min, MIN_SKIN_SHARE)) {
+        if (min > Math.min(picture.width(), picture.height())) {
             return new Faces(0, 0);
         }
+        boolean[][] patches = SkinTone.patches(picture, min, MIN_SKIN_SHARE);
+        if (patches == null) {
+            return new Faces(0, 0);
+        }
+        return scan(
+                picture,
+                FaceRegions.around(patches, SkinTone.STEP, picture.width(), picture.height(), min),
+                min);
+    }
+
+    /**
+     * Runs the cascade over {@code regions} of {@code picture}, for faces {@code min} or larger.
+     */
+    Faces scan(Picture picture, List<FaceRegions.Box> regions, int min) {
         Picture grey = Pictures.grey(picture);
+        int count = 0;
+        int largest = 0;
         try (Mat mat = new Mat(grey.height(), grey.width(), opencv_core.CV_8UC1);
                 Mat equalised = new Mat();
                 RectVector found = new RectVector()) {
             mat.data().put(grey.pixels());
+            // Over the whole picture, so that a region's pixels are what they would be unclipped.
             equalizeHist(mat, equalised);
-            classifier.detectMultiScale(
-                    equalised,
-                    found,
-                    SCALE_STEP,
-                    MIN_NEIGHBOURS,
-                    0,
-                    new Size(min, min),
-                    new Size());
-            int largest = 0;
-            for (long i = 0; i < found.size(); i++) {
-                Rect r = found.get(i);
-                largest = Math.max(largest, r.height());
+            for (FaceRegions.Box b : regions) {
+                try (Rect box = new Rect(b.x(), b.y(), b.width(), b.height());
+                        Mat region = new Mat(equalised, box)) {
+                    classifier.detectMultiScale(
+                            region,
+                            found,
+                            SCALE_STEP,
+                            MIN_NEIGHBOURS,
+                            0,
+                            new Size(min, min),
+                            new Size());
+                    count += (int) found.size();
+                    for (long i = 0; i < found.size(); i++) {
+                        largest = Math.max(largest, found.get(i).height());
+                    }
+                }
             }
-            return new Faces((int) found.size(), (double) largest / grey.height());
         }
+        return new Faces(count, (double) largest / grey.height());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.framewise.udfs.scores;
 
 import io.framewise.pipeline.frames.Picture;
+import java.util.Arrays;
 
 /**
  * Whether a picture has skin colours where a face could be, so that the face cascade runs only
@@ -34,9 +35,18 @@ final class SkinTone {
      * share} of its sampled pixels in the skin chroma box.
      */
     static boolean hasPatch(Picture picture, int side, double share) {
+        return patches(picture, side, share) != null;
+    }
+
+    /**
+     * Where the patches are: for each sampled pixel (one in {@link #STEP} each way, by row),
+     * whether it lies in some square of {@code side} pixels with at least {@code share} of its
+     * sampled pixels in skin colours; null when there is no such square.
+     */
+    static boolean[][] patches(Picture picture, int side, double share) {
         boolean[][] skin = sampled(picture);
         if (skin.length == 0) {
-            return false;
+            return null;
         }
         int rows = skin.length;
         int cols = skin[0].length;
@@ -50,14 +60,20 @@ final class SkinTone {
                         sum[y][x + 1] + sum[y + 1][x] - sum[y][x] + (skin[y][x] ? 1 : 0);
             }
         }
+        boolean[][] covered = null;
         for (int y = k; y <= rows; y++) {
             for (int x = k; x <= cols; x++) {
                 if (sum[y][x] - sum[y - k][x] - sum[y][x - k] + sum[y - k][x - k] >= needed) {
-                    return true;
+                    if (covered == null) {
+                        covered = new boolean[rows][cols];
+                    }
+                    for (int r = y - k; r < y; r++) {
+                        Arrays.fill(covered[r], x - k, x, true);
+                    }
                 }
             }
         }
-        return false;
+        return covered;
     }
 
     /** The sampled pixels in the skin chroma box, by sampled row; none for a grey picture. */
