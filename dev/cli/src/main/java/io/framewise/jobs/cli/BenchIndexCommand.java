@@ -122,14 +122,25 @@ final class BenchIndexCommand implements Callable<Integer> {
                 JobEnvironment.create(n, OperatorBusyTime.restSettings(port), config);
         IndexJob.of(new LocalVideos(List.of(VideoRef.of(video))), config, outDir.toString())
                 .build(env);
-        JobExecutionResult result = busy.follow(env.executeAsync("framewise index"));
+        JobExecutionResult result;
+        ThreadCpuTime cpu = new ThreadCpuTime();
+        try {
+            result = busy.follow(env.executeAsync("framewise index"));
+        } finally {
+            cpu.close();
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         JobCounts.Snapshot done = LiveCounts.of(result);
         delete(outDir);
         out.printf(
                 "%nstage breakdown (one more run in this JVM, %.1f s: %d frames, %d shots, %d"
-                        + " keyframes, %d failures); busy time summed over subtasks:%n",
+                        + " keyframes, %d failures); CPU time of each chain's threads, summed"
+                        + " over subtasks:%n",
                 seconds, done.frames(), done.shots(), done.keyframes(), done.failures());
+        cpu.print(out, busy.vertices());
+        out.printf(
+                "%nFlink's busy time (it counts a source waiting for work as busy), summed over"
+                        + " subtasks:%n");
         busy.print(out);
     }
 
