@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>A frontal face's box is mostly skin, so it overlaps a patch ({@link SkinTone#patches}); the
  * cascade need not scan the rest of the picture. Its cost follows the area it scans, and on
- * textured pictures it is high everywhere (130 ms a 640 px picture of fine particles, against 5 ms
+ * textured pictures it is high everywhere (130 ms a 640 px picture of fine particles, under 15 ms
  * for the few patches on it). Each connected group of patches becomes a box, widened on every side
  * by half its size and at least the smallest face, so that a face whose skin the patches only
  * partly cover (hair, beard, shade) lies inside whole. Boxes that meet are joined; when they cover

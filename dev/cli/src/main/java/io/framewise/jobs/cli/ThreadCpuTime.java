@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -104,7 +105,7 @@ final class ThreadCpuTime implements AutoCloseable {
         cpuNanos.forEach(
                 (id, nanos) -> {
                     String name = names.get(id);
-                    java.util.regex.Matcher m = SUBTASK.matcher(name);
+                    Matcher m = SUBTASK.matcher(name);
                     if (m.find()) {
                         String chain = name.substring(0, m.start());
                         if (seconds.containsKey(chain)) {
