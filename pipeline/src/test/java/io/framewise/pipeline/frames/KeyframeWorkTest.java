@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.framewise.pipeline.shots.Rational;
 import io.framewise.pipeline.shots.SegmentPlan;
 import io.framewise.pipeline.shots.SegmentPlan.Segment;
+import io.framewise.pipeline.shots.SegmentPlans;
 import io.framewise.pipeline.shots.Shot;
 import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.shots.VideoInfo;
@@ -45,18 +46,7 @@ class KeyframeWorkTest {
                             i == 0 ? Long.MIN_VALUE : starts[i],
                             end));
         }
-        return new SegmentPlan(
-                "v",
-                64,
-                36,
-                0,
-                new Rational(25, 1),
-                new Rational(1, 250),
-                300,
-                12000,
-                "h264",
-                "mp4",
-                segments);
+        return SegmentPlans.of(12000, segments);
     }
 
     @Test

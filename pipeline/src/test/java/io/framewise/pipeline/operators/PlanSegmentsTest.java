@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.framewise.pipeline.messages.Messages.SegmentTask;
 import io.framewise.pipeline.rows.FailureRow;
 import io.framewise.pipeline.shots.SegmentPlan;
+import io.framewise.pipeline.shots.SegmentPlans;
 import io.framewise.pipeline.shots.ShotDetector;
 import io.framewise.pipeline.shots.VideoException;
 import io.framewise.pipeline.video.VideoFetcher;
@@ -45,18 +46,8 @@ class PlanSegmentsTest {
                         VideoException.Code.TRUNCATED, "the file ends early: " + video);
             }
             if (video.toString().contains("uneven")) {
-                SegmentPlan even = FakeEngines.plan(1);
-                return new SegmentPlan(
-                        even.video(),
-                        even.width(),
-                        even.height(),
-                        even.rotation(),
-                        even.fps(),
-                        even.timeBase(),
-                        even.announcedFrames(),
-                        even.announcedMs(),
-                        even.codec(),
-                        even.container(),
+                return SegmentPlans.withSegments(
+                        FakeEngines.plan(1),
                         List.of(
                                 new SegmentPlan.Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, 100),
                                 new SegmentPlan.Segment(1, 100, 100, 400),

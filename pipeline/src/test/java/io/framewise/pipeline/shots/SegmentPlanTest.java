@@ -8,22 +8,6 @@ import org.junit.jupiter.api.Test;
 
 class SegmentPlanTest {
 
-    /** 12 s at a time base of 1/250: the container announces 3,000 ticks. */
-    private static SegmentPlan plan(long announcedMs, List<Segment> segments) {
-        return new SegmentPlan(
-                "v",
-                64,
-                36,
-                0,
-                new Rational(25, 1),
-                new Rational(1, 250),
-                300,
-                announcedMs,
-                "h264",
-                "mp4",
-                segments);
-    }
-
     private static final List<Segment> THREE =
             List.of(
                     new Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, 1000),
@@ -32,7 +16,8 @@ class SegmentPlanTest {
 
     @Test
     void spansCountOpenStartsFromZeroAndOpenEndsToTheAnnouncedDuration() {
-        SegmentPlan p = plan(12_000, THREE);
+        // 12 s at a time base of 1/250: the container announces 3,000 ticks.
+        SegmentPlan p = SegmentPlans.of(12_000, THREE);
         assertThat(p.span(0)).isEqualTo(1000);
         assertThat(p.span(1)).isEqualTo(500);
         assertThat(p.span(2)).isEqualTo(1500);
@@ -40,6 +25,6 @@ class SegmentPlanTest {
 
     @Test
     void aLastSegmentOfUnknownLengthCountsAsTheLongest() {
-        assertThat(plan(-1, THREE).span(2)).isEqualTo(Long.MAX_VALUE);
+        assertThat(SegmentPlans.of(-1, THREE).span(2)).isEqualTo(Long.MAX_VALUE);
     }
 }
