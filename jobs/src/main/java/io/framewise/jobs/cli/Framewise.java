@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "framewise",
         mixinStandardHelpOptions = true,
-        version = "framewise 0.1.0",
+        // The JVM too: the launcher picks one (a JDK 25 or newer where installed; README).
+        version = {"framewise 0.1.0", "Java ${java.version} (${java.vm.name}) at ${java.home}"},
         description = "Turns videos into a searchable, queryable index.",
         subcommands = {
             DetectCommand.class,
