@@ -25,6 +25,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ class IndexJobITCase {
     /** The video one of whose segments comes too late: the lecture sample. */
     static final String LATE = "lecture-";
 
+    /** The video timeout, which the late segment overstays. */
+    static final Duration TIMEOUT = Duration.ofSeconds(2);
+
     /**
      * Local files, except that the first decode of a segment of {@link #LATE} waits past the video
      * timeout: its message is as good as lost.
@@ -71,7 +75,8 @@ class IndexJobITCase {
             // Fetch 1 plans the video; fetch 2 decodes its first segment to arrive.
             if (video.videoId().startsWith(LATE) && n == 2) {
                 try {
-                    Thread.sleep(8_000);
+                    // Four timeouts: the video surely times out before the part comes.
+                    Thread.sleep(4 * TIMEOUT.toMillis());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -93,7 +98,7 @@ class IndexJobITCase {
         for (LabelledVideo v : good) {
             refs.add(VideoRef.of(videos.resolve(v.file())));
         }
-        // Long enough for two segments.
+        // Long enough for several segments (17 s).
         LabelledVideo late = SampleVideoWriter.write(SampleVideos.lecture(), videos);
         refs.add(VideoRef.of(videos.resolve(late.file())));
         Path broken = videos.resolve("broken.mp4");
@@ -101,9 +106,12 @@ class IndexJobITCase {
         refs.add(VideoRef.of(broken));
 
         Properties settings = new Properties();
-        // Two segments a video, so that a video's parts can go missing.
-        settings.setProperty("shots.segments", "2");
-        settings.setProperty("job.video-timeout", "PT2S");
+        // Segments of 5 s: the lecture is cut into several, so that one can go missing. The clips
+        // (2 s at most) are one segment each. The late segment holds up its decoding subtask, and
+        // a clip's second segment queued behind it used to fail that clip as incomplete too, now
+        // and then; a clip of one segment has no part to wait for.
+        settings.setProperty("shots.segment-seconds", "5");
+        settings.setProperty("job.video-timeout", TIMEOUT.toString());
         settings.setProperty("es.url", LocalElasticsearch.shared().url());
         settings.setProperty("es.index-prefix", "indexjob-");
         settings.setProperty("es.replicas", "0");
