@@ -31,8 +31,10 @@ final class AssembleFn extends DoFn<KV<String, Iterable<KeyframeDone>>, VideoRow
             @Element KV<String, Iterable<KeyframeDone>> video, MultiOutputReceiver out) {
         List<KeyframeDone> all = new ArrayList<>();
         video.getValue().forEach(all::add);
-        // Speech is not part of the Beam backfill.
+        // Speech is not part of the Beam backfill. A batch stitches each video whole, so every
+        // keyframe carries its video's shots.
         VideoAssembly.assemble(
+                all.get(0).shots(),
                 all,
                 null,
                 new VideoAssembly.Rows() {

@@ -25,4 +25,10 @@ public record Keyframe(
         KeyframeQuality quality,
         Picture image,
         double motion)
-        implements Serializable {}
+        implements Serializable {
+
+    /** This keyframe with {@code picture} for its image (null: without pixels). */
+    public Keyframe withImage(Picture picture) {
+        return new Keyframe(videoId, shot, frame, ms, timecode, phash, quality, picture, motion);
+    }
+}

@@ -33,6 +33,18 @@ public interface KeyframeExtractor extends AutoCloseable {
      */
     default Optional<List<Keyframe>> choose(
             String videoId, ShotDetection shots, List<FrameCandidate> candidates) {
+        return chooseFrames(videoId, shots, candidates)
+                .map(chosen -> CandidatePictures.attach(chosen, shots, candidates));
+    }
+
+    /**
+     * {@link #choose} without reading the pictures back: each keyframe's {@code image} is null
+     * ({@link CandidatePictures#attach} reads those wanted). Choosing depends on a shot's own
+     * candidates and, for repeats, on earlier shots' keyframes only, so the keyframes of a video's
+     * first shots are chosen alike from its first segments.
+     */
+    default Optional<List<Keyframe>> chooseFrames(
+            String videoId, ShotDetection shots, List<FrameCandidate> candidates) {
         return Optional.empty();
     }
 

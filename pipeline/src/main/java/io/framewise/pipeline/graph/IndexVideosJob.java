@@ -14,10 +14,9 @@ import io.framewise.pipeline.messages.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.messages.Messages.KeyframesChosen;
 import io.framewise.pipeline.messages.Messages.SegmentDone;
 import io.framewise.pipeline.messages.Messages.SegmentTask;
-import io.framewise.pipeline.messages.VideoSpeech;
+import io.framewise.pipeline.messages.Messages.VideoNews;
 import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.operators.AssembleVideo;
-import io.framewise.pipeline.operators.AssembleVideoWithSpeech;
 import io.framewise.pipeline.operators.CollectKeyframes;
 import io.framewise.pipeline.operators.CountFailures;
 import io.framewise.pipeline.operators.CountRows;
@@ -78,6 +77,10 @@ public final class IndexVideosJob implements Serializable {
     public static final String UID_CLUSTER = "cluster-shots";
     public static final String UID_EMBED = "embed-frames";
     public static final String UID_ASSEMBLE_WITH_SPEECH = "assemble-video-with-speech";
+
+    /** Uid of the step that hands each video's speech to the assembly's second input. */
+    public static final String UID_SPEECH_NEWS = "speech-to-assembly";
+
     public static final String UID_PREVIEW = "make-preview";
 
     /**
@@ -192,8 +195,8 @@ public final class IndexVideosJob implements Serializable {
 
     /**
      * This job with speech: each video's audio is transcribed beside the visual stages ({@link
-     * TranscribeSpeech}), and its transcript joins the rows in {@link AssembleVideoWithSpeech};
-     * {@link Outputs#transcripts()} and {@link Outputs#speechCalls()} carry the new tables.
+     * TranscribeSpeech}), and its transcript joins the rows in {@link AssembleVideo}; {@link
+     * Outputs#transcripts()} and {@link Outputs#speechCalls()} carry the new tables.
      */
     public IndexVideosJob withSpeech(Speech speech) {
         IndexVideosJob c = copy();
@@ -290,16 +293,11 @@ public final class IndexVideosJob implements Serializable {
         }
         // 6. Assemble each video's rows once all its keyframes (and, with speech on, what is said
         // in it, transcribed beside the visual stages) are in.
-        SingleOutputStreamOperator<VideoRow> assembled;
+        // What stitching tells the assembly of each video (its shots, its final keyframes), and
+        // with speech on, what is said in it, transcribed beside the visual stages.
+        DataStream<VideoNews> news = stitched.getSideOutput(Tags.STITCHED);
         TranscribeSpeech.Result spoken = null;
-        if (speech == null) {
-            assembled =
-                    toAssemble
-                            .keyBy(done -> done.video().videoId())
-                            .process(new AssembleVideo(videoTimeout))
-                            .name("assemble video")
-                            .uid(UID_ASSEMBLE);
-        } else {
+        if (speech != null) {
             spoken =
                     TranscribeSpeech.apply(
                             videos,
@@ -308,14 +306,21 @@ public final class IndexVideosJob implements Serializable {
                             speech.config(),
                             fetchers,
                             videoTimeout);
-            assembled =
-                    toAssemble
-                            .keyBy(done -> done.video().videoId())
-                            .connect(spoken.speech().keyBy(VideoSpeech::videoId))
-                            .process(new AssembleVideoWithSpeech(videoTimeout))
-                            .name("assemble video")
-                            .uid(UID_ASSEMBLE_WITH_SPEECH);
+            news =
+                    news.union(
+                            spoken.speech()
+                                    .map(VideoNews::of)
+                                    .returns(TypeInformation.of(VideoNews.class))
+                                    .name("speech to assembly")
+                                    .uid(UID_SPEECH_NEWS));
         }
+        SingleOutputStreamOperator<VideoRow> assembled =
+                toAssemble
+                        .keyBy(done -> done.video().videoId())
+                        .connect(news.keyBy(VideoNews::videoId))
+                        .process(new AssembleVideo(videoTimeout, speech != null))
+                        .name("assemble video")
+                        .uid(speech == null ? UID_ASSEMBLE : UID_ASSEMBLE_WITH_SPEECH);
         // With previews on, each video indexed ok (and only those) gets one, on a branch that no
         // table waits for.
         if (previews != null) {

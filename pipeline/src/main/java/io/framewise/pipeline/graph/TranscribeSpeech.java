@@ -6,7 +6,7 @@ import io.framewise.pipeline.messages.SpeechPlan;
 import io.framewise.pipeline.messages.TranscribeTask;
 import io.framewise.pipeline.messages.Transcribed;
 import io.framewise.pipeline.messages.VideoSpeech;
-import io.framewise.pipeline.operators.AssembleVideoWithSpeech;
+import io.framewise.pipeline.operators.AssembleVideo;
 import io.framewise.pipeline.operators.ClaimTranscript;
 import io.framewise.pipeline.operators.ExtractSpeech;
 import io.framewise.pipeline.operators.GatherSpeech;
@@ -31,10 +31,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The speech stage of the indexing job, beside the visual stages: video references in, one {@link
- * VideoSpeech} per video out (for {@link AssembleVideoWithSpeech}), plus a {@code speech_calls} row
- * per chunk and a {@code failures} row (stage {@code speech}) per audio that could not be read and
- * per chunk that could not be transcribed. No video is held back: a failure costs its words, never
- * its visual index.
+ * VideoSpeech} per video out (for {@link AssembleVideo}), plus a {@code speech_calls} row per chunk
+ * and a {@code failures} row (stage {@code speech}) per audio that could not be read and per chunk
+ * that could not be transcribed. No video is held back: a failure costs its words, never its visual
+ * index.
  *
  * <pre>
  *  videos ─► extract speech ─ chunks ─ keyBy(model, audio hash) ─► claim ─ leaders ─► transcribe (async) ─┐

@@ -50,10 +50,73 @@ public final class Messages {
             String errorMessage)
             implements Serializable {}
 
-    /** One keyframe of a video, and how many the video has in all. */
+    /**
+     * One keyframe of a video, and how many the video has in all.
+     *
+     * <p>A keyframe the stitching step chose from the decoding's candidates may leave before the
+     * video's last segments are in: then {@code shots} is null and {@code keyframesOfVideo} 0, and
+     * the video's {@link VideoStitched} tells them. Keyframes from a second decoding pass carry
+     * both.
+     */
     public record KeyframeTask(
             VideoRef video, ShotDetection shots, Keyframe keyframe, int keyframesOfVideo)
-            implements Serializable {}
+            implements Serializable {
+
+        /** A keyframe chosen at stitching, whose video's {@link VideoStitched} tells the rest. */
+        public static KeyframeTask chosen(VideoRef video, Keyframe keyframe) {
+            return new KeyframeTask(video, null, keyframe, 0);
+        }
+
+        /** Whether the video's {@link VideoStitched} says how many keyframes it has. */
+        public boolean chosenAtStitching() {
+            return shots == null;
+        }
+    }
+
+    /**
+     * What the stitching step tells the assembly of a video once all its segments are in: its
+     * shots, and which keyframes it sent on directly ({@link KeyframeTask#chosen}); some were sent
+     * while later segments still decoded, from the shots that the first segments already settle.
+     *
+     * @param shots the video's shots, without per-frame arrays; null when the video failed (its
+     *     failure row is the stitching step's)
+     * @param keyframes the video's keyframes, without pixels, as finally chosen; null when they
+     *     come from a second decoding pass (then each carries the shots and its count) or the video
+     *     failed. A keyframe sent on early stands for the one of its frame here, with these
+     *     numbers; one whose frame is not here is dropped.
+     * @param sent how many keyframes the stitching step sent on directly, each of its own frame:
+     *     the arrivals to wait for before the video is assembled or forgotten
+     */
+    public record VideoStitched(
+            VideoRef video, ShotDetection shots, List<Keyframe> keyframes, int sent)
+            implements Serializable {
+
+        /** A video that failed after {@code sent} of its keyframes were sent on. */
+        public static VideoStitched failed(VideoRef video, int sent) {
+            return new VideoStitched(video, null, null, sent);
+        }
+
+        public boolean isFailed() {
+            return shots == null;
+        }
+    }
+
+    /**
+     * What the assembly learns of a video besides its keyframes: from the stitching step, or (with
+     * speech on) what is said in it; one of the two is set. One type, so that both reach the
+     * assembly on its second input as Flink's own records.
+     */
+    public record VideoNews(String videoId, VideoStitched stitched, VideoSpeech speech)
+            implements Serializable {
+
+        public static VideoNews of(VideoStitched stitched) {
+            return new VideoNews(stitched.video().videoId(), stitched, null);
+        }
+
+        public static VideoNews of(VideoSpeech speech) {
+            return new VideoNews(speech.videoId(), null, speech);
+        }
+    }
 
     /**
      * A keyframe whose text was read, whose picture was scored, embedded and stored, on its way to

@@ -46,19 +46,36 @@ public final class PlanSegments extends KeyedProcessFunction<String, VideoRef, S
                 () -> Outage.failedAttempts(FramewiseMetrics.STORAGE));
     }
 
+    /**
+     * The order segments are handed out in. Longest first, since the decoding subtasks take them in
+     * turn and the video waits for the last of them: a long segment handed out last would keep one
+     * subtask busy alone. But segments within {@link #FULL} of the longest (all but the last, as
+     * planned) go in video order, so that the first segments are in first and their settled shots'
+     * keyframes are read while the rest decode ({@code SettledKeyframes}).
+     */
+    static final Comparator<SegmentTask> HANDOUT =
+            Comparator.comparingLong(PlanSegments::handoutRank)
+                    .thenComparingInt(SegmentTask::segment);
+
+    /** How near the longest segment's span a segment's is to go in video order. */
+    static final double FULL = 0.75;
+
+    private static long handoutRank(SegmentTask t) {
+        long longest = 0;
+        for (int i = 0; i < t.plan().segments().size(); i++) {
+            longest = Math.max(longest, t.plan().span(i));
+        }
+        long span = t.plan().span(t.segment());
+        return span >= FULL * longest ? Long.MIN_VALUE : -span;
+    }
+
     @Override
     public void processElement(VideoRef video, Context ctx, Collector<SegmentTask> out) {
         Planning.Planned planned = Planning.plan(video, fetcher, detector);
         if (planned.fetchMs() >= 0) {
             fetchMs.update(planned.fetchMs());
         }
-        // Longest first: the decoding subtasks take segments in turn and the video waits for the
-        // last of them, so a long segment handed out last would keep one subtask busy alone.
-        planned.segments().stream()
-                .sorted(
-                        Comparator.comparingLong((SegmentTask t) -> t.plan().span(t.segment()))
-                                .reversed())
-                .forEach(out::collect);
+        planned.segments().stream().sorted(HANDOUT).forEach(out::collect);
         if (planned.failure() != null) {
             Failures.videoFailed(Failures.emitter(ctx), planned.failure());
         }

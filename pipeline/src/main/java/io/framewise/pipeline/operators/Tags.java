@@ -3,6 +3,7 @@ package io.framewise.pipeline.operators;
 import io.framewise.pipeline.aggregate.ShotFeatures;
 import io.framewise.pipeline.messages.DescribeTask;
 import io.framewise.pipeline.messages.Messages.KeyframeTask;
+import io.framewise.pipeline.messages.Messages.VideoNews;
 import io.framewise.pipeline.messages.SpeechPlan;
 import io.framewise.pipeline.messages.TranscribeTask;
 import io.framewise.pipeline.rows.ClusterMemberRow;
@@ -53,6 +54,10 @@ public final class Tags {
     /** Keyframes chosen at stitching from the candidates measured while decoding: no 2nd pass. */
     public static final OutputTag<KeyframeTask> CHOSEN_KEYFRAMES =
             new OutputTag<>("chosen-keyframes", TypeInformation.of(KeyframeTask.class));
+
+    /** What stitching tells the assembly of each video whose keyframes it sent on directly. */
+    public static final OutputTag<VideoNews> STITCHED =
+            new OutputTag<>("stitched", TypeInformation.of(VideoNews.class));
 
     /** Chunks whose transcript another chunk with the same audio asks for. */
     public static final OutputTag<TranscribeTask> SPEECH_FOLLOWERS =

@@ -69,6 +69,11 @@ public final class VideoParts<K, V> {
         return all;
     }
 
+    /** The part under {@code key}; null when it is not in. */
+    V get(K key) throws Exception {
+        return parts.get(key);
+    }
+
     /** Any one part, to learn what all of a video's parts share; null when none is in. */
     V any() throws Exception {
         var it = parts.values().iterator();

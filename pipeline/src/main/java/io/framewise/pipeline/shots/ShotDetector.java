@@ -2,6 +2,8 @@ package io.framewise.pipeline.shots;
 
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Port: finds the shots of a video.
@@ -26,8 +28,16 @@ public interface ShotDetector extends AutoCloseable {
     SegmentFeatures decode(SegmentPlan plan, int segment) throws VideoException;
 
     /** Joins all segments of a plan, in any order, into the video's shots. */
-    ShotDetection stitch(SegmentPlan plan, java.util.List<SegmentFeatures> segments)
-            throws VideoException;
+    ShotDetection stitch(SegmentPlan plan, List<SegmentFeatures> segments) throws VideoException;
+
+    /**
+     * The shots of a plan's first segments ({@code first}: segments 0 to k, in any order), as far
+     * as they go, for choosing the keyframes of the shots they settle while later segments still
+     * decode; empty where the detector cannot tell (then only {@link #stitch} does).
+     */
+    default Optional<ShotDetection> stitchSoFar(SegmentPlan plan, List<SegmentFeatures> first) {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -98,17 +98,7 @@ public final class KeyframeReader {
                 forLlm = null;
             }
         }
-        Keyframe withoutPixels =
-                new Keyframe(
-                        k.videoId(),
-                        k.shot(),
-                        k.frame(),
-                        k.ms(),
-                        k.timecode(),
-                        k.phash(),
-                        k.quality(),
-                        null,
-                        k.motion());
+        Keyframe withoutPixels = k.withImage(null);
         return new KeyframeDone(
                 new KeyframeTask(
                         task.video(), task.shots(), withoutPixels, task.keyframesOfVideo()),

@@ -5,6 +5,7 @@ import io.framewise.pipeline.aggregate.ShotFeaturesBuilder;
 import io.framewise.pipeline.enrich.Description;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.messages.Messages.KeyframeDone;
+import io.framewise.pipeline.messages.Messages.KeyframeTask;
 import io.framewise.pipeline.messages.VideoSpeech;
 import io.framewise.pipeline.operators.Orgs;
 import io.framewise.pipeline.rows.FrameRow;
@@ -56,15 +57,16 @@ public final class VideoAssembly {
     }
 
     /**
-     * Writes a video's rows from all its keyframes and, with speech on, what is said in it.
+     * Writes a video's rows from its shots, all its keyframes and, with speech on, what is said in
+     * it.
      *
      * @param speech null when speech is off
      */
-    public static void assemble(List<KeyframeDone> all, VideoSpeech speech, Rows ctx) {
+    public static void assemble(
+            ShotDetection shots, List<KeyframeDone> all, VideoSpeech speech, Rows ctx) {
         KeyframeDone done = all.get(0);
         all.sort(Comparator.comparingLong(k -> k.keyframe().frame()));
         long now = System.currentTimeMillis();
-        ShotDetection shots = done.shots();
         String videoId = done.video().videoId();
 
         Map<Integer, String> shotSpeech =
@@ -152,6 +154,34 @@ public final class VideoAssembly {
                         null,
                         speech == null || !speech.hasAudio() ? null : speech.speechMs() / 1000.0,
                         speech == null ? null : speech.language()));
+    }
+
+    /**
+     * The keyframes read of those {@code finals} lists, each with its numbers from there (shot,
+     * time, timecode, motion): a keyframe sent on before its video's last segments were in keeps
+     * what was read from its pixels, and one whose frame the final choice dropped is left out.
+     *
+     * @param finals the video's keyframes as finally chosen, without pixels
+     */
+    public static List<KeyframeDone> finalKeyframes(
+            List<KeyframeDone> arrived, List<Keyframe> finals) {
+        Map<Long, KeyframeDone> byFrame = new HashMap<>();
+        arrived.forEach(k -> byFrame.put(k.keyframe().frame(), k));
+        List<KeyframeDone> kept = new ArrayList<>(finals.size());
+        for (Keyframe f : finals) {
+            KeyframeDone k = byFrame.get(f.frame());
+            if (k != null) {
+                KeyframeTask task = k.task();
+                kept.add(
+                        new KeyframeDone(
+                                new KeyframeTask(
+                                        task.video(), task.shots(), f, task.keyframesOfVideo()),
+                                k.read(),
+                                k.llmImage(),
+                                k.enriched()));
+            }
+        }
+        return kept;
     }
 
     /**

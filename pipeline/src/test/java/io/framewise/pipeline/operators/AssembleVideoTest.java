@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.framewise.pipeline.aggregate.ShotFeatures;
 import io.framewise.pipeline.messages.Messages;
 import io.framewise.pipeline.messages.Messages.KeyframeDone;
+import io.framewise.pipeline.messages.Messages.VideoNews;
+import io.framewise.pipeline.messages.Messages.VideoStitched;
 import io.framewise.pipeline.messages.VideoSpeech;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.ShotRow;
@@ -16,10 +18,8 @@ import io.framewise.pipeline.shots.ShotDetection;
 import io.framewise.pipeline.speech.SpokenSegment;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +28,14 @@ class AssembleVideoTest {
     @Test
     void writesTheVideosRowsOnceAllKeyframesAreInAndClearsItsState() throws Exception {
         ShotDetection shots = FakeEngines.shots(200);
-        try (var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AssembleVideo(FakeEngines.TIMEOUT)),
-                        (KeyframeDone d) -> d.video().videoId(),
-                        Types.STRING)) {
-            h.open();
+        try (var h = harness(false)) {
+            h.processElement2(passedOn(shots), 0);
             // Shot 1 shows the same title on two keyframes (read slightly differently), shot 0
             // none.
-            h.processElement(done(shots, 1, 150, FakeEngines.text("Quarterly results")), 0);
-            h.processElement(done(shots, 0, 20, null), 0);
+            h.processElement1(done(shots, 1, 150, FakeEngines.text("Quarterly results")), 0);
+            h.processElement1(done(shots, 0, 20, null), 0);
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processElement(done(shots, 1, 90, FakeEngines.text("Quarterly resuIts", 0.6f)), 0);
+            h.processElement1(done(shots, 1, 90, FakeEngines.text("Quarterly resuIts", 0.6f)), 0);
 
             List<VideoRow> videos = h.extractOutputValues();
             assertThat(videos)
@@ -120,16 +116,12 @@ class AssembleVideoTest {
     @Test
     void aLostKeyframeFailsTheVideoWhenItsTimerFiresAndClearsItsState() throws Exception {
         ShotDetection shots = FakeEngines.shots(200);
-        try (var h =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new AssembleVideo(FakeEngines.TIMEOUT)),
-                        (KeyframeDone d) -> d.video().videoId(),
-                        Types.STRING)) {
-            h.open();
+        try (var h = harness(false)) {
             h.setProcessingTime(0);
-            h.processElement(done(shots, 0, 20, null), 0);
+            h.processElement2(passedOn(shots), 0);
+            h.processElement1(done(shots, 0, 20, null), 0);
             h.setProcessingTime(1_000);
-            h.processElement(done(shots, 1, 90, null), 0);
+            h.processElement1(done(shots, 1, 90, null), 0);
             // The third keyframe is lost; the timeout counts from the last one that came.
             h.setProcessingTime(VideoTimeoutTest.TIMEOUT);
             assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
@@ -148,18 +140,27 @@ class AssembleVideoTest {
         }
     }
 
-    private static KeyedTwoInputStreamOperatorTestHarness<
-                    String, KeyframeDone, VideoSpeech, VideoRow>
-            withSpeech() throws Exception {
+    private static KeyedTwoInputStreamOperatorTestHarness<String, KeyframeDone, VideoNews, VideoRow>
+            harness(boolean withSpeech) throws Exception {
         var h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(
-                                new AssembleVideoWithSpeech(FakeEngines.TIMEOUT)),
+                                new AssembleVideo(FakeEngines.TIMEOUT, withSpeech)),
                         (KeyframeDone d) -> d.video().videoId(),
-                        VideoSpeech::videoId,
+                        VideoNews::videoId,
                         Types.STRING);
         h.open();
         return h;
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<String, KeyframeDone, VideoNews, VideoRow>
+            withSpeech() throws Exception {
+        return harness(true);
+    }
+
+    /** What stitching says of a video whose keyframes come from a second decoding pass. */
+    private static VideoNews passedOn(ShotDetection shots) {
+        return VideoNews.of(new VideoStitched(FakeEngines.VIDEO, shots, null, 0));
     }
 
     private static VideoSpeech speech() {
@@ -176,9 +177,10 @@ class AssembleVideoTest {
     void withSpeechTheVideoIsWrittenOnceKeyframesAndSpeechAreInInAnyOrder() throws Exception {
         ShotDetection shots = FakeEngines.shots(200);
         try (var h = withSpeech()) {
+            h.processElement2(passedOn(shots), 0);
             h.processElement1(done(shots, 0, 20, null), 0);
             h.processElement1(done(shots, 1, 90, null), 0);
-            h.processElement2(speech(), 0);
+            h.processElement2(VideoNews.of(speech()), 0);
             assertThat(h.extractOutputValues()).isEmpty();
             h.processElement1(done(shots, 1, 150, null), 0);
 
@@ -203,6 +205,7 @@ class AssembleVideoTest {
         ShotDetection shots = FakeEngines.shots(200);
         try (var h = withSpeech()) {
             h.setProcessingTime(0);
+            h.processElement2(passedOn(shots), 0);
             h.processElement1(done(shots, 0, 20, null), 0);
             h.processElement1(done(shots, 1, 90, null), 0);
             h.processElement1(done(shots, 1, 150, null), 0);
@@ -221,7 +224,7 @@ class AssembleVideoTest {
     void withSpeechSpeechWhoseVideoHasNoKeyframesIsDroppedAtTheTimeout() throws Exception {
         try (var h = withSpeech()) {
             h.setProcessingTime(0);
-            h.processElement2(speech(), 0);
+            h.processElement2(VideoNews.of(speech()), 0);
             assertThat(h.numKeyedStateEntries()).isPositive();
 
             h.setProcessingTime(VideoTimeoutTest.TIMEOUT);
@@ -231,6 +234,111 @@ class AssembleVideoTest {
             assertThat(h.getSideOutput(Tags.FAILED_VIDEOS)).isNull();
             assertThat(h.numKeyedStateEntries()).isZero();
         }
+    }
+
+    @Test
+    void keyframesSentBeforeStitchingEndedTakeTheFinalNumbersAndOnesNoLongerChosenAreDropped()
+            throws Exception {
+        ShotDetection shots = FakeEngines.shots(200);
+        // Sent early: frame 20 as shot 0, frame 60 (which the final choice drops) and frame 90,
+        // then numbered shot 0; finally frame 90 is in shot 1 and frame 150 is sent at the end.
+        try (var h = harness(false)) {
+            h.processElement1(chosen(0, 20, null), 0);
+            h.processElement1(chosen(0, 90, FakeEngines.text("Quarterly results")), 0);
+            List<io.framewise.pipeline.frames.Keyframe> finals =
+                    List.of(
+                            FakeEngines.keyframe(0, 20),
+                            FakeEngines.keyframe(1, 90),
+                            FakeEngines.keyframe(1, 150));
+            h.processElement2(
+                    VideoNews.of(new VideoStitched(FakeEngines.VIDEO, shots, finals, 4)), 0);
+            h.processElement1(chosen(1, 150, FakeEngines.text("Quarterly results")), 0);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processElement1(chosen(0, 60, FakeEngines.text("Agenda")), 0);
+
+            assertThat(h.extractOutputValues())
+                    .singleElement()
+                    .satisfies(
+                            v -> {
+                                assertThat(v.keyframes()).isEqualTo(3);
+                                assertThat(v.shots()).isEqualTo(2);
+                            });
+            List<FrameRow> frames = VideoTimeoutTest.values(h.getSideOutput(Tags.FRAMES));
+            assertThat(frames).extracting(FrameRow::frame).containsExactly(20L, 90L, 150L);
+            assertThat(frames).extracting(FrameRow::shotIndex).containsExactly(0, 1, 1);
+            // What was read from frame 90's pixels stays with it.
+            assertThat(frames.get(1).ocrText()).isEqualTo("Quarterly results");
+            assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.SHOTS)))
+                    .extracting(ShotRow::keyframes)
+                    .containsExactly(1, 2);
+            assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.TEXTS)))
+                    .extracting(TextRow::text)
+                    .containsExactly("Quarterly results");
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void aVideoWhoseStitchingFailedAfterSendingKeyframesIsForgottenWithoutARow() throws Exception {
+        try (var h = harness(true)) {
+            h.setProcessingTime(0);
+            h.processElement1(chosen(0, 20, null), 0);
+            h.processElement2(VideoNews.of(VideoStitched.failed(FakeEngines.VIDEO, 2)), 0);
+            h.processElement2(VideoNews.of(speech()), 0);
+            assertThat(h.numKeyedStateEntries()).isPositive();
+            h.processElement1(chosen(0, 60, null), 0);
+
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numProcessingTimeTimers()).isZero();
+
+            // One of the two lost on the way: the timeout forgets it too, without a row (the
+            // stitching step wrote the video's failure).
+            h.processElement2(VideoNews.of(VideoStitched.failed(FakeEngines.VIDEO, 2)), 0);
+            h.processElement1(chosen(0, 20, null), 0);
+            h.setProcessingTime(VideoTimeoutTest.TIMEOUT);
+            assertThat(h.getSideOutput(Tags.FAILURES)).isNull();
+            assertThat(h.getSideOutput(Tags.FAILED_VIDEOS)).isNull();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aKeyframeLostAfterStitchingFailsTheVideoAtTheTimeout() throws Exception {
+        ShotDetection shots = FakeEngines.shots(200);
+        try (var h = harness(false)) {
+            h.setProcessingTime(0);
+            h.processElement1(chosen(0, 20, null), 0);
+            h.processElement2(
+                    VideoNews.of(
+                            new VideoStitched(
+                                    FakeEngines.VIDEO,
+                                    shots,
+                                    List.of(
+                                            FakeEngines.keyframe(0, 20),
+                                            FakeEngines.keyframe(1, 150)),
+                                    2)),
+                    0);
+            h.setProcessingTime(VideoTimeoutTest.TIMEOUT);
+
+            var row = VideoTimeoutTest.incomplete(h.getSideOutput(Tags.FAILURES), "assemble");
+            assertThat(row.message()).startsWith("1 of 2 keyframes arrived");
+            assertThat(VideoTimeoutTest.values(h.getSideOutput(Tags.FAILED_VIDEOS))).hasSize(1);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    /** A keyframe chosen at stitching, as read: its video's stitched record tells the rest. */
+    private static KeyframeDone chosen(
+            int shot, long frame, io.framewise.pipeline.text.RecognizedText text) {
+        KeyframeDone d = done(null, shot, frame, text);
+        return new KeyframeDone(
+                Messages.KeyframeTask.chosen(FakeEngines.VIDEO, d.keyframe()),
+                d.read(),
+                d.llmImage(),
+                d.enriched());
     }
 
     private static KeyframeDone done(

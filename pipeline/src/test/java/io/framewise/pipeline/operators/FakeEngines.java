@@ -69,8 +69,13 @@ public final class FakeEngines {
                                 new Rational(1, 25),
                                 new KeyframeQuality(100, 120, 40, 0.8),
                                 frame,
-                                new byte[0])));
+                                PICTURE)));
     }
+
+    /** A candidate's picture: 8x8 grey, as a JPEG. */
+    static final byte[] PICTURE =
+            io.framewise.pipeline.frames.Jpeg.jpeg(
+                    new io.framewise.pipeline.frames.Picture(8, 8, 3, new byte[8 * 8 * 3]), 90);
 
     /** Chooses one keyframe per shot at the first candidate in it; none without candidates. */
     public static class Extractor implements io.framewise.pipeline.frames.KeyframeExtractor {
@@ -85,7 +90,7 @@ public final class FakeEngines {
         }
 
         @Override
-        public java.util.Optional<List<Keyframe>> choose(
+        public java.util.Optional<List<Keyframe>> chooseFrames(
                 String videoId,
                 ShotDetection shots,
                 List<io.framewise.pipeline.frames.FrameCandidate> candidates) {
@@ -154,6 +159,13 @@ public final class FakeEngines {
         @Override
         public ShotDetection stitch(SegmentPlan plan, List<SegmentFeatures> segments) {
             return shots(segments.stream().mapToLong(SegmentFeatures::frames).sum());
+        }
+
+        /** The same as {@link #stitch}: the cut at frame 50 stays where it is. */
+        @Override
+        public java.util.Optional<ShotDetection> stitchSoFar(
+                SegmentPlan plan, List<SegmentFeatures> first) {
+            return java.util.Optional.of(stitch(plan, first));
         }
 
         @Override

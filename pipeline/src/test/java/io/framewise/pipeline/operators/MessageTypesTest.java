@@ -21,6 +21,8 @@ import io.framewise.pipeline.messages.Messages.KeyframesChosen;
 import io.framewise.pipeline.messages.Messages.SegmentDone;
 import io.framewise.pipeline.messages.Messages.SegmentTask;
 import io.framewise.pipeline.messages.Messages.SummarizedVideo;
+import io.framewise.pipeline.messages.Messages.VideoNews;
+import io.framewise.pipeline.messages.Messages.VideoStitched;
 import io.framewise.pipeline.messages.SpeechPlan;
 import io.framewise.pipeline.messages.TranscribeTask;
 import io.framewise.pipeline.messages.Transcribed;
@@ -141,6 +143,13 @@ class MessageTypesTest {
                                 null,
                                 null)),
                 Arguments.of(KeyframeTask.class, task),
+                Arguments.of(KeyframeTask.class, KeyframeTask.chosen(VIDEO, keyframe())),
+                Arguments.of(
+                        VideoNews.class,
+                        VideoNews.of(
+                                new VideoStitched(
+                                        VIDEO, SHOTS.withoutFrames(), List.of(keyframe()), 2))),
+                Arguments.of(VideoNews.class, VideoNews.of(VideoStitched.failed(VIDEO, 1))),
                 Arguments.of(KeyframeDone.class, done),
                 Arguments.of(DescribeTask.class, describe),
                 Arguments.of(Described.class, new Described(describe, enrichment)),
@@ -173,6 +182,10 @@ class MessageTypesTest {
                                 List.of(new SpokenSegment(200, 2_800, "hello", 0.9)),
                                 "en",
                                 "m")),
+                Arguments.of(
+                        VideoNews.class,
+                        VideoNews.of(
+                                new VideoSpeech("talk-0001", false, 0, List.of(), null, null))),
                 Arguments.of(ShotFeatures.class, shot),
                 Arguments.of(
                         SummarizedVideo.class,

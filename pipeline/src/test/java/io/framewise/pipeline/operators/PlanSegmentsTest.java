@@ -45,6 +45,17 @@ class PlanSegmentsTest {
                 throw new VideoException(
                         VideoException.Code.TRUNCATED, "the file ends early: " + video);
             }
+            if (video.toString().contains("/even-")) {
+                // Spans 290, 310, 300, 100 and 150 frames.
+                return SegmentPlans.withSegments(
+                        FakeEngines.plan(1),
+                        List.of(
+                                new SegmentPlan.Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, 290),
+                                new SegmentPlan.Segment(1, 290, 290, 600),
+                                new SegmentPlan.Segment(2, 600, 600, 900),
+                                new SegmentPlan.Segment(3, 900, 900, 1000),
+                                new SegmentPlan.Segment(4, 1000, 1000, 1150)));
+            }
             if (video.toString().contains("uneven")) {
                 return SegmentPlans.withSegments(
                         FakeEngines.plan(1),
@@ -70,6 +81,22 @@ class PlanSegmentsTest {
                         Types.STRING);
         h.open();
         return h;
+    }
+
+    /**
+     * Decoding subtasks take segments in turn and the video waits for the last: the longest go
+     * first, so that none is handed out last to keep one subtask busy alone; segments of about the
+     * longest's length go in video order, so that the first ones are in first.
+     */
+    @Test
+    void segmentsOfAboutOneLengthGoOutInVideoOrderAndShorterOnesAfter() throws Exception {
+        try (var h = harness()) {
+            h.processElement(new VideoRef("even-1", "file:///videos/even.mp4"), 0);
+
+            assertThat(h.extractOutputValues())
+                    .extracting(SegmentTask::segment)
+                    .containsExactly(0, 1, 2, 4, 3);
+        }
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.framewise.pipeline.frames.KeyframeWork;
 import io.framewise.pipeline.messages.Messages.KeyframeWorkTask;
 import io.framewise.pipeline.messages.Messages.SegmentDone;
+import io.framewise.pipeline.messages.Messages.VideoNews;
+import io.framewise.pipeline.messages.Messages.VideoStitched;
 import io.framewise.pipeline.shots.SegmentPlan;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -41,8 +43,9 @@ class StitchSegmentsTest {
                             FakeEngines.VIDEO, plan, 0, FakeEngines.features(0, 100), null, null),
                     0);
             assertThat(h.extractOutputValues()).isEmpty();
-            // The segments, their count and the video's timeout.
-            assertThat(h.numKeyedStateEntries()).isEqualTo(3);
+            // The segments, their count, the video's timeout and how many segments from the first
+            // were looked at for settled shots.
+            assertThat(h.numKeyedStateEntries()).isEqualTo(4);
 
             h.processElement(
                     new SegmentDone(
@@ -83,11 +86,85 @@ class StitchSegmentsTest {
             assertThat(chosen)
                     .extracting(r -> r.getValue().keyframe().frame())
                     .containsExactly(25L, 125L);
-            assertThat(chosen).allMatch(r -> r.getValue().keyframesOfVideo() == 2);
-            // The per-frame arrays stay behind: every keyframe's message carries the detection.
-            assertThat(chosen).allMatch(r -> r.getValue().shots().pts().length == 0);
+            // The keyframes travel with their pictures, not the shots: the stitched record
+            // carries those and the final keyframes, without the per-frame arrays.
+            assertThat(chosen).allMatch(r -> r.getValue().chosenAtStitching());
+            assertThat(chosen).allMatch(r -> r.getValue().keyframe().image().width() == 8);
+            VideoStitched stitched = stitched(h);
+            assertThat(stitched.sent()).isEqualTo(2);
+            assertThat(stitched.shots().pts()).isEmpty();
+            assertThat(stitched.keyframes())
+                    .extracting(io.framewise.pipeline.frames.Keyframe::frame)
+                    .containsExactly(25L, 125L);
             assertThat(h.numKeyedStateEntries()).isZero();
         }
+    }
+
+    @Test
+    void theKeyframesOfShotsTheFirstSegmentsSettleLeaveBeforeTheLastSegment() throws Exception {
+        // Four segments of 100 frames at 25 fps, a cut at frame 50, a candidate at 25, 125, 225
+        // and 325: shot 0's keyframe (frame 25) is settled once 250 frames (the margin) follow
+        // its end, i.e. with segments 0 to 2 in; shot 1 runs to the end and leaves last.
+        SegmentPlan plan = FakeEngines.plan(4);
+        try (var h = harness()) {
+            h.processElement(segment(plan, 1), 0);
+            h.processElement(segment(plan, 0), 0);
+            assertThat(h.getSideOutput(Tags.CHOSEN_KEYFRAMES)).isNullOrEmpty();
+            h.processElement(segment(plan, 2), 0);
+            assertThat(h.getSideOutput(Tags.CHOSEN_KEYFRAMES))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.getValue().keyframe().frame()).isEqualTo(25L));
+            assertThat(h.getSideOutput(Tags.STITCHED)).isNullOrEmpty();
+
+            h.processElement(segment(plan, 3), 0);
+
+            assertThat(h.getSideOutput(Tags.CHOSEN_KEYFRAMES))
+                    .extracting(r -> r.getValue().keyframe().frame())
+                    .containsExactly(25L, 125L);
+            VideoStitched stitched = stitched(h);
+            assertThat(stitched.sent()).isEqualTo(2);
+            assertThat(stitched.keyframes())
+                    .extracting(io.framewise.pipeline.frames.Keyframe::frame)
+                    .containsExactly(25L, 125L);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aVideoThatFailsAfterSendingKeyframesTellsTheAssemblyToForgetThem() throws Exception {
+        SegmentPlan plan = FakeEngines.plan(4);
+        try (var h = harness()) {
+            for (int i = 0; i < 3; i++) {
+                h.processElement(segment(plan, i), 0);
+            }
+            h.processElement(
+                    new SegmentDone(FakeEngines.VIDEO, plan, 3, null, "corrupt", "bad packets"), 0);
+
+            VideoStitched stitched = stitched(h);
+            assertThat(stitched.isFailed()).isTrue();
+            assertThat(stitched.sent()).isEqualTo(1);
+            assertThat(h.getSideOutput(Tags.FAILURES)).hasSize(1);
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static SegmentDone segment(SegmentPlan plan, int segment) {
+        return new SegmentDone(
+                FakeEngines.VIDEO,
+                plan,
+                segment,
+                FakeEngines.featuresWithCandidate(segment, 100),
+                null,
+                null);
+    }
+
+    private static VideoStitched stitched(
+            KeyedOneInputStreamOperatorTestHarness<String, SegmentDone, KeyframeWorkTask> h) {
+        return VideoTimeoutTest.values(h.getSideOutput(Tags.STITCHED)).stream()
+                .map(VideoNews::stitched)
+                .reduce((a, b) -> b)
+                .orElseThrow();
     }
 
     @Test

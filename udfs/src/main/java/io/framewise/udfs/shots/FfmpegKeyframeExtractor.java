@@ -13,7 +13,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
 
 import io.framewise.pipeline.frames.FrameCandidate;
-import io.framewise.pipeline.frames.Jpeg;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.KeyframeExtractor;
@@ -131,11 +130,10 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
      * ({@link CandidateCapture}), as a decoding pass would from its own: the candidates on the
      * shot's usable frames ({@link KeyframePlan}: not its first and last {@link KeyframePlan#EDGE}
      * frames nor near a gradual transition; failing those, any frame outside a transition, then any
-     * frame of the shot), by {@link KeyframeSelection}. Only the chosen candidates' pictures are
-     * read back.
+     * frame of the shot), by {@link KeyframeSelection}. No picture is read back here.
      */
     @Override
-    public Optional<List<Keyframe>> choose(
+    public Optional<List<Keyframe>> chooseFrames(
             String videoId, ShotDetection shots, List<FrameCandidate> candidates) {
         KeyframePlan plan = KeyframePlan.of(shots, config);
         KeyframeSelection selection =
@@ -178,8 +176,7 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             }
             usable.sort(Comparator.comparingLong(Candidate::frame));
             for (Candidate c : selection.choose(usable, plan.allowed(shot.index()))) {
-                Picture picture = Jpeg.picture(jpegOf(candidates, c.pts()));
-                chosen.add(keyframe(videoId, shots, c, timeBase, picture));
+                chosen.add(keyframe(videoId, shots, c, timeBase, null));
             }
         }
         return Optional.of(dropRepeats(chosen));
@@ -236,15 +233,6 @@ public final class FfmpegKeyframeExtractor implements KeyframeExtractor {
             }
         }
         return -1;
-    }
-
-    private static byte[] jpegOf(List<FrameCandidate> candidates, long pts) {
-        for (FrameCandidate c : candidates) {
-            if (c.pts() == pts) {
-                return c.jpeg();
-            }
-        }
-        throw new IllegalStateException("no candidate at " + pts);
     }
 
     @Override

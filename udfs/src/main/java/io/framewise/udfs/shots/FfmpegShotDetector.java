@@ -17,6 +17,7 @@ import io.framewise.pipeline.shots.VideoInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -175,8 +176,7 @@ public final class FfmpegShotDetector implements ShotDetector {
                             + " frames the container announces: "
                             + plan.video());
         }
-        BoundaryDetector.Boundaries found = BoundaryDetector.detect(series, config);
-        ShotDetection detection = assemble(plan, series, found, config.minCutDistance());
+        ShotDetection detection = shots(plan, series);
         long decodedMs = detection.info().durationMs();
         if (plan.announcedMs() > 2000 && decodedMs < 0.9 * plan.announcedMs()) {
             throw new VideoException(
@@ -187,6 +187,23 @@ public final class FfmpegShotDetector implements ShotDetector {
                             decodedMs / 1000.0, plan.announcedMs() / 1000.0, plan.video()));
         }
         return detection;
+    }
+
+    /**
+     * The shots of the first segments alone, as if the video ended there, without the checks of a
+     * whole video (frames and duration against the container's announcement); empty before a frame
+     * is in. A boundary depends only on the frames within a few seconds of it, so the shots that
+     * end well before the last of these frames are the whole video's shots too.
+     */
+    @Override
+    public Optional<ShotDetection> stitchSoFar(SegmentPlan plan, List<SegmentFeatures> first) {
+        FeatureSeries series = FeatureSeries.join(first);
+        return series.frames == 0 ? Optional.empty() : Optional.of(shots(plan, series));
+    }
+
+    private ShotDetection shots(SegmentPlan plan, FeatureSeries series) {
+        BoundaryDetector.Boundaries found = BoundaryDetector.detect(series, config);
+        return assemble(plan, series, found, config.minCutDistance());
     }
 
     private static ShotDetection assemble(
