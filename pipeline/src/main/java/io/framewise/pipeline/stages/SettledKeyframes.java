@@ -21,12 +21,14 @@ import java.util.Set;
  * picture) runs beside the decoding instead of after it.
  *
  * <p>A shot is settled when it ends at least {@link #MARGIN_SECONDS} before the last frame of the
- * first segments. The boundary rules look a few frames to about two seconds ahead (the adaptive
- * window, a gradual transition's run and its long-lag plateau, a content cut's still frames after
- * it), and a shot's keyframes depend on its own candidates and on earlier shots' keyframes only
- * (repeats), so the settled shots' keyframes are the whole video's. Should a later segment still
- * move a boundary, the final stitch decides ({@link Stitching#stitchAfter}): a keyframe sent here
- * whose frame it does not choose is dropped at assembly, and those it keeps take its numbers.
+ * first segments. With the default settings the boundary rules look a few frames ahead (the
+ * adaptive window, flashes, a content cut's still frames, the shortest shot), a gradual transition
+ * as far as it runs (a dissolve or fade: about a second or two) and 16 frames past it (the long-lag
+ * plateau); a shot's keyframes depend on its own candidates and on earlier shots' keyframes only
+ * (repeats). So the settled shots' keyframes are the whole video's, unless a transition runs longer
+ * than the margin. Should a later segment still move a boundary, the final stitch decides ({@link
+ * Stitching#stitchAfter}): a keyframe sent here whose frame it does not choose is dropped at
+ * assembly, and those it keeps take its numbers.
  */
 public final class SettledKeyframes {
 
