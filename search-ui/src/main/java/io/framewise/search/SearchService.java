@@ -78,7 +78,7 @@ public final class SearchService implements AutoCloseable {
      * frame is not returned by meaning (search-ui/README.md, "Relevance floor", has the
      * calibration).
      */
-    public static final double DEFAULT_MIN_SIMILARITY = 0.3;
+    public static final double DEFAULT_MIN_SIMILARITY = 0.27;
 
     /**
      * The relevance floor from {@code search.min-similarity} (a cosine from -1 to 1; -1 turns it

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                     + " (nothing should be found), in every mode this build can run, text (BM25)"
                     + " being the baseline; each with its precision at 5. The queries run twice:"
                     + " without the meaning side's relevance floor, then with"
-                    + " search.min-similarity (default 0.3).",
+                    + " search.min-similarity (default 0.27).",
             "Without --es a local Elasticsearch is started (and stopped)."
         })
 final class BenchRelevanceCommand implements Callable<Integer> {
