@@ -36,6 +36,8 @@ public final class Stitching {
      * What stitching a video gave: a failure, or either its chosen keyframes or its keyframe work.
      *
      * @param shots how many shots were found (also when choosing the keyframes then failed)
+     * @param stitched what the assembly is told of the video ({@link #stitchAfter}); null from
+     *     {@link #stitch}, and for a video that failed before any keyframe was sent
      */
     public record Stitched(
             VideoFailure failure,
