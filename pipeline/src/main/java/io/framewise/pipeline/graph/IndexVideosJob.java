@@ -291,10 +291,9 @@ public final class IndexVideosJob implements Serializable {
             enriched = EnrichKeyframes.apply(read, describers, llm);
             toAssemble = enriched.keyframes();
         }
-        // 6. Assemble each video's rows once all its keyframes (and, with speech on, what is said
-        // in it, transcribed beside the visual stages) are in.
-        // What stitching tells the assembly of each video (its shots, its final keyframes), and
-        // with speech on, what is said in it, transcribed beside the visual stages.
+        // 6. Assemble each video's rows once all its keyframes and its news are in: what stitching
+        // tells of it (its shots, its final keyframes) and, with speech on, what is said in it,
+        // transcribed beside the visual stages.
         DataStream<VideoNews> news = stitched.getSideOutput(Tags.STITCHED);
         TranscribeSpeech.Result spoken = null;
         if (speech != null) {
