@@ -40,7 +40,8 @@ class SettledKeyframesITCase {
 
     @Test
     void keyframesSentFromTheFirstSegmentsAreTheWholeVideosOwn() throws Exception {
-        // About 52 s at 25 fps: three samples one after the other, in six segments.
+        // About a minute at 30 fps (MPEG-4 Part 2 in Matroska): four samples one after the other,
+        // in six segments.
         List<Scene> scenes = new ArrayList<>();
         Stream.of(SampleVideos.lecture(), SampleVideos.screen(), SampleVideos.motion())
                 .forEach(s -> scenes.addAll(s.scenes()));
