@@ -28,20 +28,11 @@ public interface KeyframeExtractor extends AutoCloseable {
     /**
      * The keyframes of a whole video chosen from the {@code candidates} its shot detection measured
      * while decoding ({@code SegmentFeatures#candidates}), repeats of earlier shots dropped, with
-     * no decoding at all; empty when some shot has no candidate (then {@link #extract} decodes
-     * them).
-     */
-    default Optional<List<Keyframe>> choose(
-            String videoId, ShotDetection shots, List<FrameCandidate> candidates) {
-        return chooseFrames(videoId, shots, candidates)
-                .map(chosen -> CandidatePictures.attach(chosen, shots, candidates));
-    }
-
-    /**
-     * {@link #choose} without reading the pictures back: each keyframe's {@code image} is null
-     * ({@link CandidatePictures#attach} reads those wanted). Choosing depends on a shot's own
-     * candidates and, for repeats, on earlier shots' keyframes only, so the keyframes of a video's
-     * first shots are chosen alike from its first segments.
+     * no decoding at all, and without their pictures: each keyframe's {@code image} is null ({@link
+     * CandidatePictures#attach} reads back those wanted). Empty when some shot has no candidate
+     * (then {@link #extract} decodes them). Choosing depends on a shot's own candidates and, for
+     * repeats, on earlier shots' keyframes only, so the keyframes of a video's first shots are
+     * chosen alike from its first segments.
      */
     default Optional<List<Keyframe>> chooseFrames(
             String videoId, ShotDetection shots, List<FrameCandidate> candidates) {

@@ -8,6 +8,7 @@ import io.framewise.pipeline.stages.Planning;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
 import java.util.Comparator;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -46,27 +47,31 @@ public final class PlanSegments extends KeyedProcessFunction<String, VideoRef, S
                 () -> Outage.failedAttempts(FramewiseMetrics.STORAGE));
     }
 
-    /**
-     * The order segments are handed out in. Longest first, since the decoding subtasks take them in
-     * turn and the video waits for the last of them: a long segment handed out last would keep one
-     * subtask busy alone. But segments within {@link #FULL} of the longest (all but the last, as
-     * planned) go in video order, so that the first segments are in first and their settled shots'
-     * keyframes are read while the rest decode ({@code SettledKeyframes}).
-     */
-    static final Comparator<SegmentTask> HANDOUT =
-            Comparator.comparingLong(PlanSegments::handoutRank)
-                    .thenComparingInt(SegmentTask::segment);
-
     /** How near the longest segment's span a segment's is to go in video order. */
     static final double FULL = 0.75;
 
-    private static long handoutRank(SegmentTask t) {
+    /**
+     * The order a plan's segments are handed out in. Longest first, since the decoding subtasks
+     * take them in turn and the video waits for the last of them: a long segment handed out last
+     * would keep one subtask busy alone. But segments within {@link #FULL} of the longest (all but
+     * the last, as planned) go in video order, so that the first segments are in first and their
+     * settled shots' keyframes are read while the rest decode ({@code SettledKeyframes}).
+     */
+    static List<SegmentTask> inHandoutOrder(List<SegmentTask> tasks) {
         long longest = 0;
-        for (int i = 0; i < t.plan().segments().size(); i++) {
-            longest = Math.max(longest, t.plan().span(i));
+        for (SegmentTask t : tasks) {
+            longest = Math.max(longest, t.plan().span(t.segment()));
         }
-        long span = t.plan().span(t.segment());
-        return span >= FULL * longest ? Long.MIN_VALUE : -span;
+        double full = FULL * longest;
+        return tasks.stream()
+                .sorted(
+                        Comparator.comparingLong(
+                                        (SegmentTask t) -> {
+                                            long span = t.plan().span(t.segment());
+                                            return span >= full ? Long.MIN_VALUE : -span;
+                                        })
+                                .thenComparingInt(SegmentTask::segment))
+                .toList();
     }
 
     @Override
@@ -75,7 +80,7 @@ public final class PlanSegments extends KeyedProcessFunction<String, VideoRef, S
         if (planned.fetchMs() >= 0) {
             fetchMs.update(planned.fetchMs());
         }
-        planned.segments().stream().sorted(HANDOUT).forEach(out::collect);
+        inHandoutOrder(planned.segments()).forEach(out::collect);
         if (planned.failure() != null) {
             Failures.videoFailed(Failures.emitter(ctx), planned.failure());
         }

@@ -48,7 +48,7 @@ public final class FfmpegShotDetector implements ShotDetector {
     /**
      * A detector whose {@link #decode} also measures keyframe candidates ({@link
      * SegmentFeatures#candidates()}) when {@code keyframes} is not null, so that keyframes are
-     * chosen from the same decoding pass ({@link FfmpegKeyframeExtractor#choose}).
+     * chosen from the same decoding pass ({@link FfmpegKeyframeExtractor#chooseFrames}).
      */
     public FfmpegShotDetector(ShotDetectionConfig config, KeyframeConfig keyframes) {
         this.config = config;

@@ -5,6 +5,7 @@ import static io.framewise.testkit.samples.Scene.Look.SOLID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.framewise.pipeline.frames.CandidatePictures;
 import io.framewise.pipeline.frames.Keyframe;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.frames.KeyframeExtractor;
@@ -284,7 +285,8 @@ class FfmpegKeyframeExtractorITCase {
             }
             ShotDetection shots = capturing.stitch(plan, decoded);
             assertThat(shots).isEqualTo(detector.detect(video));
-            return x.choose("one", shots, candidates).orElseThrow();
+            return CandidatePictures.attach(
+                    x.chooseFrames("one", shots, candidates).orElseThrow(), shots, candidates);
         }
     }
 
