@@ -142,6 +142,7 @@ function videoLink(videoId, frameId, ms) {
  * the order of each video's best moment on the page), its moments in rank order below it.
  */
 function renderHits(hits, query, grouped) {
+  stopInline();
   results.replaceChildren();
   const groups = new Map();
   const listFor = (h) => {
@@ -159,19 +160,135 @@ function renderHits(hits, query, grouped) {
   hits.forEach((h, i) => {
     const href = videoLink(h.video_id, h.id, h.ms);
     const label = (h.title || h.video_id) + ' at ' + h.timecode;
-    listFor(h).append(el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id, 'data-ms': h.ms },
-      el('a', { href, tabindex: '-1', 'aria-hidden': 'true' }, thumb(h.thumbnail, h.timecode, '')),
+    const card = el('li', { class: 'result', 'data-id': h.id, 'data-video': h.video_id, 'data-ms': h.ms, 'data-shot': h.shot },
+      el('div', { class: 'moment' },
+        el('a', { class: 'thumb-link', href, tabindex: '-1', 'aria-hidden': 'true' }, thumb(h.thumbnail, h.timecode, ''))),
       el('div', {},
         el('a', { class: 'title', href, 'data-index': i, 'aria-label': label }, h.title || h.video_id),
         el('div', { class: 'where' },
           el('span', { class: 'timecode', text: h.timecode }),
           ' · shot ' + h.shot + ' · frame ' + h.frame),
         el('p', { class: 'snippet' }, highlighted(h.snippet, query)),
+        el('button', { type: 'button', class: 'play-shot', 'aria-label': 'Play shot ' + h.shot + ' here from ' + h.timecode,
+          onclick: (e) => toggleInline(card, h, e.currentTarget) }, 'Play shot'),
+        ' ',
         el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(h.id)) },
           'More like this'),
-        clusterChip(h.cluster_id))));
+        clusterChip(h.cluster_id)));
+    listFor(h).append(card);
   });
   for (const g of groups.values()) g.heading.append(' · ' + g.n + (g.n === 1 ? ' moment' : ' moments'));
+}
+
+/**
+ * Each video's page (its media and shots) as the result cards' inline players need it: fetched on
+ * the first Play of one of its moments, once per search. Its own requests, so that playing never
+ * aborts a search in flight (getJson keeps one at a time).
+ */
+const videoPages = new Map();
+
+function inlineVideoPage(videoId) {
+  if (!videoPages.has(videoId)) {
+    const loading = fetch('/api/videos/' + encodeURIComponent(videoId), { headers: { Accept: 'application/json' } })
+      .then(async (response) => {
+        let body = null;
+        try { body = await response.json(); } catch (e) { body = null; }
+        if (!response.ok) throw new Error(body && body.error ? body.error : 'HTTP ' + response.status);
+        return body;
+      });
+    // A failure is not kept: the next Play asks again.
+    loading.catch(() => videoPages.delete(videoId));
+    videoPages.set(videoId, loading);
+  }
+  return videoPages.get(videoId);
+}
+
+/** The card whose shot plays inline (one at a time), or null. */
+let inlineCard = null;
+
+/** Takes the inline player (or its note) out of the card that has one, its thumbnail back. */
+function stopInline() {
+  if (!inlineCard) return;
+  const card = inlineCard;
+  inlineCard = null;
+  const video = card.querySelector('video.inline-player');
+  if (video) {
+    video.pause();
+    video.removeAttribute('src');
+    video.load(); // lets go of the connection
+  }
+  for (const extra of card.querySelectorAll('.inline-player, .inline-note')) extra.remove();
+  card.querySelector('.thumb-link').hidden = false;
+  card.classList.remove('playing');
+  const button = card.querySelector('button.play-shot');
+  button.textContent = 'Play shot';
+  button.setAttribute('aria-pressed', 'false');
+}
+
+function toggleInline(card, h, button) {
+  if (inlineCard === card) { stopInline(); return; }
+  stopInline();
+  inlineCard = card;
+  card.classList.add('playing');
+  button.textContent = 'Stop';
+  button.setAttribute('aria-pressed', 'true');
+  playInline(card, h).catch((e) => {
+    if (inlineCard !== card) return;
+    card.querySelector('.moment').append(el('p', { class: 'inline-note', text: 'This shot cannot be played: ' + e.message + '.' }));
+  });
+}
+
+/**
+ * Plays the card's shot in the card: from the moment found to the shot's end, where it stops on the
+ * shot's last frame. A video the browser cannot play says why, as its video page does (which plays
+ * its keyframes instead).
+ */
+async function playInline(card, h) {
+  const page = await inlineVideoPage(h.video_id);
+  if (inlineCard !== card) return; // another card was played (or the results changed) meanwhile
+  const moment = card.querySelector('.moment');
+  if (!page.media || !page.media.url) {
+    moment.append(el('p', { class: 'inline-note', text: 'This video cannot be played here: '
+      + ((page.media && page.media.unplayable) || 'no file') + '. Its video page plays its keyframes.' }));
+    return;
+  }
+  const shot = page.shots.find((s) => s.shot === h.shot);
+  const fps = page.video.fps > 0 ? page.video.fps : 25;
+  const startS = h.ms / 1000;
+  const endMs = shot ? shot.end_ms : page.video.duration_ms;
+  // Where it stops: half a frame before the next shot's first frame, which shows the shot's last.
+  const stopS = Math.max(startS, endMs / 1000 - 0.5 / fps);
+  const video = el('video', { class: 'inline-player', controls: true, preload: 'metadata', playsinline: true,
+    'data-end-ms': endMs, 'aria-label': 'Shot ' + h.shot + ' of ' + (h.title || h.video_id) + ' from ' + h.timecode });
+  let stopped = false;
+  const stopAtEnd = () => {
+    if (stopped || video.currentTime < stopS - 1 / fps) return false;
+    stopped = true;
+    video.pause();
+    video.currentTime = stopS;
+    return true;
+  };
+  // Each frame shown is checked where the browser can say so (stopping within a frame); timeupdate,
+  // a few times a second, is the fallback.
+  const watchFrames = () => video.requestVideoFrameCallback(() => { if (!stopAtEnd()) watchFrames(); });
+  video.addEventListener('timeupdate', stopAtEnd);
+  video.addEventListener('loadedmetadata', () => {
+    video.addEventListener('seeked', () => {
+      if ('requestVideoFrameCallback' in video) watchFrames();
+      video.play().catch(() => { /* autoplay refused: the user presses play */ });
+    }, { once: true });
+    video.currentTime = startS;
+  }, { once: true });
+  // Played again after it stopped at the end, it starts at the moment once more.
+  video.addEventListener('play', () => {
+    if (!stopped) return;
+    stopped = false;
+    video.currentTime = startS;
+    if ('requestVideoFrameCallback' in video) watchFrames();
+  });
+  video.src = page.media.url;
+  card.querySelector('.thumb-link').hidden = true;
+  moment.append(video);
 }
 
 function params() {
@@ -219,6 +336,7 @@ async function runSearch(p) {
     return;
   }
   setStatus('Searching…');
+  videoPages.clear();
   const from = Number.parseInt(p.get('from') || '0', 10) || 0;
   const api = new URLSearchParams(p);
   api.delete('group'); // the page groups what the API ranks
@@ -364,6 +482,7 @@ function playFrom(ms) {
 }
 
 async function runVideo(videoId, frameId, startMs) {
+  stopInline();
   resultsView.hidden = true;
   videoView.hidden = false;
   setStatus('Loading the video…');

@@ -175,6 +175,77 @@ class PlaybackBrowserITCase {
     }
 
     @Test
+    void aResultCardPlaysItsShotInlineFromTheMomentToTheShotsEnd() {
+        browser.get(
+                server.url()
+                        + "/#/?q="
+                        + URLEncoder.encode("Report precision and recall", StandardCharsets.UTF_8));
+        searchedIn("hybrid");
+        WebElement first = browser.findElement(By.cssSelector("#results li.result"));
+        assertThat(first.getAttribute("data-video")).isEqualTo(Corpus.LECTURE);
+        assertThat(first.getAttribute("data-shot")).isEqualTo("3");
+        double at = Long.parseLong(first.getAttribute("data-ms")) / 1000.0;
+        // Media events do not bubble: the document hears them while capturing.
+        js(
+                "window.inlineSeeks = []; document.addEventListener('seeked', (e) => {"
+                        + " if (e.target.classList.contains('inline-player'))"
+                        + "   window.inlineSeeks.push(e.target.currentTime); }, true);");
+        click(first.findElement(By.cssSelector("button.play-shot")));
+        WebElement video =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector("#results li.result video.inline-player")));
+        assertThat(video.getAttribute("src")).endsWith("/api/videos/" + Corpus.LECTURE + "/media");
+        // Slide 3's shot ends where slide 4 starts: frame 480 at 30 fps, 16 s.
+        assertThat(video.getAttribute("data-end-ms")).isEqualTo("16000");
+        assertThat(first.findElement(By.cssSelector("a.thumb-link")).isDisplayed()).isFalse();
+        waiting()
+                .withMessage("the inline player seeks to the moment")
+                .until(d -> js("return window.inlineSeeks[0]") != null);
+        assertThat(((Number) js("return window.inlineSeeks[0]")).doubleValue())
+                .isCloseTo(at, within(FRAME_S));
+        String inline = "const v = document.querySelector('video.inline-player');";
+        waiting()
+                .withMessage("the inline player plays on from " + at + " s")
+                .until(
+                        d ->
+                                Boolean.TRUE.equals(
+                                        js(
+                                                inline
+                                                        + " return !v.paused && v.currentTime > "
+                                                        + (at + 0.3))));
+        // It stops by itself at the shot's end, on the shot's last frame (half a frame before 16
+        // s).
+        waiting()
+                .withMessage("the inline player stops at the shot's end")
+                .until(
+                        d ->
+                                Boolean.TRUE.equals(
+                                        js(inline + " return v.paused && v.currentTime > 15")));
+        double stoppedAt = ((Number) js(inline + " return v.currentTime")).doubleValue();
+        assertThat(stoppedAt).isCloseTo(16.0 - FRAME_S / 2, within(FRAME_S / 2));
+        // Stop gives the thumbnail back; a video whose file went says why in its card.
+        first.findElement(By.cssSelector("button.play-shot")).click();
+        assertThat(browser.findElements(By.cssSelector("video.inline-player"))).isEmpty();
+        assertThat(first.findElement(By.cssSelector("a.thumb-link")).isDisplayed()).isTrue();
+
+        browser.get(server.url() + "/#/?q=crispy+fries");
+        searchedIn("hybrid");
+        WebElement cooking =
+                browser.findElement(
+                        By.cssSelector("#results li.result[data-video='" + Corpus.COOKING + "']"));
+        click(cooking.findElement(By.cssSelector("button.play-shot")));
+        WebElement note =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector("#results li.result .inline-note")));
+        assertThat(note.getText()).contains("cannot be played here", "no longer");
+        assertThat(browser.findElements(By.cssSelector("video.inline-player"))).isEmpty();
+    }
+
+    @Test
     void theShotStripKeyframesAndScenesSeekThePlayer() {
         browser.get(server.url() + "/#/video/" + Corpus.LECTURE);
         waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("player")));
