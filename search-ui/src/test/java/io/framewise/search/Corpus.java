@@ -13,6 +13,7 @@ import io.framewise.pipeline.rows.ClusterMemberRow;
 import io.framewise.pipeline.rows.FrameRow;
 import io.framewise.pipeline.rows.SceneRow;
 import io.framewise.pipeline.rows.ShotRow;
+import io.framewise.pipeline.rows.TranscriptRow;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.rows.VideoSummary;
 import io.framewise.testkit.elasticsearch.LocalElasticsearch;
@@ -40,10 +41,11 @@ import javax.imageio.ImageIO;
  * A small indexed corpus for the search tests: two videos (a lecture whose slides carry the texts
  * of the reference lecture, and a cooking clip), their shots and keyframes, with text vectors made
  * by {@link HashingTestEmbedder} and, for the cooking clip, image vectors; keyframe JPEGs under a
- * data directory. The lecture is summarised, with three scenes ({@link #LECTURE_SCENES}); the
- * cooking clip not yet. Frames carry the cluster ids of their shots ({@link #cluster}), as the
- * job's partial updates leave them, except the cooking clip's second shot (not clustered yet).
- * Indexed under a fresh prefix on the shared local Elasticsearch.
+ * data directory; what is said in the lecture ({@link #LECTURE_SPEECH}). The lecture is summarised,
+ * with three scenes ({@link #LECTURE_SCENES}); the cooking clip not yet. Frames carry the cluster
+ * ids of their shots ({@link #cluster}), as the job's partial updates leave them, except the
+ * cooking clip's second shot (not clustered yet). Indexed under a fresh prefix on the shared local
+ * Elasticsearch.
  */
 public final class Corpus {
 
@@ -74,6 +76,16 @@ public final class Corpus {
                     new String[] {"Thank you"});
 
     static final long DAY = 1_763_700_000_000L; // 2025-11-21
+
+    /**
+     * What is said in the lecture: start, end (ms), text. Each line starts inside a slide's shot (4
+     * s each), the second one 1.5 s into slide 3.
+     */
+    static final Object[][] LECTURE_SPEECH = {
+        {1_000L, 3_500L, "Welcome back to the course on streaming video"},
+        {13_500L, 15_500L, "Now measure how often the detector finds the true cuts"},
+        {21_000L, 23_000L, "The appendix shows drop frame timecodes"}
+    };
 
     /** The lecture's scenes: first shot, last shot (slides of 4 s, keyframes 10 and 70 in). */
     static final int[][] LECTURE_SCENES = {{0, 1}, {2, 4}, {5, 6}};
@@ -215,7 +227,27 @@ public final class Corpus {
                             "<script>alert('x')</script> fry twice & serve",
                             new float[] {0, 0, 1, 0},
                             Color.GREEN));
+            List<Document> said = new ArrayList<>();
+            for (int i = 0; i < LECTURE_SPEECH.length; i++) {
+                long start = (Long) LECTURE_SPEECH[i][0];
+                long frame = start * 30 / 1000;
+                said.add(
+                        Documents.transcript(
+                                new TranscriptRow(
+                                        LECTURE,
+                                        i,
+                                        start,
+                                        (Long) LECTURE_SPEECH[i][1],
+                                        String.format("00:00:%02d:%02d", frame / 30, frame % 30),
+                                        (String) LECTURE_SPEECH[i][2],
+                                        "en",
+                                        0.9,
+                                        (int) (start / 4000),
+                                        "test",
+                                        DAY)));
+            }
             bulk(es, SearchIndex.VIDEOS, videos);
+            bulk(es, SearchIndex.TRANSCRIPTS, said);
             bulk(es, SearchIndex.SHOTS, shots);
             bulk(es, SearchIndex.FRAMES, frameDocs);
         }

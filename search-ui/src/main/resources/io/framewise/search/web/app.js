@@ -663,6 +663,8 @@ for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter, group
 $('previous-page').addEventListener('click', () => turnPage(-1));
 $('next-page').addEventListener('click', () => turnPage(1));
 $('slide-play').addEventListener('click', toggleSlides);
+// The transcript's lines (spoken.js) play the video from where each is said.
+document.addEventListener('framewise:play', (e) => playFrom(e.detail.ms)(e));
 
 document.addEventListener('keydown', (e) => {
   const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes(document.activeElement.tagName);

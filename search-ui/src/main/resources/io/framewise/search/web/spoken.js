@@ -35,8 +35,28 @@
     return r.json();
   }
 
+  // The video page at the line: selected in its transcript, the player starting where it is said.
   function lineLink(l) {
-    return '#/video/' + encodeURIComponent(l.video_id) + '?said=' + l.segment;
+    return '#/video/' + encodeURIComponent(l.video_id) + '?said=' + l.segment + '&t=' + l.start_ms;
+  }
+
+  // Plays the video page's player (or its keyframe slideshow) from ms: app.js owns the player and
+  // listens for this event, so the two scripts share no functions.
+  function playFrom(ms) {
+    document.dispatchEvent(new CustomEvent('framewise:play', { detail: { ms } }));
+  }
+
+  // The transcript line being said as the player plays (aria-current), following the player's clock.
+  function followPlayer() {
+    const player = byId('player');
+    if (!player) return;
+    player.addEventListener('timeupdate', () => {
+      const ms = player.currentTime * 1000;
+      for (const item of document.querySelectorAll('#transcript .transcript-line')) {
+        const now = Number(item.dataset.ms) <= ms && ms < Number(item.dataset.endMs);
+        if (now) item.setAttribute('aria-current', 'true'); else item.removeAttribute('aria-current');
+      }
+    });
   }
 
   async function showSpoken(query) {
@@ -70,12 +90,14 @@
       const answer = await json('/api/spoken?video=' + encodeURIComponent(videoId));
       for (const l of answer.lines) {
         const item = node('li', { class: 'transcript-line' + (String(l.segment) === said ? ' selected' : ''),
-          'data-segment': String(l.segment), 'data-ms': String(l.start_ms) },
-          node('a', { href: '#shot-' + l.shot_index, onclick: (e) => {
-            e.preventDefault();
-            const shot = byId('shot-' + l.shot_index);
-            if (shot) { shot.scrollIntoView(); shot.focus(); }
-          } }, node('span', { class: 'timecode', text: l.timecode || '' })),
+          'data-segment': String(l.segment), 'data-ms': String(l.start_ms), 'data-end-ms': String(l.end_ms) },
+          node('a', { href: '#shot-' + l.shot_index, class: 'play', 'data-ms': String(l.start_ms),
+            title: 'Play from ' + (l.timecode || ''), onclick: (e) => {
+              e.preventDefault();
+              for (const other of list.querySelectorAll('.selected')) other.classList.remove('selected');
+              item.classList.add('selected');
+              playFrom(l.start_ms);
+            } }, node('span', { class: 'timecode', text: l.timecode || '' })),
           ' ', node('span', { class: 'text', text: l.text }));
         list.append(item);
       }
@@ -101,6 +123,7 @@
   }
 
   window.addEventListener('hashchange', route);
+  followPlayer();
   const box = byId('q');
   if (box) {
     box.addEventListener('input', () => {

@@ -274,6 +274,51 @@ class PlaybackBrowserITCase {
         assertThat(seekedTo(20.0)).isCloseTo(20.0, within(FRAME_S));
     }
 
+    @Test
+    void whatWasSaidPlaysFromWhereItIsSaid() {
+        // A spoken line found by a search opens the video page playing from the line.
+        browser.get(server.url() + "/#/?q=true+cuts");
+        WebElement spoken =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.cssSelector(
+                                                "#spoken li.spoken-line[data-segment='1'] a")));
+        recordSeeks();
+        click(spoken);
+        assertThat(seekedTo(13.5)).isCloseTo(13.5, within(FRAME_S));
+        advancesPast(13.5);
+        waiting()
+                .until(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector("#transcript li.transcript-line.selected")));
+        assertThat(
+                        browser.findElement(By.cssSelector("#transcript li.selected"))
+                                .getAttribute("data-segment"))
+                .isEqualTo("1");
+
+        // On the video page, each transcript line seeks the player to its start and plays; the
+        // line being said is marked while it plays.
+        WebElement last =
+                browser.findElement(
+                        By.cssSelector("#transcript li.transcript-line[data-segment='2'] a.play"));
+        recordSeeks();
+        click(last);
+        assertThat(seekedTo(21.0)).isCloseTo(21.0, within(FRAME_S));
+        advancesPast(21.0);
+        waiting()
+                .withMessage("the line being said is marked")
+                .until(
+                        ExpectedConditions.presenceOfElementLocated(
+                                By.cssSelector(
+                                        "#transcript li[data-segment='2'][aria-current='true']")));
+        assertThat(browser.findElements(By.cssSelector("#transcript li[aria-current]"))).hasSize(1);
+        assertThat(
+                        browser.findElement(By.cssSelector("#transcript li.selected"))
+                                .getAttribute("data-segment"))
+                .isEqualTo("2");
+    }
+
     /** The search box, filters and mode as the page shows them. */
     private static String fields() {
         return (String)

@@ -278,11 +278,21 @@ class SearchServerITCase {
                 .doesNotContain("http://", "https://", "//cdn")
                 .doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write");
         assertThat(get("/").body()).contains("<script src=\"spoken.js\" defer></script>");
-        // The corpus has no speech: nothing said, but the index is there.
+        // Only the lecture speaks, and never of quarterly results.
         HttpResponse<String> none = get("/api/spoken?q=quarterly+results");
         assertThat(none.statusCode()).isEqualTo(200);
         assertThat(none.body()).isEqualTo("{\"lines\":[]}");
         assertThat(get("/api/spoken?video=nothing").body()).isEqualTo("{\"lines\":[]}");
+        JsonNode said = JSON.readTree(get("/api/spoken?q=true+cuts").body()).path("lines");
+        assertThat(said).hasSize(1);
+        assertThat(said.get(0).path("video_id").asText()).isEqualTo(Corpus.LECTURE);
+        assertThat(said.get(0).path("start_ms").asLong()).isEqualTo(13_500);
+        assertThat(said.get(0).path("shot_index").asInt()).isEqualTo(3);
+        assertThat(said.get(0).path("highlight").asText())
+                .contains("detector finds the <em>true cuts</em>");
+        assertThat(JSON.readTree(get("/api/spoken?video=" + Corpus.LECTURE).body()).path("lines"))
+                .extracting(l -> l.path("start_ms").asLong())
+                .containsExactly(1_000L, 13_500L, 21_000L);
         HttpResponse<String> bad = get("/api/spoken");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("q must not be empty");
