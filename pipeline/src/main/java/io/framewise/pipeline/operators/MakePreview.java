@@ -3,6 +3,7 @@ package io.framewise.pipeline.operators;
 import io.framewise.pipeline.metrics.FramewiseMetrics;
 import io.framewise.pipeline.rows.VideoRow;
 import io.framewise.pipeline.shots.VideoException;
+import io.framewise.pipeline.video.BrowserFormats;
 import io.framewise.pipeline.video.PreviewMaker;
 import io.framewise.pipeline.video.VideoFetcher;
 import io.framewise.pipeline.video.VideoRef;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes the preview rendition of each video indexed ok whose original browsers cannot play, and
  * stores it at {@code root/{video_id}.mp4} (any file system Flink writes: a local directory, {@code
- * s3://}). The video is fetched again: a preview is made after its video is indexed, so that it
- * never delays the index, and a video that failed gets none.
+ * s3://}). Such a video is fetched again: a preview is made after its video is indexed, so that it
+ * never delays the index, and a video that failed gets none. A video whose probed codec browsers
+ * play is not fetched at all.
  *
  * <p>A preview is a convenience of the search page, not part of the index: a video whose preview
  * cannot be made is indexed all the same, so its failure is one WARN line and a counter, never a
@@ -61,6 +63,11 @@ public final class MakePreview extends ProcessFunction<VideoRow, Void> {
     @Override
     public void processElement(VideoRow row, Context ctx, Collector<Void> out) {
         VideoRef video = new VideoRef(row.videoId(), row.uri());
+        if (playsAsItIs(row, video)) {
+            // Most videos: fetching them again (a download, from object storage) only to open them
+            // and find that browsers play them would cost more than the whole preview branch.
+            return;
+        }
         Path preview = null;
         try {
             Path local = fetcher.fetch(video);
@@ -81,6 +88,16 @@ public final class MakePreview extends ProcessFunction<VideoRow, Void> {
                 }
             }
         }
+    }
+
+    /**
+     * Whether browsers play the original, by the codec the decoder probed when the video was
+     * indexed; a video of unknown codec is fetched and the maker decides.
+     */
+    static boolean playsAsItIs(VideoRow row, VideoRef video) {
+        return row.codec() != null
+                && !row.codec().isBlank()
+                && BrowserFormats.mediaType(fileName(video), row.codec()) != null;
     }
 
     /** The file name of the video's URI: its extension says the container. */
