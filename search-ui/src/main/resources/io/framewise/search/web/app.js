@@ -22,6 +22,8 @@ let inFlight = null;
 let typingTimer = null;
 /** Each cluster's name for people: its top words (from /api/clusters). */
 const clusterNames = new Map();
+/** Each cluster as /api/clusters describes it: frames, videos, representative keyframe. */
+const clusterInfo = new Map();
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function el(tag, attrs, ...children) {
@@ -118,6 +120,31 @@ function selectCluster(id) {
     clusterFilter.append(el('option', { value: id, text: id }));
   }
   clusterFilter.value = id || '';
+}
+
+/**
+ * What the cluster filter searches within, above the results: the cluster's words, its
+ * representative keyframe and size (once /api/clusters has answered), and a way out of it.
+ */
+function renderClusterBanner() {
+  const searching = !resultsView.hidden && !location.hash.startsWith('#/similar/');
+  const id = searching ? clusterFilter.value : '';
+  const banner = $('cluster-banner');
+  banner.hidden = !id;
+  if (!id) return;
+  const info = clusterInfo.get(id);
+  $('cluster-name').textContent = clusterNames.get(id) || id;
+  $('cluster-size').textContent = info
+    ? '(' + info.frames + (info.frames === 1 ? ' frame' : ' frames') + ' in ' + info.videos + (info.videos === 1 ? ' video)' : ' videos)')
+    : '';
+  const img = $('cluster-thumbnail');
+  img.hidden = !(info && info.thumbnail);
+  if (info && info.thumbnail) {
+    if (img.getAttribute('src') !== info.thumbnail) img.src = info.thumbnail;
+    img.alt = 'representative keyframe of the cluster ' + (clusterNames.get(id) || id);
+  } else {
+    img.removeAttribute('src');
+  }
 }
 
 function clusterChip(id) {
@@ -328,6 +355,7 @@ function showResultsView() {
 
 async function runSearch(p) {
   showResultsView();
+  renderClusterBanner();
   const query = p.get('q');
   if (!query) {
     results.replaceChildren(el('li', { class: 'empty', text: 'Type what you remember seeing: words on a slide, a title, a scene.' }));
@@ -364,6 +392,7 @@ async function runSearch(p) {
 
 async function runSimilar(frameId) {
   showResultsView();
+  renderClusterBanner();
   setStatus('Finding frames like ' + frameId + '…');
   try {
     const body = await getJson('/api/frames/' + frameId.split('/').map(encodeURIComponent).join('/') + '/similar?size=20');
@@ -646,6 +675,7 @@ async function loadClusters() {
     for (const c of body.clusters) {
       const name = (c.top_terms || []).join(', ');
       if (name) clusterNames.set(c.cluster_id, name);
+      clusterInfo.set(c.cluster_id, c);
       const text = (name || c.cluster_id) + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)');
       // A cluster the address selected before the list came is named now.
       const known = [...clusterFilter.options].find((o) => o.value === c.cluster_id);
@@ -654,6 +684,7 @@ async function loadClusters() {
     }
     const p = new URLSearchParams((location.hash.split('?')[1]) || '');
     if (p.has('cluster')) selectCluster(p.get('cluster'));
+    renderClusterBanner(); // a search that ran before the list came names its cluster now
   } catch (e) { /* The filter stays at "all clusters"; searching reports the error. */ }
 }
 
@@ -663,6 +694,7 @@ for (const f of [videoFilter, clusterFilter, dateFrom, dateTo, modeFilter, group
 $('previous-page').addEventListener('click', () => turnPage(-1));
 $('next-page').addEventListener('click', () => turnPage(1));
 $('slide-play').addEventListener('click', toggleSlides);
+$('cluster-clear').addEventListener('click', () => { clusterFilter.value = ''; searchNow(); });
 // The transcript's lines (spoken.js) play the video from where each is said.
 document.addEventListener('framewise:play', (e) => playFrom(e.detail.ms)(e));
 

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.framewise.connectors.elasticsearch.ElasticsearchConnection;
 import io.framewise.search.Corpus;
 import io.framewise.search.HashingTestEmbedder;
 import io.framewise.search.SearchService;
 import java.io.File;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -381,6 +387,57 @@ class PlaybackBrowserITCase {
         browser.findElement(By.cssSelector("a.brand")).click();
         waiting().until(d -> fields().equals("q= video= mode=hybrid cluster= date-from="));
         assertThat(browser.findElements(By.cssSelector("#results li.result"))).isEmpty();
+    }
+
+    @Test
+    void aClusterFilterShowsTheClusterItSearchesWithin() throws Exception {
+        JsonNode titles = null;
+        for (JsonNode c : clusters()) {
+            if (c.path("cluster_id").asText().equals(Corpus.TITLES)) {
+                titles = c;
+            }
+        }
+        assertThat(titles).as("the corpus's title cluster in /api/clusters").isNotNull();
+        browser.get("about:blank");
+        browser.get(server.url() + "/#/?q=shot+frames&cluster=" + Corpus.TITLES);
+        searchedIn("hybrid");
+        WebElement banner =
+                waiting()
+                        .until(
+                                ExpectedConditions.visibilityOfElementLocated(
+                                        By.id("cluster-banner")));
+        String words = titles.path("top_terms").get(0).asText();
+        // Its words, its size and its representative keyframe, as /api/clusters gives them.
+        waiting()
+                .withMessage("the banner names the cluster")
+                .until(d -> banner.getText().contains("(8 frames in 1 video)"));
+        assertThat(banner.getText()).contains(words).doesNotContain(Corpus.TITLES);
+        WebElement thumbnail = browser.findElement(By.id("cluster-thumbnail"));
+        assertThat(thumbnail.isDisplayed()).isTrue();
+        assertThat(thumbnail.getAttribute("src")).endsWith(titles.path("thumbnail").asText());
+        assertThat(
+                        ((Number)
+                                        js(
+                                                "return document.getElementById('cluster-thumbnail').naturalWidth"))
+                                .intValue())
+                .as("the keyframe loads")
+                .isPositive();
+        // Leaving the cluster searches all frames again, and the address says so.
+        browser.findElement(By.id("cluster-clear")).click();
+        waiting().until(d -> !browser.findElement(By.id("cluster-banner")).isDisplayed());
+        assertThat(browser.getCurrentUrl()).doesNotContain("cluster=");
+        assertThat(fields()).isEqualTo("q=shot frames video= mode=hybrid cluster= date-from=");
+    }
+
+    /** What {@code /api/clusters} answers. */
+    private static JsonNode clusters() throws Exception {
+        HttpResponse<String> r =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(server.url() + "/api/clusters"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(r.body()).path("clusters");
     }
 
     @Test
