@@ -151,6 +151,11 @@ class PlaybackBrowserITCase {
                                                         + (seconds + 0.3))));
     }
 
+    /** Waits until an element that {@code css} selects is shown, and answers it. */
+    private static WebElement visible(String css) {
+        return waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
     /** Clicks an element in the middle of the window (not under the sticky header). */
     private static void click(WebElement e) {
         ((JavascriptExecutor) browser)
@@ -158,8 +163,8 @@ class PlaybackBrowserITCase {
         e.click();
     }
 
-    @Test
-    void theFirstResultOpensThePlayerAtItsMomentAndPlays() {
+    /** Searches a line of the lecture's slide 3 and answers the first result: the lecture's. */
+    private static WebElement firstResultOfSlide3() {
         browser.get(
                 server.url()
                         + "/#/?q="
@@ -167,6 +172,12 @@ class PlaybackBrowserITCase {
         searchedIn("hybrid");
         WebElement first = browser.findElement(By.cssSelector("#results li.result"));
         assertThat(first.getAttribute("data-video")).isEqualTo(Corpus.LECTURE);
+        return first;
+    }
+
+    @Test
+    void theFirstResultOpensThePlayerAtItsMomentAndPlays() {
+        WebElement first = firstResultOfSlide3();
         double at = Long.parseLong(first.getAttribute("data-ms")) / 1000.0;
         // Slide 3 runs from 12 s to 16 s; its keyframes are 10 and 70 frames in.
         assertThat(at).isBetween(12.0, 16.0);
@@ -182,13 +193,7 @@ class PlaybackBrowserITCase {
 
     @Test
     void aResultCardPlaysItsShotInlineFromTheMomentToTheShotsEnd() {
-        browser.get(
-                server.url()
-                        + "/#/?q="
-                        + URLEncoder.encode("Report precision and recall", StandardCharsets.UTF_8));
-        searchedIn("hybrid");
-        WebElement first = browser.findElement(By.cssSelector("#results li.result"));
-        assertThat(first.getAttribute("data-video")).isEqualTo(Corpus.LECTURE);
+        WebElement first = firstResultOfSlide3();
         assertThat(first.getAttribute("data-shot")).isEqualTo("3");
         double at = Long.parseLong(first.getAttribute("data-ms")) / 1000.0;
         // Media events do not bubble: the document hears them while capturing.
@@ -197,11 +202,7 @@ class PlaybackBrowserITCase {
                         + " if (e.target.classList.contains('inline-player'))"
                         + "   window.inlineSeeks.push(e.target.currentTime); }, true);");
         click(first.findElement(By.cssSelector("button.play-shot")));
-        WebElement video =
-                waiting()
-                        .until(
-                                ExpectedConditions.visibilityOfElementLocated(
-                                        By.cssSelector("#results li.result video.inline-player")));
+        WebElement video = visible("#results li.result video.inline-player");
         assertThat(video.getAttribute("src")).endsWith("/api/videos/" + Corpus.LECTURE + "/media");
         // Slide 3's shot ends where slide 4 starts: frame 480 at 30 fps, 16 s.
         assertThat(video.getAttribute("data-end-ms")).isEqualTo("16000");
@@ -242,11 +243,7 @@ class PlaybackBrowserITCase {
                 browser.findElement(
                         By.cssSelector("#results li.result[data-video='" + Corpus.COOKING + "']"));
         click(cooking.findElement(By.cssSelector("button.play-shot")));
-        WebElement note =
-                waiting()
-                        .until(
-                                ExpectedConditions.visibilityOfElementLocated(
-                                        By.cssSelector("#results li.result .inline-note")));
+        WebElement note = visible("#results li.result .inline-note");
         assertThat(note.getText()).contains("cannot be played here", "no longer");
         assertThat(browser.findElements(By.cssSelector("video.inline-player"))).isEmpty();
     }
@@ -284,12 +281,7 @@ class PlaybackBrowserITCase {
     void whatWasSaidPlaysFromWhereItIsSaid() {
         // A spoken line found by a search opens the video page playing from the line.
         browser.get(server.url() + "/#/?q=true+cuts");
-        WebElement spoken =
-                waiting()
-                        .until(
-                                ExpectedConditions.visibilityOfElementLocated(
-                                        By.cssSelector(
-                                                "#spoken li.spoken-line[data-segment='1'] a")));
+        WebElement spoken = visible("#spoken li.spoken-line[data-segment='1'] a");
         recordSeeks();
         click(spoken);
         assertThat(seekedTo(13.5)).isCloseTo(13.5, within(FRAME_S));
@@ -401,11 +393,7 @@ class PlaybackBrowserITCase {
         browser.get("about:blank");
         browser.get(server.url() + "/#/?q=shot+frames&cluster=" + Corpus.TITLES);
         searchedIn("hybrid");
-        WebElement banner =
-                waiting()
-                        .until(
-                                ExpectedConditions.visibilityOfElementLocated(
-                                        By.id("cluster-banner")));
+        WebElement banner = visible("#cluster-banner");
         String words = titles.path("top_terms").get(0).asText();
         // Its words, its size and its representative keyframe, as /api/clusters gives them.
         waiting()
