@@ -197,6 +197,7 @@ function renderHits(hits, query, grouped) {
           ' · shot ' + h.shot + ' · frame ' + h.frame),
         el('p', { class: 'snippet' }, highlighted(h.snippet, query)),
         el('button', { type: 'button', class: 'play-shot', 'aria-label': 'Play shot ' + h.shot + ' here from ' + h.timecode,
+          'data-label': 'Play shot ' + h.shot + ' here from ' + h.timecode,
           onclick: (e) => toggleInline(card, h, e.currentTarget) }, 'Play shot'),
         ' ',
         el('button', { type: 'button', class: 'more-like-this', onclick: () => go('#/similar/' + encodeURIComponent(h.id)) },
@@ -249,7 +250,7 @@ function stopInline() {
   card.classList.remove('playing');
   const button = card.querySelector('button.play-shot');
   button.textContent = 'Play shot';
-  button.setAttribute('aria-pressed', 'false');
+  button.setAttribute('aria-label', button.dataset.label);
 }
 
 function toggleInline(card, h, button) {
@@ -258,7 +259,7 @@ function toggleInline(card, h, button) {
   inlineCard = card;
   card.classList.add('playing');
   button.textContent = 'Stop';
-  button.setAttribute('aria-pressed', 'true');
+  button.setAttribute('aria-label', 'Stop playing shot ' + h.shot);
   playInline(card, h).catch((e) => {
     if (inlineCard !== card) return;
     card.querySelector('.moment').append(el('p', { class: 'inline-note', text: 'This shot cannot be played: ' + e.message + '.' }));
@@ -306,11 +307,12 @@ async function playInline(card, h) {
     }, { once: true });
     video.currentTime = startS;
   }, { once: true });
-  // Played again after it stopped at the end, it starts at the moment once more.
+  // Played again after it stopped at the end, it starts at the moment once more (from where the
+  // user moved it, when that is before the end).
   video.addEventListener('play', () => {
     if (!stopped) return;
     stopped = false;
-    video.currentTime = startS;
+    if (video.currentTime >= stopS - 1 / fps) video.currentTime = startS;
     if ('requestVideoFrameCallback' in video) watchFrames();
   });
   video.src = page.media.url;

@@ -232,9 +232,22 @@ class PlaybackBrowserITCase {
                                         js(inline + " return v.paused && v.currentTime > 15")));
         double stoppedAt = ((Number) js(inline + " return v.currentTime")).doubleValue();
         assertThat(stoppedAt).isCloseTo(16.0 - FRAME_S / 2, within(FRAME_S / 2));
+        WebElement button = first.findElement(By.cssSelector("button.play-shot"));
+        assertThat(button.getText()).isEqualTo("Stop");
+        assertThat(button.getAttribute("aria-label")).isEqualTo("Stop playing shot 3");
+        // Played again from the end, it starts at the moment once more (the third seek: the
+        // second put it on the shot's last frame).
+        js(inline + " v.play();");
+        waiting()
+                .withMessage("playing again seeks back to the moment")
+                .until(d -> js("return window.inlineSeeks[2]") != null);
+        assertThat(((Number) js("return window.inlineSeeks[2]")).doubleValue())
+                .isCloseTo(at, within(FRAME_S));
         // Stop gives the thumbnail back; a video whose file went says why in its card.
-        first.findElement(By.cssSelector("button.play-shot")).click();
+        button.click();
         assertThat(browser.findElements(By.cssSelector("video.inline-player"))).isEmpty();
+        assertThat(button.getText()).isEqualTo("Play shot");
+        assertThat(button.getAttribute("aria-label")).startsWith("Play shot 3 here from ");
         assertThat(first.findElement(By.cssSelector("a.thumb-link")).isDisplayed()).isTrue();
 
         browser.get(server.url() + "/#/?q=crispy+fries");
