@@ -96,6 +96,9 @@
               e.preventDefault();
               for (const other of list.querySelectorAll('.selected')) other.classList.remove('selected');
               item.classList.add('selected');
+              // As the shot strip does: its shot's section focused, and the video played from there.
+              const shot = byId('shot-' + l.shot_index);
+              if (shot) { shot.scrollIntoView(); shot.focus(); }
               playFrom(l.start_ms);
             } }, node('span', { class: 'timecode', text: l.timecode || '' })),
           ' ', node('span', { class: 'text', text: l.text }));
