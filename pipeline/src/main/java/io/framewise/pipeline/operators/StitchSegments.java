@@ -122,27 +122,31 @@ public final class StitchSegments
     }
 
     /**
-     * Sends on the keyframes of the shots that the video's first segments settle, when {@code done}
-     * extends the run of segments in from the first.
+     * Sends on the keyframes of the shots that the video's first segments settle, when the run of
+     * segments in from the first has grown enough since they were last chosen ({@link
+     * SettledKeyframes#due}).
      */
     private void sendSettled(SegmentDone done, Context ctx) throws Exception {
         Integer through = settledThrough.value();
-        int next = through == null ? 0 : through;
-        if (done.segment() != next) {
+        int settled = through == null ? 0 : through;
+        int run = settled;
+        while (run < Integer.MAX_VALUE && arrived.has(run)) {
+            run++;
+        }
+        if (!SettledKeyframes.due(settled, run)) {
             return;
         }
-        List<SegmentDone> first = new ArrayList<>();
-        for (SegmentDone d = arrived.get(next); d != null; d = arrived.get(++next)) {
+        List<SegmentDone> first = new ArrayList<>(run);
+        for (int i = 0; i < run; i++) {
+            SegmentDone d = arrived.get(i);
             if (d.features() == null) {
                 // A failed segment fails the whole video once all are in: nothing more to send.
                 settledThrough.update(Integer.MAX_VALUE);
                 return;
             }
+            first.add(d);
         }
-        for (int i = 0; i < next; i++) {
-            first.add(arrived.get(i));
-        }
-        settledThrough.update(next);
+        settledThrough.update(run);
         Set<Long> frames = new HashSet<>();
         sent.all().forEach(k -> frames.add(k.frame()));
         for (Keyframe k : SettledKeyframes.choose(first, frames, detector, extractor)) {

@@ -69,6 +69,11 @@ public final class VideoParts<K, V> {
         return all;
     }
 
+    /** Whether the part under {@code key} is in (without reading it). */
+    boolean has(K key) throws Exception {
+        return parts.contains(key);
+    }
+
     /** The part under {@code key}; null when it is not in. */
     V get(K key) throws Exception {
         return parts.get(key);

@@ -161,10 +161,15 @@ public final class FakeEngines {
             return shots(segments.stream().mapToLong(SegmentFeatures::frames).sum());
         }
 
+        /** How many segments each {@link #stitchSoFar} was given, in order (tests clear it). */
+        static final List<Integer> STITCHED_SO_FAR =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+
         /** The same as {@link #stitch}: the cut at frame 50 stays where it is. */
         @Override
         public java.util.Optional<ShotDetection> stitchSoFar(
                 SegmentPlan plan, List<SegmentFeatures> first) {
+            STITCHED_SO_FAR.add(first.size());
             return java.util.Optional.of(stitch(plan, first));
         }
 

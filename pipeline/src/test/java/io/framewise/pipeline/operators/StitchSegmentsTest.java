@@ -132,6 +132,32 @@ class StitchSegmentsTest {
     }
 
     @Test
+    void aLongVideosFirstSegmentsAreStitchedAgainOnlyAsTheyGrowByAnEighth() throws Exception {
+        // 40 segments in order: the first 16 runs are each stitched as they come, then runs that
+        // have grown by an eighth since the last (16 + 2, 18 + 2, ..., 24 + 3, ..., 33 + 4); the
+        // 40th is the whole video's stitch. 24 partial stitches of 347 segments, not 39 of 780.
+        SegmentPlan plan = FakeEngines.plan(40);
+        FakeEngines.Detector.STITCHED_SO_FAR.clear();
+        try (var h = harness()) {
+            for (int i = 0; i < 39; i++) {
+                h.processElement(segment(plan, i), 0);
+            }
+            assertThat(FakeEngines.Detector.STITCHED_SO_FAR)
+                    .containsExactly(
+                            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 20, 22, 24,
+                            27, 30, 33, 37);
+            h.processElement(segment(plan, 39), 0);
+            // The results are the whole video's all the same: shot 0's keyframe went early (with
+            // the third segment), the last shot's at the end.
+            assertThat(h.getSideOutput(Tags.CHOSEN_KEYFRAMES))
+                    .extracting(r -> r.getValue().keyframe().frame())
+                    .containsExactly(25L, 125L);
+            assertThat(stitched(h).sent()).isEqualTo(2);
+            assertThat(h.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    @Test
     void aVideoThatFailsAfterSendingKeyframesTellsTheAssemblyToForgetThem() throws Exception {
         SegmentPlan plan = FakeEngines.plan(4);
         try (var h = harness()) {
