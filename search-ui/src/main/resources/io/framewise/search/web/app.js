@@ -20,10 +20,14 @@ const PAGE_SIZE = 20;
 let page = 0;
 let inFlight = null;
 let typingTimer = null;
-/** Each cluster's name for people: its top words (from /api/clusters). */
-const clusterNames = new Map();
-/** Each cluster as /api/clusters describes it: frames, videos, representative keyframe. */
+/** Each cluster as /api/clusters describes it: top words, frames, videos, representative keyframe. */
 const clusterInfo = new Map();
+
+/** A cluster's name for people: its top words; null until /api/clusters has answered, or none. */
+function clusterName(id) {
+  const c = clusterInfo.get(id);
+  return (c && (c.top_terms || []).join(', ')) || null;
+}
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function el(tag, attrs, ...children) {
@@ -57,6 +61,11 @@ async function getJson(url) {
     if (e.name === 'AbortError') throw e;
     throw new Error('The search server cannot be reached.');
   }
+  return readJson(response);
+}
+
+/** The answer's JSON body; an Error with the API's reason (or the status) when it is not ok. */
+async function readJson(response) {
   let body = null;
   try { body = await response.json(); } catch (e) { body = null; }
   if (!response.ok) {
@@ -133,7 +142,8 @@ function renderClusterBanner() {
   banner.hidden = !id;
   if (!id) return;
   const info = clusterInfo.get(id);
-  $('cluster-name').textContent = clusterNames.get(id) || id;
+  const name = clusterName(id) || id;
+  $('cluster-name').textContent = name;
   $('cluster-size').textContent = info
     ? '(' + info.frames + (info.frames === 1 ? ' frame' : ' frames') + ' in ' + info.videos + (info.videos === 1 ? ' video)' : ' videos)')
     : '';
@@ -141,7 +151,7 @@ function renderClusterBanner() {
   img.hidden = !(info && info.thumbnail);
   if (info && info.thumbnail) {
     if (img.getAttribute('src') !== info.thumbnail) img.src = info.thumbnail;
-    img.alt = 'representative keyframe of the cluster ' + (clusterNames.get(id) || id);
+    img.alt = 'representative keyframe of the cluster ' + name;
   } else {
     img.removeAttribute('src');
   }
@@ -149,7 +159,7 @@ function renderClusterBanner() {
 
 function clusterChip(id) {
   if (!id) return null;
-  const name = clusterNames.get(id);
+  const name = clusterName(id);
   return el('button', { type: 'button', class: 'cluster', 'data-cluster': id,
     title: 'Search within this cluster of similar shots' + (name ? ': ' + name : ''),
     onclick: () => { selectCluster(id); page = 0; go('#/?' + params().toString()); } }, 'cluster ' + id);
@@ -218,12 +228,7 @@ const videoPages = new Map();
 function inlineVideoPage(videoId) {
   if (!videoPages.has(videoId)) {
     const loading = fetch('/api/videos/' + encodeURIComponent(videoId), { headers: { Accept: 'application/json' } })
-      .then(async (response) => {
-        let body = null;
-        try { body = await response.json(); } catch (e) { body = null; }
-        if (!response.ok) throw new Error(body && body.error ? body.error : 'HTTP ' + response.status);
-        return body;
-      });
+      .then(readJson);
     // A failure is not kept: the next Play asks again.
     loading.catch(() => videoPages.delete(videoId));
     videoPages.set(videoId, loading);
@@ -675,10 +680,8 @@ async function loadClusters() {
   try {
     const body = await fetch('/api/clusters').then((r) => (r.ok ? r.json() : { clusters: [] }));
     for (const c of body.clusters) {
-      const name = (c.top_terms || []).join(', ');
-      if (name) clusterNames.set(c.cluster_id, name);
       clusterInfo.set(c.cluster_id, c);
-      const text = (name || c.cluster_id) + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)');
+      const text = (clusterName(c.cluster_id) || c.cluster_id) + ' (' + c.frames + ' frames, ' + c.videos + (c.videos === 1 ? ' video)' : ' videos)');
       // A cluster the address selected before the list came is named now.
       const known = [...clusterFilter.options].find((o) => o.value === c.cluster_id);
       if (known) known.textContent = text;
