@@ -129,8 +129,11 @@ public final class StitchSegments
     private void sendSettled(SegmentDone done, Context ctx) throws Exception {
         Integer through = settledThrough.value();
         int settled = through == null ? 0 : through;
+        if (settled == Integer.MAX_VALUE) {
+            return; // a segment failed: the video fails once all are in, nothing goes early
+        }
         int run = settled;
-        while (run < Integer.MAX_VALUE && arrived.has(run)) {
+        while (arrived.has(run)) {
             run++;
         }
         if (!SettledKeyframes.due(settled, run)) {
