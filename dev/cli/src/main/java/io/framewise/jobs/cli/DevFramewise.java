@@ -21,6 +21,7 @@ public final class DevFramewise {
     private DevFramewise() {}
 
     public static void main(String[] args) {
+        UnmappedClassArchive.forgetIfUnmapped(System.err);
         CommandLine cli = commandLine();
         int status = Framewise.runAsProgram(cli, args);
         ClassArchiveMark.markIfWorked(cli, status);
