@@ -35,12 +35,6 @@ final class FeatureExtractor {
 
     private final Map<int[], float[]> changes = new IdentityHashMap<>();
 
-    /**
-     * Structure cells of the pictures that content changes are measured on (this frame and the two
-     * before it), kept so that each picture's are found once ({@link ContentChange#measure}).
-     */
-    private final Map<int[], boolean[]> structures = new IdentityHashMap<>();
-
     /** Starts with {@code history} as the frames just before the next one (oldest first). */
     void reset(Iterable<byte[]> history) {
         Arrays.fill(ring, null);
@@ -49,7 +43,6 @@ final class FeatureExtractor {
         lastWide = null;
         distances.clear();
         changes.clear();
-        structures.clear();
         for (byte[] sig : history) {
             push(sig, widened(sig, null));
         }
@@ -115,20 +108,13 @@ final class FeatureExtractor {
         float[] c = changes.get(before);
         if (c == null) {
             c = new float[ContentChange.COUNT];
-            ContentChange.measure(w, before, this::structure, c, 0);
+            ContentChange.measure(w, before, c, 0);
             changes.put(before, c);
         }
         return c;
     }
 
-    private boolean[] structure(int[] wide) {
-        return structures.computeIfAbsent(wide, ContentChange::structure);
-    }
-
     private void push(byte[] sig, int[] wide) {
-        // Only this frame and the one before it are compared with the next frame's picture.
-        int[] previous = seen >= 1 ? ring[(int) ((seen - 1) % ring.length)] : null;
-        structures.keySet().removeIf(k -> k != wide && k != previous);
         ring[(int) (seen % ring.length)] = wide;
         seen++;
         lastSig = sig;
