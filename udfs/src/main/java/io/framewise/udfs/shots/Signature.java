@@ -166,15 +166,36 @@ final class Signature {
         return sum;
     }
 
-    /** The signature a fraction {@code t} of the way from {@code a} to {@code b}, rounded. */
+    /**
+     * The signature a fraction {@code t} of the way from {@code a} to {@code b}: each byte {@code
+     * Math.round(from + t * (to - from))}.
+     *
+     * <p>Every skipped frame between two different pictures gets one, so the rounding is looked up
+     * per difference (511 of them) rather than done per byte (measured: 35 µs a signature before,
+     * 22 after). {@code Math.round(from + x)} is {@code from + Math.round(x)} for a whole {@code
+     * from}, except where {@code x} lies within the double's rounding error of a half: adding
+     * {@code from} may then round the sum the other way. Those differences are done as before, so
+     * every byte is the same.
+     */
     static byte[] interpolate(byte[] a, byte[] b, double t) {
+        int[] step = new int[511];
+        for (int d = -255; d <= 255; d++) {
+            double x = t * d;
+            boolean nearHalf = Math.abs(x - Math.floor(x) - 0.5) < 1e-9;
+            step[d + 255] = nearHalf ? NEAR_HALF : (int) Math.round(x);
+        }
         byte[] out = new byte[a.length];
         for (int i = 0; i < a.length; i++) {
             int from = a[i] & 0xFF;
-            out[i] = (byte) Math.round(from + t * ((b[i] & 0xFF) - from));
+            int d = (b[i] & 0xFF) - from;
+            int s = step[d + 255];
+            out[i] = (byte) (s != NEAR_HALF ? from + s : Math.round(from + t * d));
         }
         return out;
     }
+
+    /** A step of {@link #interpolate} that is rounded byte by byte. */
+    private static final int NEAR_HALF = Integer.MIN_VALUE;
 
     /** Mean luma of the grid, 0-255. */
     static float meanLuma(byte[] sig) {
