@@ -171,11 +171,11 @@ final class Signature {
      * Math.round(from + t * (to - from))}.
      *
      * <p>Every skipped frame between two different pictures gets one, so the rounding is looked up
-     * per difference (511 of them) rather than done per byte (measured: 35 µs a signature before,
-     * 22 after). {@code Math.round(from + x)} is {@code from + Math.round(x)} for a whole {@code
-     * from}, except where {@code x} lies within the double's rounding error of a half: adding
-     * {@code from} may then round the sum the other way. Those differences are done as before, so
-     * every byte is the same.
+     * per difference (511 of them) rather than done per byte (a microbenchmark on 720p signatures
+     * of 18 KB: 35 µs a signature before, 22 after). {@code Math.round(from + x)} is {@code from +
+     * Math.round(x)} for a whole {@code from}, except where {@code x} lies within the double's
+     * rounding error of a half: adding {@code from} may then round the sum the other way. Those
+     * differences are done as before, so every byte is the same.
      */
     static byte[] interpolate(byte[] a, byte[] b, double t) {
         int[] step = new int[511];
