@@ -6,10 +6,12 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +42,9 @@ public final class ModelFiles {
 
     /** A system property naming the cache directory. */
     public static final String CACHE_PROPERTY = "framewise.model-cache";
+
+    /** How old a {@code .part} file must be to count as abandoned. */
+    static final Duration ABANDONED = Duration.ofMinutes(10);
 
     private static Path fallback;
 
@@ -90,6 +95,7 @@ public final class ModelFiles {
             for (URL url : urls) {
                 Path file = directory.resolve(fileName(url));
                 if (!Files.isRegularFile(file) || Files.size(file) != size(url)) {
+                    removeAbandonedParts(directory);
                     extract(url, file);
                 }
             }
@@ -97,6 +103,21 @@ public final class ModelFiles {
             throw new UncheckedIOException("cannot extract " + urls + " to " + directory, e);
         }
         return directory;
+    }
+
+    /**
+     * Removes what extractions that were killed midway left ({@code .part} files older than {@link
+     * #ABANDONED}); one that another JVM is writing now is younger.
+     */
+    private static void removeAbandonedParts(Path directory) throws IOException {
+        long before = System.currentTimeMillis() - ABANDONED.toMillis();
+        try (DirectoryStream<Path> parts = Files.newDirectoryStream(directory, "*.part")) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).toMillis() < before) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
     }
 
     /** Copies the resource at {@code url} to {@code file}, by way of a file beside it. */

@@ -80,6 +80,24 @@ class ModelFilesTest {
     }
 
     @Test
+    void whatAKilledExtractionLeftIsRemovedWhenTheModelIsExtractedAgain() throws IOException {
+        Path file = ModelFiles.resolve(ModelFiles.CLASSPATH + IN_JAR, "test.model");
+        Path abandoned = Files.write(file.resolveSibling(IN_JAR + "123.part"), new byte[10]);
+        Files.setLastModifiedTime(
+                abandoned,
+                FileTime.fromMillis(
+                        System.currentTimeMillis() - ModelFiles.ABANDONED.toMillis() - 1000));
+        Path writing = Files.write(file.resolveSibling(IN_JAR + "456.part"), new byte[10]);
+        Files.delete(file);
+
+        ModelFiles.resolve(ModelFiles.CLASSPATH + IN_JAR, "test.model");
+
+        assertThat(abandoned).doesNotExist();
+        assertThat(writing).exists();
+        assertThat(file).exists();
+    }
+
+    @Test
     void aResourceThatIsAFileIsReadWhereItIs() throws IOException {
         URL url = ModelFilesTest.class.getClassLoader().getResource(IN_CLASSES);
         assertThat(url.getProtocol()).isEqualTo("file");
