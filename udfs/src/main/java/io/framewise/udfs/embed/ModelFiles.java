@@ -85,18 +85,21 @@ public final class ModelFiles {
      * runtime that reads a directory of models (Tesseract's {@code tessdata}).
      */
     public static Path directory(List<URL> urls) {
+        List<Content> contents = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (URL url : urls) {
-            keys.add(contentKey(url));
+            Content content = Content.of(url);
+            contents.add(content);
+            keys.add(content.key());
         }
         Path directory = cache().resolve(String.join("+", keys));
         try {
             Files.createDirectories(directory);
-            for (URL url : urls) {
-                Path file = directory.resolve(fileName(url));
-                if (!Files.isRegularFile(file) || Files.size(file) != size(url)) {
+            for (Content content : contents) {
+                Path file = directory.resolve(fileName(content.url()));
+                if (!Files.isRegularFile(file) || Files.size(file) != content.size()) {
                     removeAbandonedParts(directory);
-                    extract(url, file);
+                    extract(content.url(), file);
                 }
             }
         } catch (IOException e) {
@@ -136,29 +139,28 @@ public final class ModelFiles {
     }
 
     /**
-     * The resource's content key: its jar entry's CRC-32 and size, from the jar's index. A resource
-     * elsewhere (not in a jar) is keyed by its size and modification time.
+     * A resource, its size and its content key: a jar entry's CRC-32 and size, from the jar's
+     * index; a resource elsewhere (not in a jar) is keyed by its size and modification time.
      */
-    static String contentKey(URL url) {
-        try {
-            if (url.openConnection() instanceof JarURLConnection jar) {
-                jar.setUseCaches(true);
-                JarEntry entry = jar.getJarEntry();
-                return String.format("%08x-%d", entry.getCrc(), entry.getSize());
-            }
-            Path file = fileOf(url);
-            return String.format(
-                    "%d-%d", Files.size(file), Files.getLastModifiedTime(file).toMillis());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + url, e);
-        }
-    }
+    private record Content(URL url, String key, long size) {
 
-    private static long size(URL url) throws IOException {
-        if (url.openConnection() instanceof JarURLConnection jar) {
-            return jar.getJarEntry().getSize();
+        static Content of(URL url) {
+            try {
+                if (url.openConnection() instanceof JarURLConnection jar) {
+                    jar.setUseCaches(true);
+                    JarEntry entry = jar.getJarEntry();
+                    String key = String.format("%08x-%d", entry.getCrc(), entry.getSize());
+                    return new Content(url, key, entry.getSize());
+                }
+                Path file = fileOf(url);
+                long size = Files.size(file);
+                String key =
+                        String.format("%d-%d", size, Files.getLastModifiedTime(file).toMillis());
+                return new Content(url, key, size);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + url, e);
+            }
         }
-        return Files.size(fileOf(url));
     }
 
     private static String fileName(URL url) {
