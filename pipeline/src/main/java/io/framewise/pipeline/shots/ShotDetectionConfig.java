@@ -37,6 +37,8 @@ import java.util.Properties;
  * @param skipLoopFilter skip the decoder's in-loop deblocking filter (faster, signature unchanged)
  * @param skipStillFrames do not decode unreferenced frames between two nearly identical pictures
  *     (their signatures are interpolated; nothing that changes is skipped)
+ * @param skipStillRuns do not decode the rest of a group of pictures that holds still up to the
+ *     next keyframe (H.264; the signatures are interpolated)
  * @param segmentSeconds with {@code segments} 0, a video is cut into one segment per this many
  *     seconds: a function of the video alone, so results are the same on any machine and for any
  *     number of subtasks
@@ -64,6 +66,7 @@ public record ShotDetectionConfig(
         Duration timeout,
         boolean skipLoopFilter,
         boolean skipStillFrames,
+        boolean skipStillRuns,
         double contentMinLost,
         double contentMinExtent,
         double contentCaptionBand,
@@ -93,6 +96,7 @@ public record ShotDetectionConfig(
         keys.put("shots.timeout", "PT10M");
         keys.put("shots.decoder.skip-loop-filter", "true");
         keys.put("shots.decoder.skip-still-frames", "true");
+        keys.put("shots.decoder.skip-still-runs", "true");
         keys.put("shots.content.min-lost", "0.5");
         keys.put("shots.content.min-extent", "0.12");
         keys.put("shots.content.caption-band", "0.25");
@@ -156,6 +160,7 @@ public record ShotDetectionConfig(
                 s.duration("shots.timeout"),
                 s.bool("shots.decoder.skip-loop-filter"),
                 s.bool("shots.decoder.skip-still-frames"),
+                s.bool("shots.decoder.skip-still-runs"),
                 s.number("shots.content.min-lost"),
                 s.number("shots.content.min-extent"),
                 s.number("shots.content.caption-band"),
@@ -182,6 +187,7 @@ public record ShotDetectionConfig(
                 timeout,
                 skipLoopFilter,
                 skipStillFrames,
+                skipStillRuns,
                 contentMinLost,
                 contentMinExtent,
                 contentCaptionBand,

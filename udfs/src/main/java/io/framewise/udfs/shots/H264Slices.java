@@ -41,19 +41,45 @@ final class H264Slices {
 
     /** True when {@code packet}'s first slice is a B-slice of a reference picture. */
     boolean isReferenceB(AVPacket packet) {
-        if (packet.data() == null || packet.size() <= 0) {
-            return false;
-        }
-        ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
-        int nal = lengthSize > 0 ? firstSliceByLength(data) : firstSliceByStartCode(data);
+        int nal = firstSlice(packet);
         if (nal < 0) {
             return false;
         }
+        ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
         int header = data.get(nal) & 0xff;
         if ((header >> 5) == 0) {
             return false; // nal_ref_idc 0: nothing references it
         }
         return sliceType(data, nal + 1) % 5 == SLICE_B;
+    }
+
+    /**
+     * The kind of {@code packet}'s first slice, to compare sizes of like pictures: {@code
+     * slice_type % 5} (0 P, 1 B, 2 I), plus 8 when other pictures may reference it; -1 when no
+     * slice is found.
+     */
+    int kind(AVPacket packet) {
+        int nal = firstSlice(packet);
+        if (nal < 0) {
+            return -1;
+        }
+        ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
+        int ref = (data.get(nal) & 0xff) >> 5 == 0 ? 0 : 8;
+        return ref + sliceType(data, nal + 1) % 5;
+    }
+
+    /** True when {@code packet}'s first slice belongs to an IDR picture. */
+    boolean isIdr(AVPacket packet) {
+        int nal = firstSlice(packet);
+        return nal >= 0 && (packet.data().get(nal) & 0x1f) == NAL_IDR;
+    }
+
+    private int firstSlice(AVPacket packet) {
+        if (packet.data() == null || packet.size() <= 0) {
+            return -1;
+        }
+        ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
+        return lengthSize > 0 ? firstSliceByLength(data) : firstSliceByStartCode(data);
     }
 
     private int firstSliceByLength(ByteBuffer data) {

@@ -57,6 +57,8 @@ final class MediaInput implements AutoCloseable {
     private final Deadline deadline;
     private AVFormatContext format;
     private AVCodecContext decoder;
+    private AVCodecContext spare;
+    private final boolean skipLoopFilter;
     private final AVStream stream;
     private final int streamIndex;
 
@@ -84,6 +86,7 @@ final class MediaInput implements AutoCloseable {
         Ffmpeg.load();
         this.name = path.toString();
         this.deadline = deadline;
+        this.skipLoopFilter = skipLoopFilter;
         checkFile(path);
         DEADLINES.put(key.address(), deadline);
         AVFormatContext ctx = avformat_alloc_context();
@@ -265,6 +268,17 @@ final class MediaInput implements AutoCloseable {
         return deadline;
     }
 
+    /**
+     * A second decoder of the video stream with the same settings, opened on first use and freed
+     * with this input: it decodes a keyframe read ahead without disturbing {@link #decoder()}.
+     */
+    AVCodecContext spareDecoder() throws VideoException {
+        if (spare == null) {
+            spare = openDecoder(stream.codecpar(), skipLoopFilter);
+        }
+        return spare;
+    }
+
     /** Pictures the decoder allocated (and, once a send returns, decoded) since the last call. */
     List<AVFrame> decodedPictures() {
         return DecodedPictures.take(decoder);
@@ -330,6 +344,11 @@ final class MediaInput implements AutoCloseable {
 
     @Override
     public void close() {
+        if (spare != null) {
+            DecodedPictures.forget(spare);
+            avcodec_free_context(spare);
+            spare = null;
+        }
         if (decoder != null) {
             DecodedPictures.forget(decoder);
             avcodec_free_context(decoder);

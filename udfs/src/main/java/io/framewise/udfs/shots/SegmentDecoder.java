@@ -53,6 +53,9 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * copy instead of the real B-picture carry its difference from the copy, which on such still
  * content is the encoder's noise. Other codecs are not touched: HEVC's decoder fills a missing
  * reference with grey.
+ *
+ * <p>Where a whole group of pictures holds still up to its next keyframe, its rest is not even read
+ * into the decoder ({@link StillRuns}, {@code shots.decoder.skip-still-runs}).
  */
 final class SegmentDecoder {
 
@@ -100,6 +103,9 @@ final class SegmentDecoder {
     /** Timestamps of packets sent and not yet shown: a gap in the output is a skipped frame. */
     private final TreeSet<Long> sent = new TreeSet<>();
 
+    /** Packets given to the decoder. */
+    private int given;
+
     private long[] pts = new long[1024];
     private float[] features = new float[1024 * Features.COUNT];
     private int frames;
@@ -109,6 +115,12 @@ final class SegmentDecoder {
 
     /** Measures keyframe candidates on the way, or null. */
     private final CandidateCapture capture;
+
+    /** The video's packets, read ahead where a still run is looked for. */
+    private final PacketQueue queue;
+
+    /** Finds the still rest of a group of pictures; null where frames are not skipped. */
+    private final StillRuns runs;
 
     private SegmentDecoder(
             MediaInput in,
@@ -127,6 +139,11 @@ final class SegmentDecoder {
         this.stillRef = STILL_REF_SHARE * config.minCutDistance();
         this.slices = H264Slices.of(in.stream().codecpar());
         this.capture = keyframes == null ? null : new CandidateCapture(in, keyframes, config);
+        this.queue = new PacketQueue(in);
+        this.runs =
+                config.skipStillRuns() && slices != null
+                        ? new StillRuns(in, queue, slices, sampler, stillRef)
+                        : null;
     }
 
     /**
@@ -144,10 +161,27 @@ final class SegmentDecoder {
         try {
             return decoder.run();
         } finally {
+            decoder.queue.close();
             decoder.sampler.close();
             if (decoder.capture != null) {
                 decoder.capture.close();
             }
+        }
+    }
+
+    /**
+     * How many packets decoding segment {@code index} gives the decoder (unreferenced ones it is
+     * told to skip included), to see what the still-frame rules spare.
+     */
+    static int packetsGiven(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
+            throws VideoException {
+        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, null);
+        try {
+            decoder.run();
+            return decoder.given;
+        } finally {
+            decoder.queue.close();
+            decoder.sampler.close();
         }
     }
 
@@ -165,14 +199,20 @@ final class SegmentDecoder {
                     throw new VideoException(
                             VideoException.Code.TIMEOUT, "cancelled: " + in.name());
                 }
-                if (!in.read(packet)) {
+                if (!queue.read(packet)) {
                     in.decoder().skip_frame(AVDISCARD_DEFAULT);
                     avcodec_send_packet(in.decoder(), null); // drain what the decoder holds
                     receive(frame);
                     break;
                 }
                 try {
-                    if (packet.stream_index() == in.streamIndex()) {
+                    long[] skipped = runs == null ? null : runs.skip(packet, decodedWide);
+                    if (skipped != null && skipped.length > 0) {
+                        // Shown as a gap, interpolated between the pictures on either side.
+                        for (long s : skipped) {
+                            sent.add(s);
+                        }
+                    } else {
                         send(packet);
                         receive(frame);
                     }
@@ -195,6 +235,9 @@ final class SegmentDecoder {
     }
 
     private void send(AVPacket packet) {
+        if (runs != null) {
+            runs.taken(packet);
+        }
         long p = packet.pts();
         boolean skip = skipStill && p != AV_NOPTS_VALUE && isStill(p, still, STILL_CONTENT);
         if (p != AV_NOPTS_VALUE) {
@@ -208,6 +251,7 @@ final class SegmentDecoder {
         }
         // Reference frames are decoded whatever this says: only unreferenced ones are skipped.
         in.decoder().skip_frame(skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
+        given++;
         // A damaged packet is skipped; its loss shows up as missing frames.
         avcodec_send_packet(in.decoder(), packet);
         List<AVFrame> pictures = in.decodedPictures();

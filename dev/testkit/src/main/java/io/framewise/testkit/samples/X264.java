@@ -30,6 +30,16 @@ public final class X264 {
      * length-prefixed NAL units; .ts: Annex B start codes).
      */
     public static Path encode(Path in, Path out, int gop, boolean pyramid) throws IOException {
+        return encode(in, out, gop, pyramid, true);
+    }
+
+    /**
+     * {@link #encode(Path, Path, int, boolean)}, where {@code sceneCuts} false puts keyframes every
+     * {@code gop} frames only, not also where x264 sees a new scene: as in the reference corpus,
+     * and as a slide changed inside a group of pictures is coded in streams from other encoders.
+     */
+    public static Path encode(Path in, Path out, int gop, boolean pyramid, boolean sceneCuts)
+            throws IOException {
         run(
                 List.of(
                         "ffmpeg",
@@ -48,7 +58,9 @@ public final class X264 {
                         "-g",
                         Integer.toString(gop),
                         "-x264-params",
-                        "bframes=3:b-pyramid=" + (pyramid ? "normal" : "none"),
+                        "bframes=3:b-pyramid="
+                                + (pyramid ? "normal" : "none")
+                                + (sceneCuts ? "" : ":scenecut=0"),
                         "-fps_mode",
                         "passthrough",
                         out.toString()));
