@@ -161,11 +161,7 @@ final class SegmentDecoder {
         try {
             return decoder.run();
         } finally {
-            decoder.queue.close();
-            decoder.sampler.close();
-            if (decoder.capture != null) {
-                decoder.capture.close();
-            }
+            decoder.close();
         }
     }
 
@@ -180,8 +176,15 @@ final class SegmentDecoder {
             decoder.run();
             return decoder.given;
         } finally {
-            decoder.queue.close();
-            decoder.sampler.close();
+            decoder.close();
+        }
+    }
+
+    private void close() {
+        queue.close();
+        sampler.close();
+        if (capture != null) {
+            capture.close();
         }
     }
 

@@ -58,8 +58,11 @@ final class StillRuns {
     /** At most this many packets are read ahead to find the next keyframe. */
     static final int MAX_PACKETS = 1024;
 
-    /** ... and at most this many bytes. */
-    static final long MAX_BYTES = 64L << 20;
+    /**
+     * ... and at most this many bytes, held natively by each segment's decoder: a still group is
+     * small (the 10-minute lecture of the udfs README: 1.6 MB in all).
+     */
+    static final long MAX_BYTES = 16L << 20;
 
     private static final long[] NONE = new long[0];
 
