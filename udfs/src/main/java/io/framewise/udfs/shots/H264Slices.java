@@ -20,6 +20,9 @@ final class H264Slices {
     private static final int NAL_IDR = 5;
     private static final int SLICE_B = 1;
 
+    /** Added to a {@link #kind} when other pictures may reference the picture. */
+    static final int REFERENCED = 8;
+
     /** Bytes of each NAL unit's length prefix; 0 for Annex B start codes. */
     private final int lengthSize;
 
@@ -41,16 +44,7 @@ final class H264Slices {
 
     /** True when {@code packet}'s first slice is a B-slice of a reference picture. */
     boolean isReferenceB(AVPacket packet) {
-        int nal = firstSlice(packet);
-        if (nal < 0) {
-            return false;
-        }
-        ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
-        int header = data.get(nal) & 0xff;
-        if ((header >> 5) == 0) {
-            return false; // nal_ref_idc 0: nothing references it
-        }
-        return sliceType(data, nal + 1) % 5 == SLICE_B;
+        return kind(packet) == REFERENCED + SLICE_B;
     }
 
     /**
@@ -64,7 +58,8 @@ final class H264Slices {
             return -1;
         }
         ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
-        int ref = (data.get(nal) & 0xff) >> 5 == 0 ? 0 : 8;
+        // nal_ref_idc 0: nothing references it.
+        int ref = (data.get(nal) & 0xff) >> 5 == 0 ? 0 : REFERENCED;
         return ref + sliceType(data, nal + 1) % 5;
     }
 

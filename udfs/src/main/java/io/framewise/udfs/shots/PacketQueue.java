@@ -40,6 +40,11 @@ final class PacketQueue implements AutoCloseable {
             av_packet_free(first);
             return true;
         }
+        return next(packet);
+    }
+
+    /** Reads the next video packet from the file into {@code packet}; false at its end. */
+    private boolean next(AVPacket packet) throws VideoException {
         while (!ended) {
             if (!in.read(packet)) {
                 ended = true;
@@ -97,19 +102,13 @@ final class PacketQueue implements AutoCloseable {
 
     private boolean readAhead() throws VideoException {
         AVPacket packet = av_packet_alloc();
-        while (!ended) {
-            if (!in.read(packet)) {
-                ended = true;
-            } else if (packet.stream_index() == in.streamIndex()) {
-                ahead.add(packet);
-                aheadBytes += packet.size();
-                return true;
-            } else {
-                av_packet_unref(packet);
-            }
+        if (!next(packet)) {
+            av_packet_free(packet);
+            return false;
         }
-        av_packet_free(packet);
-        return false;
+        ahead.add(packet);
+        aheadBytes += packet.size();
+        return true;
     }
 
     @Override
