@@ -1,8 +1,6 @@
 package io.framewise.jobs.cli;
 
-import io.framewise.pipeline.shots.ShotDetection;
-import io.framewise.pipeline.shots.ShotDetector;
-import io.framewise.udfs.shots.FfmpegShotDetector;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,8 +40,10 @@ final class BenchCommand {
                         + " (ffmpeg -threads 2 -i VIDEO -f null -) and against ffmpeg's own scene"
                         + " detection (select='gt(scene,0.3)'), in turn, several runs each, and"
                         + " print medians and ratios.",
-                "Our detector is timed inside this JVM after one warm-up run (natives loaded);"
-                        + " ffmpeg is timed as a whole process."
+                "Each is timed as a whole process, as a user runs it: 'framewise detect VIDEO'"
+                        + " with this JVM's options and class archive (JVM start, loading FFmpeg"
+                        + " and the JIT's warm-up included).",
+                "One untimed run of each first fills the page cache."
             })
     static final class Detect implements Callable<Integer> {
 
@@ -71,6 +71,9 @@ final class BenchCommand {
                 long frames,
                 int runs,
                 double oursMs,
+                long oursPeakRssKb,
+                String loadBefore,
+                String loadAfter,
                 Double ffmpegDecodeMs,
                 Double ffmpegSceneMs,
                 Double ratioToDecode,
@@ -95,38 +98,60 @@ final class BenchCommand {
                             "-f",
                             "null",
                             "-");
+            List<String> detect =
+                    FramewiseProcess.command(
+                            List.of("detect", video.toString()), options.sources().properties());
             List<Double> ours = new ArrayList<>();
             List<Double> plain = new ArrayList<>();
             List<Double> sceneTimes = new ArrayList<>();
-            long frames;
-            try (ShotDetector detector =
-                    FfmpegShotDetector.factory(options.config().shots()).create()) {
-                frames = detector.detect(video).info().frames(); // warm-up, and page cache
-                for (int r = 0; r < runs; r++) {
-                    long t0 = System.nanoTime();
-                    ShotDetection d = detector.detect(video);
-                    ours.add((System.nanoTime() - t0) / 1e6);
-                    if (d.info().frames() != frames) {
-                        throw new IllegalStateException("frame count changed between runs");
-                    }
-                    if (haveFfmpeg) {
-                        plain.add(timeProcess(decode));
-                        sceneTimes.add(timeProcess(scene));
-                    }
-                    if (!json) {
-                        out.printf(
-                                "run %d: ours %.0f ms%s%n",
-                                r + 1,
-                                ours.get(r),
-                                haveFfmpeg
-                                        ? String.format(
-                                                ", ffmpeg decode %.0f ms, ffmpeg scene %.0f ms",
-                                                plain.get(r), sceneTimes.get(r))
-                                        : "");
-                        out.flush();
-                    }
+            long peakKb = 0;
+            // Untimed: the page cache, the frame count, and a detector that fails fails before
+            // anything is timed.
+            JsonNode first =
+                    FramewiseProcess.lastJsonLine(
+                            FramewiseProcess.command(
+                                    List.of("detect", "--json", video.toString()),
+                                    options.sources().properties()));
+            if (first.has("error")) {
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "framewise: %s: error (%s): %s%n",
+                                video,
+                                first.path("error").path("code").asText(),
+                                first.path("error").path("message").asText());
+                return 2;
+            }
+            long frames = first.path("frames").asLong();
+            if (haveFfmpeg) {
+                timeProcess(decode);
+            }
+            String loadBefore = BenchIndexCommand.loadAverage();
+            if (!json) {
+                out.printf("load average before: %s%n", loadBefore);
+            }
+            for (int r = 0; r < runs; r++) {
+                FramewiseProcess run = FramewiseProcess.run(detect);
+                ours.add(run.millis());
+                peakKb = Math.max(peakKb, run.peakRssKb());
+                if (haveFfmpeg) {
+                    plain.add(timeProcess(decode));
+                    sceneTimes.add(timeProcess(scene));
+                }
+                if (!json) {
+                    out.printf(
+                            "run %d: framewise detect %.0f ms%s%n",
+                            r + 1,
+                            ours.get(r),
+                            haveFfmpeg
+                                    ? String.format(
+                                            ", ffmpeg decode %.0f ms, ffmpeg scene %.0f ms",
+                                            plain.get(r), sceneTimes.get(r))
+                                    : "");
+                    out.flush();
                 }
             }
+            String loadAfter = BenchIndexCommand.loadAverage();
             double o = median(ours);
             Result result =
                     haveFfmpeg
@@ -135,6 +160,9 @@ final class BenchCommand {
                                     frames,
                                     runs,
                                     o,
+                                    peakKb,
+                                    loadBefore,
+                                    loadAfter,
                                     median(plain),
                                     median(sceneTimes),
                                     o / median(plain),
@@ -145,6 +173,9 @@ final class BenchCommand {
                                     frames,
                                     runs,
                                     o,
+                                    peakKb,
+                                    loadBefore,
+                                    loadAfter,
                                     null,
                                     null,
                                     null,
@@ -155,8 +186,12 @@ final class BenchCommand {
             if (json) {
                 out.println(Json.line(result));
             } else {
-                out.printf("%nmedian of %d runs, %d frames:%n", runs, frames);
-                out.printf("  framewise detect      %8.0f ms  %6.0f fps%n", o, frames * 1000 / o);
+                out.printf(
+                        "%nmedian of %d runs, %d frames, load average after: %s%n",
+                        runs, frames, loadAfter);
+                out.printf(
+                        "  framewise detect process %6.0f ms  %6.0f fps  peak RSS %d MB%n",
+                        o, frames * 1000 / o, peakKb / 1024);
                 if (haveFfmpeg) {
                     out.printf(
                             "  ffmpeg decode (-f null) %6.0f ms  ratio %.2fx%n",

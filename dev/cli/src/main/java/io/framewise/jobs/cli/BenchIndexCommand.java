@@ -8,13 +8,11 @@ import io.framewise.pipeline.metrics.JobCounts;
 import io.framewise.pipeline.video.VideoRef;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -76,7 +74,17 @@ final class BenchIndexCommand implements Callable<Integer> {
         out.printf("load average before: %s%n", loadAverage());
         for (int r = 0; r < runs; r++) {
             Path outDir = Files.createTempDirectory("framewise-bench");
-            IndexProcess run = IndexProcess.run(indexCommand(outDir, n));
+            FramewiseProcess run =
+                    FramewiseProcess.run(
+                            FramewiseProcess.command(
+                                    List.of(
+                                            "index",
+                                            video.toString(),
+                                            "--out",
+                                            outDir.toString(),
+                                            "--parallelism",
+                                            Integer.toString(n)),
+                                    options.sources().properties()));
             ours.add(run.millis());
             peakKb = Math.max(peakKb, run.peakRssKb());
             delete(outDir);
@@ -144,28 +152,6 @@ final class BenchIndexCommand implements Callable<Integer> {
         busy.print(out);
     }
 
-    /** This JVM's command line for {@code framewise index}, with this command's settings. */
-    private List<String> indexCommand(Path outDir, int n) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Framewise.class.getName());
-        command.add("index");
-        command.add(video.toString());
-        command.add("--out");
-        command.add(outDir.toString());
-        command.add("--parallelism");
-        command.add(Integer.toString(n));
-        Properties settings = options.sources().properties();
-        for (String key : settings.stringPropertyNames()) {
-            command.add("--set");
-            command.add(key + "=" + settings.getProperty(key));
-        }
-        return command;
-    }
-
     /** The 1, 5 and 15 minute load averages, as the kernel gives them. */
     static String loadAverage() {
         try {
@@ -181,48 +167,6 @@ final class BenchIndexCommand implements Callable<Integer> {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    /** One {@code framewise index} process: its wall time and peak resident memory. */
-    record IndexProcess(double millis, long peakRssKb) {
-
-        /** Runs {@code command} to its end, polling its peak RSS ({@code VmHWM}) meanwhile. */
-        static IndexProcess run(List<String> command) throws IOException, InterruptedException {
-            long t0 = System.nanoTime();
-            Process p =
-                    new ProcessBuilder(command)
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start();
-            Path status = Path.of("/proc/" + p.pid() + "/status");
-            long peak = 0;
-            while (p.isAlive()) {
-                peak = Math.max(peak, peakRss(status));
-                p.waitFor(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-            double millis = (System.nanoTime() - t0) / 1e6;
-            if (p.exitValue() != 0) {
-                throw new IOException(
-                        "framewise index failed with exit status "
-                                + p.exitValue()
-                                + ": "
-                                + String.join(" ", command));
-            }
-            return new IndexProcess(millis, peak);
-        }
-
-        private static long peakRss(Path status) {
-            try {
-                for (String line : Files.readAllLines(status)) {
-                    if (line.startsWith("VmHWM:")) {
-                        return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    }
-                }
-            } catch (IOException | NumberFormatException e) {
-                // The process has just ended.
-            }
-            return 0;
         }
     }
 }

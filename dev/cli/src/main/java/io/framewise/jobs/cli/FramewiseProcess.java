@@ -1,0 +1,102 @@
+package io.framewise.jobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@code framewise} command run as a process of its own, timed from its start to its exit as a
+ * user runs it: JVM start, class loading and the JIT's warm-up included. The benchmarks time the
+ * product this way, never inside their own warm JVM.
+ *
+ * @param millis wall time from start to exit
+ * @param peakRssKb the largest resident memory seen ({@code VmHWM}), polled every 100 ms
+ */
+record FramewiseProcess(double millis, long peakRssKb) {
+
+    /**
+     * This JVM's command line (its java binary, options, class archive and class path) for {@code
+     * framewise ARGS}, each of {@code settings} passed on as {@code --set key=value}.
+     */
+    static List<String> command(List<String> args, Properties settings) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Framewise.class.getName());
+        command.addAll(args);
+        for (String key : settings.stringPropertyNames()) {
+            command.add("--set");
+            command.add(key + "=" + settings.getProperty(key));
+        }
+        return command;
+    }
+
+    /** Runs {@code command} to its end, polling its peak RSS meanwhile; a failure is an error. */
+    static FramewiseProcess run(List<String> command) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .start();
+        Path status = Path.of("/proc/" + p.pid() + "/status");
+        long peak = 0;
+        while (p.isAlive()) {
+            peak = Math.max(peak, peakRss(status));
+            p.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        double millis = (System.nanoTime() - t0) / 1e6;
+        if (p.exitValue() != 0) {
+            throw failed(command, p.exitValue());
+        }
+        return new FramewiseProcess(millis, peak);
+    }
+
+    /**
+     * Runs {@code command} (a {@code --json} one) to its end and parses its last line, which a
+     * command that fails on its input also writes (as {@code {"error": ...}}).
+     */
+    static JsonNode lastJsonLine(List<String> command) throws IOException, InterruptedException {
+        Process p =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        int status = p.waitFor();
+        String last = out.substring(out.lastIndexOf('\n') + 1);
+        if (!last.startsWith("{")) {
+            throw failed(command, status);
+        }
+        return Json.MAPPER.readTree(last);
+    }
+
+    /** What failed, as the user would have typed it: the JVM's own command line left out. */
+    private static IOException failed(List<String> command, int status) {
+        int main = command.indexOf(Framewise.class.getName());
+        return new IOException(
+                "framewise "
+                        + String.join(" ", command.subList(main + 1, command.size()))
+                        + " failed with exit status "
+                        + status);
+    }
+
+    private static long peakRss(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // The process has just ended.
+        }
+        return 0;
+    }
+}
