@@ -71,9 +71,10 @@ final class JobRunner {
         }
         // On a cluster the models are checked before the job is submitted. In this JVM, loading
         // them (about a second, cold) runs beside the MiniCluster's start instead of before it,
-        // and a failure stops the job with the same message.
-        CompletableFuture<Void> models =
-                onCluster ? null : CompletableFuture.runAsync(() -> Engines.checkModels(config));
+        // and a failure stops the job with the same message. The loaded models are held while the
+        // job runs: its operators here share their sessions rather than loading them again.
+        CompletableFuture<Engines.LoadedModels> models =
+                onCluster ? null : CompletableFuture.supplyAsync(() -> Engines.openModels(config));
         (onCluster
                         ? IndexJob.of(run.source(), config, run.out())
                         : IndexJob.withoutModelCheck(run.source(), config, run.out()))
@@ -96,10 +97,36 @@ final class JobRunner {
 
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
-        JobClient client = env.executeAsync(run.name());
-        if (models != null) {
-            awaitModels(models, client);
+        JobClient client;
+        try {
+            client = env.executeAsync(run.name());
+        } catch (Exception | Error e) {
+            if (models != null) {
+                models.thenAccept(Engines.LoadedModels::close);
+            }
+            throw e;
         }
+        Engines.LoadedModels held = models == null ? null : awaitModels(models, client);
+        try {
+            return follow(w, run, env, client, start, startMillis);
+        } finally {
+            if (held != null) {
+                held.close();
+            }
+        }
+    }
+
+    /** Reports the submitted job until it ends (or, detached on a cluster, that it started). */
+    private static JobCounts.Snapshot follow(
+            PrintWriter w,
+            Run run,
+            StreamExecutionEnvironment env,
+            JobClient client,
+            long start,
+            long startMillis)
+            throws Exception {
+        FramewiseConfig config = run.config();
+        boolean onCluster = JobEnvironment.onCluster();
         w.printf("Started %s: job %s, output %s%n", run.name(), client.getJobID(), run.out());
         w.flush();
         if (onCluster && !env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
@@ -151,10 +178,10 @@ final class JobRunner {
      * Waits for the model check that runs beside the job's start; when it failed, cancels the job
      * and throws what the check threw (the message names the setting).
      */
-    private static void awaitModels(CompletableFuture<Void> models, JobClient client)
-            throws Exception {
+    private static Engines.LoadedModels awaitModels(
+            CompletableFuture<Engines.LoadedModels> models, JobClient client) throws Exception {
         try {
-            models.join();
+            return models.join();
         } catch (CompletionException e) {
             try {
                 client.cancel().get();

@@ -5,7 +5,9 @@ import io.framewise.connectors.source.ObjectStoreFetcher;
 import io.framewise.jobs.config.FramewiseConfig;
 import io.framewise.pipeline.aggregate.AggregateConfig;
 import io.framewise.pipeline.aggregate.Aggregation;
+import io.framewise.pipeline.embed.Embedder;
 import io.framewise.pipeline.embed.EmbeddingConfig;
+import io.framewise.pipeline.embed.ImageEmbedder;
 import io.framewise.pipeline.enrich.LlmConfig;
 import io.framewise.pipeline.frames.KeyframeConfig;
 import io.framewise.pipeline.graph.IndexVideosJob;
@@ -122,14 +124,40 @@ public final class Engines {
      * @throws IllegalArgumentException naming the setting that is wrong
      */
     public static void checkModels(FramewiseConfig config) {
-        checkModels(config.embedding(), config.scoring());
+        openModels(config).close();
     }
 
-    private static void checkModels(EmbeddingConfig embedding, ScoringConfig scoring) {
-        try (var text = DjlTextEmbedder.factory(embedding, scoring).create();
-                var image = DjlImageEmbedder.factory(embedding.image(), scoring).create()) {
+    /**
+     * {@link #checkModels}, keeping the models loaded until the result is closed: a local run holds
+     * them while its job runs, so that the job's operators in this JVM take the same sessions
+     * instead of loading the files again (the sessions are shared within a JVM).
+     *
+     * @throws IllegalArgumentException naming the setting that is wrong
+     */
+    public static LoadedModels openModels(FramewiseConfig config) {
+        Embedder text = DjlTextEmbedder.factory(config.embedding(), config.scoring()).create();
+        try {
+            ImageEmbedder image =
+                    DjlImageEmbedder.factory(config.embedding().image(), config.scoring()).create();
             text.dims();
             image.dims();
+            return new LoadedModels(text, image);
+        } catch (RuntimeException e) {
+            text.close();
+            throw e;
+        }
+    }
+
+    /** Models loaded by {@link #openModels}; closing releases them. */
+    public record LoadedModels(Embedder text, ImageEmbedder image) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            try {
+                image.close();
+            } finally {
+                text.close();
+            }
         }
     }
 }

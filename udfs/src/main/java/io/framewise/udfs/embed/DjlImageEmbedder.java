@@ -31,12 +31,13 @@ import java.util.List;
  * dims]}) gives its first token's. Vectors are L2-normalised when {@code embedding.image.normalize}
  * is set. The length is learnt when the model is loaded, from a blank picture.
  *
- * <p>One model session and one {@link Predictor} per instance, released in {@link #close()}; call
- * from one thread at a time.
+ * <p>One {@link Predictor} per instance, released in {@link #close()}, on the JVM's one session for
+ * the file ({@link SharedModels}); call from one thread at a time.
  */
 public final class DjlImageEmbedder implements ImageEmbedder {
 
     private final EmbeddingConfig.Image config;
+    private final SharedModels.Key key;
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
     private final String input;
@@ -47,26 +48,34 @@ public final class DjlImageEmbedder implements ImageEmbedder {
         DjlRuntime.offline();
         this.config = config;
         Path file = ModelFiles.resolve(config.file(), "embedding.image.file");
+        this.key = new SharedModels.Key(file, scoring, assignedGpu);
         ZooModel<NDList, NDList> m = null;
         try {
-            Criteria.Builder<NDList, NDList> criteria =
-                    Criteria.builder()
-                            .setTypes(NDList.class, NDList.class)
-                            .optModelPath(file)
-                            .optTranslator(new NoopTranslator());
-            m = DjlRuntime.place(criteria, scoring, assignedGpu).build().loadModel();
+            m =
+                    SharedModels.acquire(
+                            key,
+                            () ->
+                                    DjlRuntime.place(
+                                                    Criteria.builder()
+                                                            .setTypes(NDList.class, NDList.class)
+                                                            .optModelPath(file)
+                                                            .optTranslator(new NoopTranslator()),
+                                                    scoring,
+                                                    assignedGpu)
+                                            .build()
+                                            .loadModel());
             this.input = input(m, config.input());
             this.model = m;
             this.predictor = m.newPredictor();
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
             if (m != null) {
-                m.close();
+                SharedModels.release(key);
             }
             throw new IllegalArgumentException(
                     "embedding.image.file: cannot load " + config.file() + ": " + e, e);
         } catch (RuntimeException e) {
             if (m != null) {
-                m.close();
+                SharedModels.release(key);
             }
             throw e;
         }
@@ -205,6 +214,6 @@ public final class DjlImageEmbedder implements ImageEmbedder {
         }
         closed = true;
         predictor.close();
-        model.close();
+        SharedModels.release(key);
     }
 }

@@ -39,8 +39,9 @@ import java.util.Map;
  * attention mask is 1; {@code cls} takes the first token's; {@code none} takes the output as it is
  * (one vector per text). Then the vector is L2-normalised when {@code embedding.normalize} is set.
  *
- * <p>One tokenizer, one model session and one {@link Predictor} per instance, made in the
- * constructor and released in {@link #close()}: open one per operator instance through {@link
+ * <p>One tokenizer and one {@link Predictor} per instance, made in the constructor and released in
+ * {@link #close()}; the model session is the JVM's one for that file ({@link SharedModels}), loaded
+ * by the first instance and closed with the last. Open one per operator instance through {@link
  * #factory} and call it from one thread at a time.
  */
 public final class DjlTextEmbedder implements Embedder {
@@ -58,6 +59,7 @@ public final class DjlTextEmbedder implements Embedder {
 
     private final EmbeddingConfig config;
     private final HuggingFaceTokenizer tokenizer;
+    private final SharedModels.Key key;
     private final ZooModel<NDList, NDList> model;
     private final Predictor<NDList, NDList> predictor;
     private final List<String> inputs;
@@ -69,6 +71,7 @@ public final class DjlTextEmbedder implements Embedder {
         this.config = config;
         Path modelFile = ModelFiles.resolve(config.modelFile(), "embedding.model.file");
         Path tokenizerFile = ModelFiles.resolve(config.tokenizerFile(), "embedding.tokenizer.file");
+        this.key = new SharedModels.Key(modelFile, scoring, assignedGpu);
         HuggingFaceTokenizer t = null;
         ZooModel<NDList, NDList> m = null;
         try {
@@ -79,22 +82,29 @@ public final class DjlTextEmbedder implements Embedder {
                                     "truncation", "true",
                                     "padding", "false",
                                     "maxLength", String.valueOf(config.maxTokens())));
-            Criteria.Builder<NDList, NDList> criteria =
-                    Criteria.builder()
-                            .setTypes(NDList.class, NDList.class)
-                            .optModelPath(modelFile)
-                            .optTranslator(new NoopTranslator());
-            m = DjlRuntime.place(criteria, scoring, assignedGpu).build().loadModel();
+            m =
+                    SharedModels.acquire(
+                            key,
+                            () ->
+                                    DjlRuntime.place(
+                                                    Criteria.builder()
+                                                            .setTypes(NDList.class, NDList.class)
+                                                            .optModelPath(modelFile)
+                                                            .optTranslator(new NoopTranslator()),
+                                                    scoring,
+                                                    assignedGpu)
+                                            .build()
+                                            .loadModel());
             this.inputs = inputNames(m, ScoringConfig.PYTORCH.equals(scoring.engine()));
             this.tokenizer = t;
             this.model = m;
             this.predictor = m.newPredictor();
         } catch (IOException | ModelNotFoundException | MalformedModelException e) {
-            release(t, m);
+            release(t, m == null ? null : key);
             throw new IllegalArgumentException(
                     "embedding.model.file: cannot load " + config.modelFile() + ": " + e, e);
         } catch (RuntimeException e) {
-            release(t, m);
+            release(t, m == null ? null : key);
             throw e;
         }
         float[] probe = embed(List.of("probe")).get(0);
@@ -307,9 +317,10 @@ public final class DjlTextEmbedder implements Embedder {
         return names;
     }
 
-    private static void release(HuggingFaceTokenizer tokenizer, ZooModel<?, ?> model) {
-        if (model != null) {
-            model.close();
+    /** Gives the shared session back (when {@code held} is not null) and closes the tokenizer. */
+    private static void release(HuggingFaceTokenizer tokenizer, SharedModels.Key held) {
+        if (held != null) {
+            SharedModels.release(held);
         }
         if (tokenizer != null) {
             tokenizer.close();
@@ -323,6 +334,6 @@ public final class DjlTextEmbedder implements Embedder {
         }
         closed = true;
         predictor.close();
-        release(tokenizer, model);
+        release(tokenizer, key);
     }
 }

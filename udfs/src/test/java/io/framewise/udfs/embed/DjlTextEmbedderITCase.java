@@ -9,6 +9,10 @@ import io.framewise.pipeline.scores.ScoringConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -166,5 +170,82 @@ class DjlTextEmbedderITCase {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(
                         "embedding.model.file: no readable file at /nonexistent/model.onnx");
+    }
+
+    /** The key the default model's session is shared under. */
+    private static SharedModels.Key minilmKey() {
+        return new SharedModels.Key(
+                ModelFiles.resolve(EmbeddingConfig.defaults().modelFile(), "embedding.model.file"),
+                ScoringConfig.defaults(),
+                -1);
+    }
+
+    @Test
+    void embeddersOfOneModelShareOneSessionAndGiveTheSameVectorsFromTwoThreadsAtOnce()
+            throws Exception {
+        SharedModels.Key key = minilmKey();
+        assertThat(SharedModels.users(key)).as("held by this class's embedder").isEqualTo(1);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            texts.add("Slide " + i + ": quarterly results for region " + (i % 7));
+        }
+        List<float[]> alone = minilm.embed(texts);
+        Embedder.Factory factory =
+                DjlTextEmbedder.factory(EmbeddingConfig.defaults(), ScoringConfig.defaults());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (Embedder a = factory.create();
+                Embedder b = factory.create()) {
+            assertThat(SharedModels.users(key)).isEqualTo(3);
+            List<Future<List<List<float[]>>>> running = new ArrayList<>();
+            for (Embedder e : List.of(a, b)) {
+                running.add(
+                        pool.submit(
+                                () -> {
+                                    List<List<float[]>> runs = new ArrayList<>();
+                                    for (int r = 0; r < 10; r++) {
+                                        runs.add(e.embed(texts));
+                                    }
+                                    return runs;
+                                }));
+            }
+            for (Future<List<List<float[]>>> f : running) {
+                for (List<float[]> run : f.get(60, TimeUnit.SECONDS)) {
+                    for (int i = 0; i < texts.size(); i++) {
+                        assertThat(run.get(i)).as(texts.get(i)).containsExactly(alone.get(i));
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(SharedModels.users(key)).isEqualTo(1);
+        // The session outlives the embedders that closed: the first one still uses it.
+        assertThat(minilm.embed(texts).get(0)).containsExactly(alone.get(0));
+    }
+
+    @Test
+    void theLastEmbedderClosedClosesTheSessionAndAFailedOpenGivesItBack() {
+        Properties p = new Properties();
+        p.setProperty("embedding.model", "bge-small-en-v1.5-q");
+        EmbeddingConfig config = EmbeddingConfig.from(p);
+        SharedModels.Key key =
+                new SharedModels.Key(
+                        ModelFiles.resolve(config.modelFile(), "embedding.model.file"),
+                        ScoringConfig.defaults(),
+                        -1);
+        assertThat(SharedModels.users(key)).isZero();
+        Embedder bge = DjlTextEmbedder.factory(config, ScoringConfig.defaults()).create();
+        assertThat(SharedModels.users(key)).isEqualTo(1);
+        bge.close();
+        assertThat(SharedModels.users(key)).isZero();
+        // Wrong dims: the session was loaded to learn that, and is given back.
+        p.setProperty("embedding.dims", "512");
+        assertThatThrownBy(
+                        () ->
+                                DjlTextEmbedder.factory(
+                                                EmbeddingConfig.from(p), ScoringConfig.defaults())
+                                        .create())
+                .hasMessageContaining("embedding.dims is 512");
+        assertThat(SharedModels.users(key)).isZero();
     }
 }
