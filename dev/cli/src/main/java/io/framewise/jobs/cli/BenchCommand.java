@@ -39,7 +39,8 @@ final class BenchCommand {
                 "Time the shot detector against ffmpeg decoding every frame"
                         + " (ffmpeg -threads 2 -i VIDEO -f null -) and against ffmpeg's own scene"
                         + " detection (select='gt(scene,0.3)'), in turn, several runs each, and"
-                        + " print medians and ratios.",
+                        + " print medians and ratios (of the medians, and the median of each"
+                        + " run's own).",
                 "Each is timed as a whole process, as a user runs it: 'framewise detect VIDEO'"
                         + " with this JVM's options and class archive (JVM start, loading FFmpeg"
                         + " and the JIT's warm-up included).",
@@ -78,6 +79,8 @@ final class BenchCommand {
                 Double ffmpegSceneMs,
                 Double ratioToDecode,
                 Double ratioToScene,
+                Double pairedRatioToDecode,
+                Double pairedRatioToScene,
                 String note) {}
 
         @Override
@@ -167,6 +170,8 @@ final class BenchCommand {
                                     median(sceneTimes),
                                     o / median(plain),
                                     o / median(sceneTimes),
+                                    pairedRatio(ours, plain),
+                                    pairedRatio(ours, sceneTimes),
                                     null)
                             : new Result(
                                     video.toString(),
@@ -176,6 +181,8 @@ final class BenchCommand {
                                     peakKb,
                                     loadBefore,
                                     loadAfter,
+                                    null,
+                                    null,
                                     null,
                                     null,
                                     null,
@@ -194,11 +201,15 @@ final class BenchCommand {
                         o, frames * 1000 / o, peakKb / 1024);
                 if (haveFfmpeg) {
                     out.printf(
-                            "  ffmpeg decode (-f null) %6.0f ms  ratio %.2fx%n",
-                            result.ffmpegDecodeMs(), result.ratioToDecode());
+                            "  ffmpeg decode (-f null) %6.0f ms  ratio %.2fx  (runs' own: median %.2fx)%n",
+                            result.ffmpegDecodeMs(),
+                            result.ratioToDecode(),
+                            result.pairedRatioToDecode());
                     out.printf(
-                            "  ffmpeg scene detection %7.0f ms  ratio %.2fx%n",
-                            result.ffmpegSceneMs(), result.ratioToScene());
+                            "  ffmpeg scene detection %7.0f ms  ratio %.2fx  (runs' own: median %.2fx)%n",
+                            result.ffmpegSceneMs(),
+                            result.ratioToScene(),
+                            result.pairedRatioToScene());
                 } else {
                     out.println("  " + result.note());
                 }
@@ -255,6 +266,19 @@ final class BenchCommand {
                                 + String.join(" ", command));
             }
             return (System.nanoTime() - t0) / 1e6;
+        }
+
+        /**
+         * The median of each run's own ratio, ours over the baseline timed right after it: the
+         * machine's speed drifts between runs (here by a fifth within an hour), and a pair run back
+         * to back shares the drift that a ratio of two medians does not.
+         */
+        static double pairedRatio(List<Double> ours, List<Double> baseline) {
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < ours.size(); i++) {
+                ratios.add(ours.get(i) / baseline.get(i));
+            }
+            return median(ratios);
         }
 
         static double median(List<Double> values) {

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "Time the whole 'framewise index VIDEO' process (JVM start, local cluster, every"
                     + " default stage, into a fresh temporary output) against ffmpeg decoding"
                     + " every frame (ffmpeg -threads 2 -i VIDEO -f null -), in turn, and print"
-                    + " medians, the ratio, the index process's peak RSS and the load average."
+                    + " medians, the ratio (of the medians, and the median of each run's own), the"
+                    + " index process's peak RSS and the load average."
                     + " Then run the job once more in this JVM and print each operator chain's"
                     + " busy time (the stage breakdown)."
         })
@@ -107,8 +108,9 @@ final class BenchIndexCommand implements Callable<Integer> {
         if (haveFfmpeg) {
             double p = BenchCommand.Detect.median(plain);
             out.printf(
-                    "  ffmpeg decode (-f null)                   %8.0f ms  ratio %.2fx%n",
-                    p, o / p);
+                    "  ffmpeg decode (-f null)                   %8.0f ms  ratio %.2fx  (runs' own:"
+                            + " median %.2fx)%n",
+                    p, o / p, BenchCommand.Detect.pairedRatio(ours, plain));
         } else {
             out.println("  ffmpeg not found (" + ffmpeg + "): install Debian's ffmpeg to compare");
         }
