@@ -6,10 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.framewise.pipeline.embed.EmbeddingConfig;
 import io.framewise.pipeline.embed.ImageEmbedder;
@@ -51,19 +49,7 @@ public final class DjlImageEmbedder implements ImageEmbedder {
         this.key = new SharedModels.Key(file, scoring, assignedGpu);
         ZooModel<NDList, NDList> m = null;
         try {
-            m =
-                    SharedModels.acquire(
-                            key,
-                            () ->
-                                    DjlRuntime.place(
-                                                    Criteria.builder()
-                                                            .setTypes(NDList.class, NDList.class)
-                                                            .optModelPath(file)
-                                                            .optTranslator(new NoopTranslator()),
-                                                    scoring,
-                                                    assignedGpu)
-                                            .build()
-                                            .loadModel());
+            m = SharedModels.acquire(key);
             this.input = input(m, config.input());
             this.model = m;
             this.predictor = m.newPredictor();

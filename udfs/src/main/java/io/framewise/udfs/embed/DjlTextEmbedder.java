@@ -7,10 +7,8 @@ import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.PairList;
 import io.framewise.pipeline.embed.Embedder;
@@ -82,19 +80,7 @@ public final class DjlTextEmbedder implements Embedder {
                                     "truncation", "true",
                                     "padding", "false",
                                     "maxLength", String.valueOf(config.maxTokens())));
-            m =
-                    SharedModels.acquire(
-                            key,
-                            () ->
-                                    DjlRuntime.place(
-                                                    Criteria.builder()
-                                                            .setTypes(NDList.class, NDList.class)
-                                                            .optModelPath(modelFile)
-                                                            .optTranslator(new NoopTranslator()),
-                                                    scoring,
-                                                    assignedGpu)
-                                            .build()
-                                            .loadModel());
+            m = SharedModels.acquire(key);
             this.inputs = inputNames(m, ScoringConfig.PYTORCH.equals(scoring.engine()));
             this.tokenizer = t;
             this.model = m;

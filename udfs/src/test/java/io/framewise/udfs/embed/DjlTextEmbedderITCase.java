@@ -172,10 +172,10 @@ class DjlTextEmbedderITCase {
                         "embedding.model.file: no readable file at /nonexistent/model.onnx");
     }
 
-    /** The key the default model's session is shared under. */
-    private static SharedModels.Key minilmKey() {
+    /** The key the model session of {@code config} is shared under, on the CPU. */
+    private static SharedModels.Key keyOf(EmbeddingConfig config) {
         return new SharedModels.Key(
-                ModelFiles.resolve(EmbeddingConfig.defaults().modelFile(), "embedding.model.file"),
+                ModelFiles.resolve(config.modelFile(), "embedding.model.file"),
                 ScoringConfig.defaults(),
                 -1);
     }
@@ -183,7 +183,7 @@ class DjlTextEmbedderITCase {
     @Test
     void embeddersOfOneModelShareOneSessionAndGiveTheSameVectorsFromTwoThreadsAtOnce()
             throws Exception {
-        SharedModels.Key key = minilmKey();
+        SharedModels.Key key = keyOf(EmbeddingConfig.defaults());
         assertThat(SharedModels.users(key)).as("held by this class's embedder").isEqualTo(1);
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
@@ -228,11 +228,7 @@ class DjlTextEmbedderITCase {
         Properties p = new Properties();
         p.setProperty("embedding.model", "bge-small-en-v1.5-q");
         EmbeddingConfig config = EmbeddingConfig.from(p);
-        SharedModels.Key key =
-                new SharedModels.Key(
-                        ModelFiles.resolve(config.modelFile(), "embedding.model.file"),
-                        ScoringConfig.defaults(),
-                        -1);
+        SharedModels.Key key = keyOf(config);
         assertThat(SharedModels.users(key)).isZero();
         Embedder bge = DjlTextEmbedder.factory(config, ScoringConfig.defaults()).create();
         assertThat(SharedModels.users(key)).isEqualTo(1);

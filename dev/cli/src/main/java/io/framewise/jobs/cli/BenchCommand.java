@@ -102,7 +102,7 @@ final class BenchCommand {
                             "null",
                             "-");
             List<String> detect =
-                    FramewiseProcess.command(
+                    TimedProcess.framewise(
                             List.of("detect", video.toString()), options.sources().properties());
             List<Double> ours = new ArrayList<>();
             List<Double> plain = new ArrayList<>();
@@ -111,8 +111,8 @@ final class BenchCommand {
             // Untimed: the page cache, the frame count, and a detector that fails fails before
             // anything is timed.
             JsonNode first =
-                    FramewiseProcess.lastJsonLine(
-                            FramewiseProcess.command(
+                    TimedProcess.lastJsonLine(
+                            TimedProcess.framewise(
                                     List.of("detect", "--json", video.toString()),
                                     options.sources().properties()));
             if (first.has("error")) {
@@ -134,7 +134,7 @@ final class BenchCommand {
                 out.printf("load average before: %s%n", loadBefore);
             }
             for (int r = 0; r < runs; r++) {
-                FramewiseProcess run = FramewiseProcess.run(detect);
+                TimedProcess run = TimedProcess.run(detect);
                 ours.add(run.millis());
                 peakKb = Math.max(peakKb, run.peakRssKb());
                 if (haveFfmpeg) {
@@ -250,22 +250,9 @@ final class BenchCommand {
             }
         }
 
+        /** Wall milliseconds of {@code command} as a whole process; a failure is an error. */
         static double timeProcess(List<String> command) throws IOException, InterruptedException {
-            long t0 = System.nanoTime();
-            Process p =
-                    new ProcessBuilder(command)
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start();
-            int code = p.waitFor();
-            if (code != 0) {
-                throw new IOException(
-                        "baseline failed with exit status "
-                                + code
-                                + ": "
-                                + String.join(" ", command));
-            }
-            return (System.nanoTime() - t0) / 1e6;
+            return TimedProcess.run(command).millis();
         }
 
         /**

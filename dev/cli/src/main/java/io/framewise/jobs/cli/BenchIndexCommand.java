@@ -75,9 +75,9 @@ final class BenchIndexCommand implements Callable<Integer> {
         out.printf("load average before: %s%n", loadAverage());
         for (int r = 0; r < runs; r++) {
             Path outDir = Files.createTempDirectory("framewise-bench");
-            FramewiseProcess run =
-                    FramewiseProcess.run(
-                            FramewiseProcess.command(
+            TimedProcess run =
+                    TimedProcess.run(
+                            TimedProcess.framewise(
                                     List.of(
                                             "index",
                                             video.toString(),

@@ -10,22 +10,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * A {@code framewise} command run as a process of its own, timed from its start to its exit as a
- * user runs it: JVM start, class loading and the JIT's warm-up included. The benchmarks time the
- * product this way, never inside their own warm JVM.
+ * A command run as a process of its own, timed from its start to its exit as a user runs it: for a
+ * {@code framewise} command ({@link #framewise}), JVM start, class loading and the JIT's warm-up
+ * included. The benchmarks time the product and its baselines alike this way, never inside their
+ * own warm JVM.
  *
  * @param millis wall time from start to exit
  * @param peakRssKb the largest resident memory seen ({@code VmHWM}), polled every 100 ms
  */
-record FramewiseProcess(double millis, long peakRssKb) {
+record TimedProcess(double millis, long peakRssKb) {
 
     /**
      * This JVM's command line (its java binary, options, class archive and class path) for {@code
      * framewise ARGS}, each of {@code settings} passed on as {@code --set key=value}.
      */
-    static List<String> command(List<String> args, Properties settings) {
+    static List<String> framewise(List<String> args, Properties settings) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -41,7 +43,7 @@ record FramewiseProcess(double millis, long peakRssKb) {
     }
 
     /** Runs {@code command} to its end, polling its peak RSS meanwhile; a failure is an error. */
-    static FramewiseProcess run(List<String> command) throws IOException, InterruptedException {
+    static TimedProcess run(List<String> command) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Process p =
                 new ProcessBuilder(command)
@@ -58,7 +60,7 @@ record FramewiseProcess(double millis, long peakRssKb) {
         if (p.exitValue() != 0) {
             throw failed(command, p.exitValue());
         }
-        return new FramewiseProcess(millis, peak);
+        return new TimedProcess(millis, peak);
     }
 
     /**
@@ -77,14 +79,17 @@ record FramewiseProcess(double millis, long peakRssKb) {
         return Json.MAPPER.readTree(last);
     }
 
-    /** What failed, as the user would have typed it: the JVM's own command line left out. */
+    /** What failed, as the user would have typed it: a framewise JVM's own options left out. */
     private static IOException failed(List<String> command, int status) {
         int main = command.indexOf(Framewise.class.getName());
-        return new IOException(
-                "framewise "
-                        + String.join(" ", command.subList(main + 1, command.size()))
-                        + " failed with exit status "
-                        + status);
+        List<String> typed =
+                main < 0
+                        ? command
+                        : Stream.concat(
+                                        Stream.of("framewise"),
+                                        command.subList(main + 1, command.size()).stream())
+                                .toList();
+        return new IOException(String.join(" ", typed) + " failed with exit status " + status);
     }
 
     private static long peakRss(Path status) {
