@@ -2,8 +2,10 @@ package io.framewise.udfs.embed;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
 import io.framewise.pipeline.scores.ScoringConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,12 +30,6 @@ final class SharedModels {
         }
     }
 
-    /** Loads a model that no one holds yet. */
-    interface Loader {
-        ZooModel<NDList, NDList> load()
-                throws IOException, ModelNotFoundException, MalformedModelException;
-    }
-
     private static final class Entry {
         final ZooModel<NDList, NDList> model;
         int users;
@@ -48,15 +44,24 @@ final class SharedModels {
     private SharedModels() {}
 
     /**
-     * The session of {@code key}, loaded by {@code loader} when no one holds it. Loading holds the
-     * lock: a second subtask opening the same model waits for the first one's session rather than
-     * loading its own beside it.
+     * The session of {@code key} (tensors in and out as they are, {@link NoopTranslator}), loaded
+     * when no one holds it. Loading holds the lock: a second subtask opening the same model waits
+     * for the first one's session rather than loading its own beside it.
      */
-    static synchronized ZooModel<NDList, NDList> acquire(Key key, Loader loader)
+    static synchronized ZooModel<NDList, NDList> acquire(Key key)
             throws IOException, ModelNotFoundException, MalformedModelException {
         Entry e = OPEN.get(key);
         if (e == null) {
-            e = new Entry(loader.load());
+            Criteria.Builder<NDList, NDList> criteria =
+                    Criteria.builder()
+                            .setTypes(NDList.class, NDList.class)
+                            .optModelPath(key.file())
+                            .optTranslator(new NoopTranslator());
+            e =
+                    new Entry(
+                            DjlRuntime.place(criteria, key.scoring(), key.assignedGpu())
+                                    .build()
+                                    .loadModel());
             OPEN.put(key, e);
         }
         e.users++;
