@@ -34,4 +34,36 @@ class FramewiseTest {
                         " at " + System.getProperty("java.home"))
                 .doesNotContain("${");
     }
+
+    @Test
+    void buildsOnlyTheCommandItsArgumentsNameAndAllOfThemForHelp() {
+        assertThat(
+                        Framewise.commandLine(Framewise.COMMANDS, new String[] {"detect", "x.mp4"})
+                                .getSubcommands()
+                                .keySet())
+                .containsExactly("detect");
+        for (String[] args :
+                new String[][] {{}, {"help", "detect"}, {"--help"}, {"dtect", "x.mp4"}}) {
+            assertThat(Framewise.commandLine(Framewise.COMMANDS, args).getSubcommands().keySet())
+                    .as(String.join(" ", args))
+                    .containsExactly(
+                            "detect",
+                            "index",
+                            "embed",
+                            "serve",
+                            "backfill",
+                            "stream",
+                            "test",
+                            "help");
+        }
+        // Built alone, a command parses and runs as in the whole tree.
+        StringWriter out = new StringWriter();
+        int status =
+                Framewise.run(
+                        new String[] {"detect", "--help"},
+                        new PrintWriter(out, true),
+                        new PrintWriter(new StringWriter(), true));
+        assertThat(status).isZero();
+        assertThat(out.toString()).startsWith("Usage: framewise detect");
+    }
 }

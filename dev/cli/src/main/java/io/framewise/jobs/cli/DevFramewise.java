@@ -2,6 +2,8 @@ package io.framewise.jobs.cli;
 
 import io.framewise.beam.BeamBackfillCommand;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -15,14 +17,34 @@ import picocli.CommandLine;
  */
 public final class DevFramewise {
 
-    /** The commands listed after the tools. */
-    private static final String[] LAST = {"test", "help"};
+    /**
+     * The commands in the order help lists them: the production ones, the tools, then test and help
+     * last.
+     */
+    static final List<Class<?>> COMMANDS =
+            Stream.of(
+                            Framewise.COMMANDS.stream()
+                                    .filter(c -> c != TestCommand.class)
+                                    .filter(c -> c != CommandLine.HelpCommand.class),
+                            Stream.of(
+                                    EvalCommand.class,
+                                    BenchCommand.class,
+                                    DemoCommand.class,
+                                    LlmSimCommand.class,
+                                    // The backfill on Apache Beam: a module of its own, never in
+                                    // the Flink job's jar.
+                                    BeamBackfillCommand.class,
+                                    TestCommand.class,
+                                    CommandLine.HelpCommand.class))
+                    .flatMap(s -> s)
+                    .<Class<?>>map(c -> c)
+                    .toList();
 
     private DevFramewise() {}
 
     public static void main(String[] args) {
         UnmappedClassArchive.forgetIfUnmapped(System.err);
-        CommandLine cli = commandLine();
+        CommandLine cli = Framewise.commandLine(COMMANDS, args);
         int status = Framewise.runAsProgram(cli, args);
         ClassArchiveMark.markIfWorked(cli, status);
         System.exit(status);
@@ -30,25 +52,11 @@ public final class DevFramewise {
 
     /** Runs the command line with the given output streams; returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        return Framewise.run(commandLine(), args, out, err);
+        return Framewise.run(Framewise.commandLine(COMMANDS, args), args, out, err);
     }
 
-    /** {@link Framewise}'s command line with the development tools added. */
+    /** {@link Framewise}'s command line with all the development tools added. */
     static CommandLine commandLine() {
-        CommandLine cli = Framewise.commandLine();
-        CommandLine[] last = new CommandLine[LAST.length];
-        for (int i = 0; i < LAST.length; i++) {
-            last[i] = cli.getCommandSpec().removeSubcommand(LAST[i]);
-        }
-        cli.addSubcommand(EvalCommand.class);
-        cli.addSubcommand(BenchCommand.class);
-        cli.addSubcommand(DemoCommand.class);
-        cli.addSubcommand(LlmSimCommand.class);
-        // The backfill on Apache Beam: a module of its own, never in the Flink job's jar.
-        cli.addSubcommand(BeamBackfillCommand.class);
-        for (int i = 0; i < LAST.length; i++) {
-            cli.addSubcommand(LAST[i], last[i]);
-        }
-        return cli;
+        return Framewise.commandLine(COMMANDS, new String[0]);
     }
 }
