@@ -2,8 +2,8 @@ package io.framewise.jobs.cli;
 
 import io.framewise.beam.BeamBackfillCommand;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
@@ -17,28 +17,25 @@ import picocli.CommandLine;
  */
 public final class DevFramewise {
 
-    /**
-     * The commands in the order help lists them: the production ones, the tools, then test and help
-     * last.
-     */
-    static final List<Class<?>> COMMANDS =
-            Stream.of(
-                            Framewise.COMMANDS.stream()
-                                    .filter(c -> c != TestCommand.class)
-                                    .filter(c -> c != CommandLine.HelpCommand.class),
-                            Stream.of(
-                                    EvalCommand.class,
-                                    BenchCommand.class,
-                                    DemoCommand.class,
-                                    LlmSimCommand.class,
-                                    // The backfill on Apache Beam: a module of its own, never in
-                                    // the Flink job's jar.
-                                    BeamBackfillCommand.class,
-                                    TestCommand.class,
-                                    CommandLine.HelpCommand.class))
-                    .flatMap(s -> s)
-                    .<Class<?>>map(c -> c)
-                    .toList();
+    /** The commands help lists after the development tools. */
+    private static final List<Class<?>> LAST =
+            List.of(TestCommand.class, CommandLine.HelpCommand.class);
+
+    /** The commands in the order help lists them: the production ones, the tools, then LAST. */
+    static final List<Class<?>> COMMANDS = commands();
+
+    private static List<Class<?>> commands() {
+        List<Class<?>> all = new ArrayList<>(Framewise.COMMANDS);
+        all.removeAll(LAST);
+        all.add(EvalCommand.class);
+        all.add(BenchCommand.class);
+        all.add(DemoCommand.class);
+        all.add(LlmSimCommand.class);
+        // The backfill on Apache Beam: a module of its own, never in the Flink job's jar.
+        all.add(BeamBackfillCommand.class);
+        all.addAll(LAST);
+        return List.copyOf(all);
+    }
 
     private DevFramewise() {}
 
