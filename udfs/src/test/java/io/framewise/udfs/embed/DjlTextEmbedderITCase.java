@@ -153,23 +153,21 @@ class DjlTextEmbedderITCase {
     void wrongDimsOrMissingFilesAreConfigurationErrors() {
         Properties p = new Properties();
         p.setProperty("embedding.dims", "512");
-        assertThatThrownBy(
-                        () ->
-                                DjlTextEmbedder.factory(
-                                                EmbeddingConfig.from(p), ScoringConfig.defaults())
-                                        .create())
+        assertThatThrownBy(() -> embedderWith(p))
                 .hasMessageContaining(
                         "embedding.dims is 512 but all-minilm-l6-v2-q gives vectors of 384");
         Properties q = new Properties();
         q.setProperty("embedding.model.file", "/nonexistent/model.onnx");
-        assertThatThrownBy(
-                        () ->
-                                DjlTextEmbedder.factory(
-                                                EmbeddingConfig.from(q), ScoringConfig.defaults())
-                                        .create())
+        assertThatThrownBy(() -> embedderWith(q))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(
                         "embedding.model.file: no readable file at /nonexistent/model.onnx");
+    }
+
+    /** An embedder with {@code settings} over the defaults, on the CPU. */
+    private static Embedder embedderWith(Properties settings) {
+        return DjlTextEmbedder.factory(EmbeddingConfig.from(settings), ScoringConfig.defaults())
+                .create();
     }
 
     /** The key the model session of {@code config} is shared under, on the CPU. */
@@ -236,12 +234,7 @@ class DjlTextEmbedderITCase {
         assertThat(SharedModels.users(key)).isZero();
         // Wrong dims: the session was loaded to learn that, and is given back.
         p.setProperty("embedding.dims", "512");
-        assertThatThrownBy(
-                        () ->
-                                DjlTextEmbedder.factory(
-                                                EmbeddingConfig.from(p), ScoringConfig.defaults())
-                                        .create())
-                .hasMessageContaining("embedding.dims is 512");
+        assertThatThrownBy(() -> embedderWith(p)).hasMessageContaining("embedding.dims is 512");
         assertThat(SharedModels.users(key)).isZero();
     }
 }
