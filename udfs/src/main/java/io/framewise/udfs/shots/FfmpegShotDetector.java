@@ -82,11 +82,20 @@ public final class FfmpegShotDetector implements ShotDetector {
     @Override
     public ShotDetection detect(Path video) throws VideoException {
         Deadline deadline = Deadline.after(config.timeout());
-        SegmentPlan plan = plan(video, deadline);
+        SegmentPlan plan;
+        List<Integer> order;
+        try (MediaInput in = MediaInput.open(video, deadline, config.skipLoopFilter())) {
+            plan = SegmentPlanner.plan(in, video, shares(in));
+            order = SegmentPlanner.mostWorkFirst(in, plan);
+        }
+        // The threads take the segments with the most work first and end on the small ones,
+        // together (the pool hands them out in the order they are submitted).
         List<Future<SegmentFeatures>> running = new ArrayList<>();
         for (int i = 0; i < plan.segments().size(); i++) {
-            int index = i;
-            running.add(pool.submit(() -> decode(plan, index, deadline)));
+            running.add(null);
+        }
+        for (int index : order) {
+            running.set(index, pool.submit(() -> decode(plan, index, deadline)));
         }
         List<SegmentFeatures> done = new ArrayList<>();
         try {
@@ -124,22 +133,25 @@ public final class FfmpegShotDetector implements ShotDetector {
 
     private SegmentPlan plan(Path video, Deadline deadline) throws VideoException {
         try (MediaInput in = MediaInput.open(video, deadline, config.skipLoopFilter())) {
-            return SegmentPlanner.plan(in, video, segments(in));
+            return SegmentPlanner.plan(in, video, shares(in));
         }
     }
 
     /**
-     * {@code shots.segments}, or one segment per {@code shots.segment-seconds} of the duration the
-     * container announces (one segment when it announces none).
+     * {@code shots.segments} equal shares, or one per {@code shots.segment-seconds} of the duration
+     * the container announces (one segment when it announces none), with the last ones smaller so
+     * that the decoding threads end together ({@link SegmentPlanner.Shares#taperedFor}).
      */
-    private int segments(MediaInput in) {
+    private SegmentPlanner.Shares shares(MediaInput in) {
         if (config.segments() > 0) {
-            return config.segments();
+            return SegmentPlanner.Shares.equal(config.segments());
         }
         long micros = in.format().duration();
-        return micros <= 0
-                ? 1
-                : (int) Math.max(1, Math.ceil(micros / 1e6 / config.segmentSeconds()));
+        int segments =
+                micros <= 0
+                        ? 1
+                        : (int) Math.max(1, Math.ceil(micros / 1e6 / config.segmentSeconds()));
+        return SegmentPlanner.Shares.taperedFor(segments, parallelism);
     }
 
     @Override

@@ -38,13 +38,16 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  * range's end comes out, so that frames shown before that keyframe but stored after it are not
  * lost. Damaged packets are skipped, as FFmpeg's own tools do.
  *
- * <p><b>Still frames are not decoded</b> ({@code shots.decoder.skip-still-frames}): a frame that no
- * other frame references (most B-frames) arrives after the reference frames shown on either side of
- * it. When those two are nearly the same picture (closer than half of {@code
- * shots.cut.min-distance}), no cut can lie between them, so the frame is skipped by the decoder and
- * its signature interpolated between its neighbours. Anything that changes is decoded in full; on
- * still content this halves the decoding work. The decision depends only on frames of the same
- * group of pictures, so it is the same whichever segment decodes them.
+ * <p><b>Frames between two close pictures are not decoded</b> ({@code
+ * shots.decoder.skip-still-frames}): a frame that no other frame references (most B-frames) arrives
+ * after the reference frames shown on either side of it. When those two are closer than half of
+ * {@code shots.cut.min-distance} and the later one keeps the earlier one's structure (it loses less
+ * of it than the frames around a content cut may, {@link BoundaryDetector#STEADY_SHARE} of {@code
+ * shots.content.min-lost}), neither a cut nor a replaced text can lie between them, so the frame is
+ * skipped by the decoder and its signature interpolated between its neighbours. That holds on still
+ * content and in steady motion alike: a moving picture changes on every frame but keeps its kind of
+ * structure. The decision depends only on frames of the same group of pictures, so it is the same
+ * whichever segment decodes them.
  *
  * <p>In H.264 the referenced B-pictures of x264's pyramid (the middle B of each group) are skipped
  * too when their neighbours are closer still ({@link #STILL_REF_SHARE}, no structure cell changed):
@@ -59,15 +62,11 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
  */
 final class SegmentDecoder {
 
-    /** Share of {@code shots.cut.min-distance} below which two reference pictures are "still". */
-    static final double STILL_SHARE = 0.5;
-
     /**
-     * Share of the structure cells ({@link ContentChange}) that may change between two "still"
-     * reference pictures: text replaced on the same background barely moves the distance above, so
-     * the fine grid must hold still too.
+     * Share of {@code shots.cut.min-distance} below which two reference pictures are close enough
+     * to skip the unreferenced frames between them.
      */
-    static final double STILL_CONTENT = 0.02;
+    static final double STILL_SHARE = 0.5;
 
     /**
      * Share of {@code shots.cut.min-distance} below which the neighbours of a referenced B-picture
@@ -85,6 +84,7 @@ final class SegmentDecoder {
     private final SignatureSampler sampler;
     private final boolean skipStill;
     private final double still;
+    private final double steadyLoss;
     private final double stillRef;
 
     /** Tells referenced B-pictures of H.264 apart; null for other codecs. */
@@ -105,6 +105,9 @@ final class SegmentDecoder {
 
     /** Packets given to the decoder. */
     private int given;
+
+    /** Pictures the decoder decoded (or filled in for a skipped reference). */
+    private int pictures;
 
     private long[] pts = new long[1024];
     private float[] features = new float[1024 * Features.COUNT];
@@ -136,6 +139,7 @@ final class SegmentDecoder {
         this.sampler = new SignatureSampler(w, h);
         this.skipStill = config.skipStillFrames();
         this.still = STILL_SHARE * config.minCutDistance();
+        this.steadyLoss = BoundaryDetector.STEADY_SHARE * config.contentMinLost();
         this.stillRef = STILL_REF_SHARE * config.minCutDistance();
         this.slices = H264Slices.of(in.stream().codecpar());
         this.capture = keyframes == null ? null : new CandidateCapture(in, keyframes, config);
@@ -175,6 +179,22 @@ final class SegmentDecoder {
         try {
             decoder.run();
             return decoder.given;
+        } finally {
+            decoder.close();
+        }
+    }
+
+    /**
+     * How many pictures decoding segment {@code index} makes the decoder produce, to see what the
+     * rules for frames between close pictures spare.
+     */
+    static int picturesDecoded(
+            MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
+            throws VideoException {
+        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, null);
+        try {
+            decoder.run();
+            return decoder.pictures;
         } finally {
             decoder.close();
         }
@@ -242,14 +262,11 @@ final class SegmentDecoder {
             runs.taken(packet);
         }
         long p = packet.pts();
-        boolean skip = skipStill && p != AV_NOPTS_VALUE && isStill(p, still, STILL_CONTENT);
+        boolean skip = skipStill && p != AV_NOPTS_VALUE && noBoundaryAround(p);
         if (p != AV_NOPTS_VALUE) {
             sent.add(p);
         }
-        if (skip
-                && slices != null
-                && isStill(p, stillRef, Double.MIN_VALUE)
-                && slices.isReferenceB(packet)) {
+        if (skip && slices != null && isStill(p, stillRef) && slices.isReferenceB(packet)) {
             return; // not sent at all: shown as a gap, interpolated like the unreferenced ones
         }
         // Reference frames are decoded whatever this says: only unreferenced ones are skipped.
@@ -257,13 +274,14 @@ final class SegmentDecoder {
         given++;
         // A damaged packet is skipped; its loss shows up as missing frames.
         avcodec_send_packet(in.decoder(), packet);
-        List<AVFrame> pictures = in.decodedPictures();
-        for (int i = 0; i < pictures.size(); i++) {
-            AVFrame picture = pictures.get(i);
+        List<AVFrame> decodedNow = in.decodedPictures();
+        pictures += decodedNow.size();
+        for (int i = 0; i < decodedNow.size(); i++) {
+            AVFrame picture = decodedNow.get(i);
             long at = shownAt(picture, p);
             // The copy that fills a skipped reference carries this packet's pts, and the picture
             // decoded from the packet comes after it: only the last one is sampled.
-            boolean replaced = i + 1 < pictures.size() && shownAt(pictures.get(i + 1), p) == at;
+            boolean replaced = i + 1 < decodedNow.size() && shownAt(decodedNow.get(i + 1), p) == at;
             if (!replaced
                     && at != AV_NOPTS_VALUE
                     && picture.crop_left() == 0
@@ -284,17 +302,34 @@ final class SegmentDecoder {
     }
 
     /**
-     * True when the decoded pictures shown just before and after {@code p} are closer than {@code
-     * distance} and less than {@code content} of their structure cells changed ({@code
-     * Double.MIN_VALUE}: none).
+     * True when the decoded pictures shown just before and after {@code p} are closer than {@link
+     * #STILL_SHARE} of the cut distance and the later one loses less than {@code steadyLoss} of the
+     * earlier one's structure: no cut and no content cut can lie between them.
      */
-    private boolean isStill(long p, double distance, double content) {
+    private boolean noBoundaryAround(long p) {
+        Map.Entry<Long, int[]> before = decodedWide.lowerEntry(p);
+        Map.Entry<Long, int[]> after = decodedWide.higherEntry(p);
+        if (before == null
+                || after == null
+                || Signature.distance(before.getValue(), after.getValue()) >= still) {
+            return false;
+        }
+        float[] change = new float[ContentChange.COUNT];
+        ContentChange.measure(after.getValue(), before.getValue(), change, 0);
+        return change[ContentChange.LOST] < steadyLoss;
+    }
+
+    /**
+     * True when the decoded pictures shown just before and after {@code p} are closer than {@code
+     * distance} and none of their structure cells changed.
+     */
+    private boolean isStill(long p, double distance) {
         Map.Entry<Long, int[]> before = decodedWide.lowerEntry(p);
         Map.Entry<Long, int[]> after = decodedWide.higherEntry(p);
         return before != null
                 && after != null
                 && Signature.distance(before.getValue(), after.getValue()) < distance
-                && ContentChange.changedShare(before.getValue(), after.getValue()) < content;
+                && ContentChange.changedShare(before.getValue(), after.getValue()) == 0;
     }
 
     private void receive(AVFrame frame) {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avformat.AVIndexEntry;
@@ -41,7 +42,61 @@ final class SegmentPlanner {
 
     private SegmentPlanner() {}
 
+    /** {@link #plan(MediaInput, Path, Shares)} in {@code segments} equal shares. */
     static SegmentPlan plan(MediaInput in, Path path, int segments) throws VideoException {
+        return plan(in, path, Shares.equal(segments));
+    }
+
+    /**
+     * Where segments end, as fractions {@code ends[i] / whole} of the video, the last one 1: the
+     * split points are the keyframes nearest to them.
+     */
+    record Shares(long[] ends, long whole) {
+
+        /** {@code n} equal shares. */
+        static Shares equal(int n) {
+            long[] ends = new long[Math.max(1, n)];
+            for (int i = 0; i < ends.length; i++) {
+                ends[i] = i + 1;
+            }
+            return new Shares(ends, ends.length);
+        }
+
+        /**
+         * {@code n} equal shares, of which the last {@code threads} are halved and the last {@code
+         * threads} halves halved again: {@code n + 2 * threads} segments, where {@code n} is more
+         * than twice {@code threads} (else {@link #equal}). Threads that take segments in turn end
+         * at different times, as a segment's work is not known ahead (moving content costs many
+         * times what still content does); with smaller segments last, the last to end ends within a
+         * quarter segment of the others instead of a whole one.
+         */
+        static Shares taperedFor(int n, int threads) {
+            if (threads < 2 || n <= 2 * threads) {
+                return equal(n);
+            }
+            long[] ends = new long[n + 2 * threads];
+            int at = 0;
+            for (int i = 1; i <= n - threads; i++) {
+                ends[at++] = 4L * i;
+            }
+            long end = 4L * (n - threads);
+            for (int i = 0; i < threads; i++) {
+                end += 2;
+                ends[at++] = end;
+            }
+            for (int i = 0; i < 2 * threads; i++) {
+                end += 1;
+                ends[at++] = end;
+            }
+            return new Shares(ends, 4L * n);
+        }
+
+        int count() {
+            return ends.length;
+        }
+    }
+
+    static SegmentPlan plan(MediaInput in, Path path, Shares shares) throws VideoException {
         AVStream st = in.stream();
         Rational timeBase = rational(st.time_base(), new Rational(1, 90_000));
         Rational fps = nominalFps(st);
@@ -53,15 +108,15 @@ final class SegmentPlanner {
         long announcedMs = in.format().duration() > 0 ? in.format().duration() / 1000 : -1;
 
         List<Long> keyframes = keyframeTimestamps(in, path);
-        if (keyframes.size() < 2 && segments > 1) {
+        if (keyframes.size() < 2 && shares.count() > 1) {
             // Matroska reads its cues only when first asked to seek.
             in.seek(Long.MIN_VALUE + 1);
             keyframes = keyframeTimestamps(in, path);
         }
-        if (keyframes.size() < 2 && segments > 1) {
+        if (keyframes.size() < 2 && shares.count() > 1) {
             keyframes = scanKeyframes(in);
         }
-        List<Segment> plan = split(in, keyframes, segments, timeBase);
+        List<Segment> plan = split(in, keyframes, shares, timeBase);
         return new SegmentPlan(
                 in.name(),
                 sideways ? height : width,
@@ -74,6 +129,27 @@ final class SegmentPlanner {
                 in.codecName(),
                 in.containerName(),
                 plan);
+    }
+
+    /**
+     * The indices of {@code plan}'s segments, the one with the most decoding work first ({@link
+     * DecodingCost}); in video order where the index does not tell the work.
+     */
+    static List<Integer> mostWorkFirst(MediaInput in, SegmentPlan plan) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < plan.segments().size(); i++) {
+            order.add(i);
+        }
+        DecodingCost cost = DecodingCost.fromIndex(in.stream());
+        if (cost != null) {
+            List<Segment> segments = plan.segments();
+            order.sort(
+                    Comparator.comparingLong(
+                            (Integer i) ->
+                                    -cost.between(
+                                            segments.get(i).startPts(), segments.get(i).endPts())));
+        }
+        return order;
     }
 
     /** Nominal rate: the stream's average rate, else its base rate, else 25 fps. */
@@ -140,25 +216,30 @@ final class SegmentPlanner {
     }
 
     private static List<Segment> split(
-            MediaInput in, List<Long> keyframes, int wanted, Rational timeBase)
+            MediaInput in, List<Long> keyframes, Shares shares, Rational timeBase)
             throws VideoException {
         List<Segment> whole =
                 List.of(new Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
-        if (wanted <= 1 || keyframes.size() < 2) {
+        if (shares.count() <= 1 || keyframes.size() < 2) {
             return whole;
         }
         long first = keyframes.get(0);
         long spanEnd = spanEnd(in, timeBase, keyframes.get(keyframes.size() - 1));
+        DecodingCost cost = DecodingCost.fromIndex(in.stream());
         long minGap =
                 Math.max(1, Math.round(MIN_SEGMENT_SECONDS * timeBase.den() / timeBase.num()));
-        // Split points: for each equal share of the video, the keyframe nearest to it. Segments
-        // then come out about equally long, the last one included, so that subtasks given the
-        // same number of segments finish together.
+        // Split points: for each share's end, the keyframe nearest to where that share of the
+        // decoding work is done (of the duration, where the index does not tell the work). Equal
+        // shares give segments of about equal work, the last one included, so that subtasks given
+        // the same number of segments finish together.
         List<Long> seekPoints = new ArrayList<>();
         long previous = first;
         int k = 0;
-        for (int s = 1; s < wanted; s++) {
-            long target = first + (spanEnd - first) * s / wanted;
+        for (int s = 0; s + 1 < shares.count(); s++) {
+            long target =
+                    cost != null
+                            ? cost.timestampAt(shares.ends()[s], shares.whole())
+                            : first + (spanEnd - first) * shares.ends()[s] / shares.whole();
             while (k < keyframes.size() && keyframes.get(k) <= target) {
                 k++;
             }

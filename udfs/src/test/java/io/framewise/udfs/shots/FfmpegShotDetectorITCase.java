@@ -207,9 +207,9 @@ class FfmpegShotDetectorITCase {
     }
 
     /**
-     * Each split point is the keyframe nearest to its equal share of the whole video, so segments
-     * come out about equally long, the last one too: subtasks given as many segments then finish
-     * together.
+     * Each split point is the keyframe nearest to its equal share of the whole video's decoding
+     * work, which on slides is about its share of the frames, so segments come out about equally
+     * long, the last one too: subtasks given as many segments then finish together.
      */
     @Test
     void splitPointsAreTheKeyframesNearestToEqualShares() throws Exception {

@@ -67,6 +67,46 @@ public final class X264 {
         return out;
     }
 
+    /**
+     * {@code frames} frames of FFmpeg's Game of Life source at 1280x720 and 30 fps, the first
+     * {@code stillFrames} of them its first picture held still, encoded as {@link #encode(Path,
+     * Path, int, boolean)} does (keyframes every {@code gop} frames): once it moves, a picture of
+     * fine texture that changes everywhere on every frame while keeping its look, as foliage, water
+     * or a crowd do.
+     */
+    public static Path life(Path out, int stillFrames, int frames, int gop) throws IOException {
+        run(
+                List.of(
+                        "ffmpeg",
+                        "-y",
+                        "-v",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "life=s=1280x720:r=30:mold=10:ratio=0.08:death_color=#C83232"
+                                + ":life_color=#00ff00:seed=7"
+                                // Its first generations turn a random field into the pattern.
+                                + ",trim=start_frame=30,setpts=PTS-STARTPTS"
+                                + ",tpad=start="
+                                + stillFrames
+                                + ":start_mode=clone",
+                        "-frames:v",
+                        Integer.toString(frames),
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "medium",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-g",
+                        Integer.toString(gop),
+                        "-x264-params",
+                        "bframes=3:b-pyramid=normal",
+                        out.toString()));
+        return out;
+    }
+
     private static String run(List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String said = new String(p.getInputStream().readAllBytes());
