@@ -24,13 +24,22 @@ import java.util.stream.Stream;
 record TimedProcess(double millis, long peakRssKb) {
 
     /**
+     * The launcher's {@code detect} archive, named to the bench's JVM where it is fresh: {@code
+     * detect} maps an archive of its own, as a user's run of it does.
+     */
+    static final String DETECT_ARCHIVE = "framewise.class-archive.detect";
+
+    /**
      * This JVM's command line (its java binary, options, class archive and class path) for {@code
      * framewise ARGS}, each of {@code settings} passed on as {@code --set key=value}.
      */
     static List<String> framewise(List<String> args, Properties settings) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        String detectArchive = System.getProperty(DETECT_ARCHIVE);
+        boolean detect = !args.isEmpty() && args.get(0).equals("detect");
+        command.addAll(detect ? withArchive(options, detectArchive) : options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Framewise.class.getName());
@@ -40,6 +49,27 @@ record TimedProcess(double millis, long peakRssKb) {
             command.add(key + "=" + settings.getProperty(key));
         }
         return command;
+    }
+
+    /**
+     * {@code options} with the class archive they map replaced by {@code archive}; as they are when
+     * {@code archive} is null or they map none.
+     */
+    static List<String> withArchive(List<String> options, String archive) {
+        if (archive == null) {
+            return options;
+        }
+        List<String> swapped = new ArrayList<>();
+        for (String option : options) {
+            if (option.startsWith("-XX:AOTCache=")) {
+                swapped.add("-XX:AOTCache=" + archive);
+            } else if (option.startsWith("-XX:SharedArchiveFile=")) {
+                swapped.add("-XX:SharedArchiveFile=" + archive);
+            } else {
+                swapped.add(option);
+            }
+        }
+        return swapped;
     }
 
     /** Runs {@code command} to its end, polling its peak RSS meanwhile; a failure is an error. */
