@@ -170,31 +170,19 @@ final class SegmentDecoder {
     }
 
     /**
-     * How many packets decoding segment {@code index} gives the decoder (unreferenced ones it is
-     * told to skip included), to see what the still-frame rules spare.
+     * What decoding segment {@code index} takes: {@code given} packets reach the decoder
+     * (unreferenced ones it is told to skip included) and it makes {@code pictures} pictures (a
+     * skipped reference's copy included). To see what the rules for frames between close pictures
+     * and for still runs spare.
      */
-    static int packetsGiven(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
-            throws VideoException {
-        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, null);
-        try {
-            decoder.run();
-            return decoder.given;
-        } finally {
-            decoder.close();
-        }
-    }
+    record Work(int given, int pictures) {}
 
-    /**
-     * How many pictures decoding segment {@code index} makes the decoder produce, to see what the
-     * rules for frames between close pictures spare.
-     */
-    static int picturesDecoded(
-            MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
+    static Work work(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
             throws VideoException {
         SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, null);
         try {
             decoder.run();
-            return decoder.pictures;
+            return new Work(decoder.given, decoder.pictures);
         } finally {
             decoder.close();
         }

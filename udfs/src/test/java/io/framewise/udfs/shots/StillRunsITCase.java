@@ -102,7 +102,7 @@ class StillRunsITCase {
     private static int packetsGiven(ShotDetectionConfig config) throws Exception {
         try (MediaInput in = MediaInput.open(file, Deadline.after(Duration.ofMinutes(1)), true)) {
             SegmentPlan plan = SegmentPlanner.plan(in, file, 1);
-            return SegmentDecoder.packetsGiven(in, plan, 0, config);
+            return SegmentDecoder.work(in, plan, 0, config).given();
         }
     }
 

@@ -101,7 +101,7 @@ class X264PyramidITCase {
     private static int picturesDecoded(Path file, ShotDetectionConfig config) throws Exception {
         try (MediaInput in = MediaInput.open(file, Deadline.after(Duration.ofMinutes(1)), true)) {
             SegmentPlan plan = SegmentPlanner.plan(in, file, 1);
-            return SegmentDecoder.picturesDecoded(in, plan, 0, config);
+            return SegmentDecoder.work(in, plan, 0, config).pictures();
         }
     }
 

@@ -2,6 +2,7 @@ package io.framewise.testkit.samples;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,30 +41,14 @@ public final class X264 {
      */
     public static Path encode(Path in, Path out, int gop, boolean pyramid, boolean sceneCuts)
             throws IOException {
-        run(
-                List.of(
-                        "ffmpeg",
-                        "-y",
-                        "-v",
-                        "error",
-                        "-i",
-                        in.toString(),
-                        "-an",
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "medium",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-g",
-                        Integer.toString(gop),
-                        "-x264-params",
+        encode(
+                List.of("-i", in.toString(), "-an", "-fps_mode", "passthrough"),
+                x264(
+                        gop,
                         "bframes=3:b-pyramid="
                                 + (pyramid ? "normal" : "none")
-                                + (sceneCuts ? "" : ":scenecut=0"),
-                        "-fps_mode",
-                        "passthrough",
-                        out.toString()));
+                                + (sceneCuts ? "" : ":scenecut=0")),
+                out);
         return out;
     }
 
@@ -75,12 +60,8 @@ public final class X264 {
      * or a crowd do.
      */
     public static Path life(Path out, int stillFrames, int frames, int gop) throws IOException {
-        run(
+        encode(
                 List.of(
-                        "ffmpeg",
-                        "-y",
-                        "-v",
-                        "error",
                         "-f",
                         "lavfi",
                         "-i",
@@ -92,19 +73,38 @@ public final class X264 {
                                 + stillFrames
                                 + ":start_mode=clone",
                         "-frames:v",
-                        Integer.toString(frames),
-                        "-c:v",
-                        "libx264",
-                        "-preset",
-                        "medium",
-                        "-pix_fmt",
-                        "yuv420p",
-                        "-g",
-                        Integer.toString(gop),
-                        "-x264-params",
-                        "bframes=3:b-pyramid=normal",
-                        out.toString()));
+                        Integer.toString(frames)),
+                x264(gop, "bframes=3:b-pyramid=normal"),
+                out);
         return out;
+    }
+
+    /** x264's arguments: its default preset, 4:2:0, a keyframe every {@code gop} frames. */
+    private static List<String> x264(int gop, String params) {
+        return List.of(
+                "-c:v",
+                "libx264",
+                "-preset",
+                "medium",
+                "-pix_fmt",
+                "yuv420p",
+                "-g",
+                Integer.toString(gop),
+                "-x264-params",
+                params);
+    }
+
+    /**
+     * Runs ffmpeg with {@code input} (its options up to the output's), {@code codec}, to {@code
+     * out}.
+     */
+    private static void encode(List<String> input, List<String> codec, Path out)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-y", "-v", "error"));
+        command.addAll(input);
+        command.addAll(codec);
+        command.add(out.toString());
+        run(command);
     }
 
     private static String run(List<String> command) throws IOException {
