@@ -81,7 +81,7 @@ final class DecodingCost {
         int i = Arrays.binarySearch(timestamps, t);
         int count = i >= 0 ? i : -i - 1;
         // Equal timestamps (none in a sound index) count from the first of them.
-        while (i > 0 && count > 0 && timestamps[count - 1] == t) {
+        while (count > 0 && timestamps[count - 1] == t) {
             count--;
         }
         return count == 0 ? 0 : cumulative[count - 1];

@@ -66,8 +66,8 @@ final class SegmentPlanner {
          * {@code n} equal shares, of which the last {@code threads} are halved and the last {@code
          * threads} halves halved again: {@code n + 2 * threads} segments, where {@code n} is more
          * than twice {@code threads} (else {@link #equal}). Threads that take segments in turn end
-         * at different times, as a segment's work is not known ahead (moving content costs many
-         * times what still content does); with smaller segments last, the last to end ends within a
+         * at different times, as a segment's work is only estimated ahead and keyframes split it
+         * only where they are; with smaller segments last, the last to end ends within about a
          * quarter segment of the others instead of a whole one.
          */
         static Shares taperedFor(int n, int threads) {
@@ -133,7 +133,9 @@ final class SegmentPlanner {
 
     /**
      * The indices of {@code plan}'s segments, the one with the most decoding work first ({@link
-     * DecodingCost}); in video order where the index does not tell the work.
+     * DecodingCost}); in video order where the index does not tell the work. (Segments are ranges
+     * of presentation timestamps and many indexes hold decode timestamps: a few frames apart, which
+     * an estimate for an order can take.)
      */
     static List<Integer> mostWorkFirst(MediaInput in, SegmentPlan plan) {
         List<Integer> order = new ArrayList<>();
