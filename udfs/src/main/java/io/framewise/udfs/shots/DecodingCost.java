@@ -47,27 +47,24 @@ final class DecodingCost {
         long perFrame =
                 Math.max(1, (long) st.codecpar().width() * st.codecpar().height())
                         / PIXELS_PER_BYTE;
-        long[][] entries = new long[count][];
+        // FFmpeg keeps a stream's index in timestamp order (it binary-searches it to seek).
+        long[] timestamps = new long[count];
+        long[] cumulative = new long[count];
         int n = 0;
+        long sum = 0;
         for (int i = 0; i < count; i++) {
             AVIndexEntry e = avformat_index_get_entry(st, i);
             if (e != null && !e.isNull()) {
-                entries[n++] = new long[] {e.timestamp(), Math.max(0, e.size()) + perFrame};
+                sum += Math.max(0, e.size()) + perFrame;
+                timestamps[n] = e.timestamp();
+                cumulative[n++] = sum;
             }
         }
         if (n < 2) {
             return null;
         }
-        long[][] sorted = Arrays.copyOf(entries, n);
-        Arrays.sort(sorted, (a, b) -> Long.compare(a[0], b[0]));
-        long[] timestamps = new long[n];
-        long[] cumulative = new long[n];
-        long sum = 0;
-        for (int i = 0; i < n; i++) {
-            timestamps[i] = sorted[i][0];
-            sum += sorted[i][1];
-            cumulative[i] = sum;
-        }
+        timestamps = Arrays.copyOf(timestamps, n);
+        cumulative = Arrays.copyOf(cumulative, n);
         return new DecodingCost(timestamps, cumulative);
     }
 

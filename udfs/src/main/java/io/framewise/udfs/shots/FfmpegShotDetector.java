@@ -16,6 +16,7 @@ import io.framewise.pipeline.shots.VideoException.Code;
 import io.framewise.pipeline.shots.VideoInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -82,19 +83,13 @@ public final class FfmpegShotDetector implements ShotDetector {
     @Override
     public ShotDetection detect(Path video) throws VideoException {
         Deadline deadline = Deadline.after(config.timeout());
-        SegmentPlan plan;
-        List<Integer> order;
-        try (MediaInput in = MediaInput.open(video, deadline, config.skipLoopFilter())) {
-            plan = SegmentPlanner.plan(in, video, shares(in));
-            order = SegmentPlanner.mostWorkFirst(in, plan);
-        }
+        Planned planned = plan(video, deadline);
+        SegmentPlan plan = planned.plan();
         // The threads take the segments with the most work first and end on the small ones,
         // together (the pool hands them out in the order they are submitted).
-        List<Future<SegmentFeatures>> running = new ArrayList<>();
-        for (int i = 0; i < plan.segments().size(); i++) {
-            running.add(null);
-        }
-        for (int index : order) {
+        List<Future<SegmentFeatures>> running =
+                new ArrayList<>(Collections.nCopies(plan.segments().size(), null));
+        for (int index : planned.mostWorkFirst()) {
             running.set(index, pool.submit(() -> decode(plan, index, deadline)));
         }
         List<SegmentFeatures> done = new ArrayList<>();
@@ -128,12 +123,17 @@ public final class FfmpegShotDetector implements ShotDetector {
 
     @Override
     public SegmentPlan plan(Path video) throws VideoException {
-        return plan(video, Deadline.after(config.timeout()));
+        return plan(video, Deadline.after(config.timeout())).plan();
     }
 
-    private SegmentPlan plan(Path video, Deadline deadline) throws VideoException {
+    /** A plan, and its segments' indices with the most decoding work first. */
+    private record Planned(SegmentPlan plan, List<Integer> mostWorkFirst) {}
+
+    private Planned plan(Path video, Deadline deadline) throws VideoException {
         try (MediaInput in = MediaInput.open(video, deadline, config.skipLoopFilter())) {
-            return SegmentPlanner.plan(in, video, shares(in));
+            DecodingCost cost = DecodingCost.fromIndex(in.stream());
+            SegmentPlan plan = SegmentPlanner.plan(in, video, shares(in), cost);
+            return new Planned(plan, SegmentPlanner.mostWorkFirst(plan, cost));
         }
     }
 

@@ -295,15 +295,12 @@ final class SegmentDecoder {
      * earlier one's structure: no cut and no content cut can lie between them.
      */
     private boolean noBoundaryAround(long p) {
-        Map.Entry<Long, int[]> before = decodedWide.lowerEntry(p);
-        Map.Entry<Long, int[]> after = decodedWide.higherEntry(p);
-        if (before == null
-                || after == null
-                || Signature.distance(before.getValue(), after.getValue()) >= still) {
+        int[][] around = decodedAround(p);
+        if (around == null || Signature.distance(around[0], around[1]) >= still) {
             return false;
         }
         float[] change = new float[ContentChange.COUNT];
-        ContentChange.measure(after.getValue(), before.getValue(), change, 0);
+        ContentChange.measure(around[1], around[0], change, 0);
         return change[ContentChange.LOST] < steadyLoss;
     }
 
@@ -312,12 +309,19 @@ final class SegmentDecoder {
      * distance} and none of their structure cells changed.
      */
     private boolean isStill(long p, double distance) {
+        int[][] around = decodedAround(p);
+        return around != null
+                && Signature.distance(around[0], around[1]) < distance
+                && ContentChange.changedShare(around[0], around[1]) == 0;
+    }
+
+    /** The widened signatures of the decoded pictures shown just before and after {@code p}. */
+    private int[][] decodedAround(long p) {
         Map.Entry<Long, int[]> before = decodedWide.lowerEntry(p);
         Map.Entry<Long, int[]> after = decodedWide.higherEntry(p);
-        return before != null
-                && after != null
-                && Signature.distance(before.getValue(), after.getValue()) < distance
-                && ContentChange.changedShare(before.getValue(), after.getValue()) == 0;
+        return before == null || after == null
+                ? null
+                : new int[][] {before.getValue(), after.getValue()};
     }
 
     private void receive(AVFrame frame) {

@@ -44,7 +44,7 @@ final class SegmentPlanner {
 
     /** {@link #plan(MediaInput, Path, Shares)} in {@code segments} equal shares. */
     static SegmentPlan plan(MediaInput in, Path path, int segments) throws VideoException {
-        return plan(in, path, Shares.equal(segments));
+        return plan(in, path, Shares.equal(segments), DecodingCost.fromIndex(in.stream()));
     }
 
     /**
@@ -96,7 +96,12 @@ final class SegmentPlanner {
         }
     }
 
-    static SegmentPlan plan(MediaInput in, Path path, Shares shares) throws VideoException {
+    /**
+     * Plans {@code shares} of the video's decoding work {@code cost} (of its duration where that is
+     * null).
+     */
+    static SegmentPlan plan(MediaInput in, Path path, Shares shares, DecodingCost cost)
+            throws VideoException {
         AVStream st = in.stream();
         Rational timeBase = rational(st.time_base(), new Rational(1, 90_000));
         Rational fps = nominalFps(st);
@@ -116,7 +121,7 @@ final class SegmentPlanner {
         if (keyframes.size() < 2 && shares.count() > 1) {
             keyframes = scanKeyframes(in);
         }
-        List<Segment> plan = split(in, keyframes, shares, timeBase);
+        List<Segment> plan = split(in, keyframes, shares, cost, timeBase);
         return new SegmentPlan(
                 in.name(),
                 sideways ? height : width,
@@ -137,12 +142,11 @@ final class SegmentPlanner {
      * of presentation timestamps and many indexes hold decode timestamps: a few frames apart, which
      * an estimate for an order can take.)
      */
-    static List<Integer> mostWorkFirst(MediaInput in, SegmentPlan plan) {
+    static List<Integer> mostWorkFirst(SegmentPlan plan, DecodingCost cost) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < plan.segments().size(); i++) {
             order.add(i);
         }
-        DecodingCost cost = DecodingCost.fromIndex(in.stream());
         if (cost != null) {
             List<Segment> segments = plan.segments();
             order.sort(
@@ -218,7 +222,11 @@ final class SegmentPlanner {
     }
 
     private static List<Segment> split(
-            MediaInput in, List<Long> keyframes, Shares shares, Rational timeBase)
+            MediaInput in,
+            List<Long> keyframes,
+            Shares shares,
+            DecodingCost cost,
+            Rational timeBase)
             throws VideoException {
         List<Segment> whole =
                 List.of(new Segment(0, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE));
@@ -227,7 +235,6 @@ final class SegmentPlanner {
         }
         long first = keyframes.get(0);
         long spanEnd = spanEnd(in, timeBase, keyframes.get(keyframes.size() - 1));
-        DecodingCost cost = DecodingCost.fromIndex(in.stream());
         long minGap =
                 Math.max(1, Math.round(MIN_SEGMENT_SECONDS * timeBase.den() / timeBase.num()));
         // Split points: for each share's end, the keyframe nearest to where that share of the
