@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * the JVM says so only in a log that the launcher keeps quiet. Those runs started seconds slower,
  * with nothing to show why. So the launcher names the archive's stamp (the JVM it was saved by) in
  * {@value #PROPERTY} when it maps the archive, and a run that finds itself without it removes the
- * stamp: the next job run saves the archive again, under its own options.
+ * stamp: the next run of a command that saves it (a job, or {@code detect} for its own archive)
+ * saves the archive again, under its own options.
  *
  * <p>{@code java.vm.info} says "sharing" while archived classes are in use. A JDK before 25 that
  * cannot map the launcher's class-data archive still maps the JDK's own and says "sharing": there
@@ -45,8 +46,18 @@ final class UnmappedClassArchive {
         }
         err.println(
                 "framewise: this run could not use the class archive (saved under other"
-                        + " FRAMEWISE_JAVA_OPTS or by another JVM) and starts slower; the next job"
+                        + " FRAMEWISE_JAVA_OPTS or by another JVM) and starts slower; the next "
+                        + savedBy(stamp)
                         + " run saves it again");
         return true;
+    }
+
+    /**
+     * Which runs save the archive of {@code stamp}: {@code detect} has one of its own ({@code
+     * framewise-detect.*}, see the launcher), every job command shares the other.
+     */
+    static String savedBy(String stamp) {
+        String name = Path.of(stamp).getFileName().toString();
+        return name.startsWith("framewise-detect.") ? "detect" : "job";
     }
 }

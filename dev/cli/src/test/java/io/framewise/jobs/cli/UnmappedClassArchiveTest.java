@@ -41,6 +41,19 @@ class UnmappedClassArchiveTest {
     }
 
     @Test
+    void detectsOwnArchiveIsSavedAgainByTheNextDetectRun() throws IOException {
+        Path stamp =
+                Files.writeString(dir.resolve("framewise-detect.aot.jvm"), "/usr/lib/jvm/jdk 25");
+
+        assertThat(forget("mixed mode", stamp)).isTrue();
+
+        assertThat(stamp).doesNotExist();
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("the next detect run saves it again")
+                .doesNotContain("job run");
+    }
+
+    @Test
     void aRunThatMappedTheArchiveKeepsIt() throws IOException {
         Path stamp = stamp();
 
