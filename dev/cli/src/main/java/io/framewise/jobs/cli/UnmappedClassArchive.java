@@ -56,7 +56,7 @@ final class UnmappedClassArchive {
      * Which runs save the archive of {@code stamp}: {@code detect} has one of its own ({@code
      * framewise-detect.*}, see the launcher), every job command shares the other.
      */
-    static String savedBy(String stamp) {
+    private static String savedBy(String stamp) {
         String name = Path.of(stamp).getFileName().toString();
         return name.startsWith("framewise-detect.") ? "detect" : "job";
     }
