@@ -250,11 +250,12 @@ final class SegmentDecoder {
             runs.taken(packet);
         }
         long p = packet.pts();
-        boolean skip = skipStill && p != AV_NOPTS_VALUE && noBoundaryAround(p);
+        Neighbours around = skipStill && p != AV_NOPTS_VALUE ? decodedAround(p) : null;
+        boolean skip = around != null && noBoundaryBetween(around);
         if (p != AV_NOPTS_VALUE) {
             sent.add(p);
         }
-        if (skip && slices != null && isStill(p, stillRef) && slices.isReferenceB(packet)) {
+        if (skip && slices != null && isStill(around, stillRef) && slices.isReferenceB(packet)) {
             return; // not sent at all: shown as a gap, interpolated like the unreferenced ones
         }
         // Reference frames are decoded whatever this says: only unreferenced ones are skipped.
@@ -290,38 +291,41 @@ final class SegmentDecoder {
     }
 
     /**
-     * True when the decoded pictures shown just before and after {@code p} are closer than {@link
-     * #STILL_SHARE} of the cut distance and the later one loses less than {@code steadyLoss} of the
-     * earlier one's structure: no cut and no content cut can lie between them.
+     * The widened signatures of the decoded pictures shown just before and after a frame, and their
+     * distance, measured once for all the decisions about the frame.
      */
-    private boolean noBoundaryAround(long p) {
-        int[][] around = decodedAround(p);
-        if (around == null || Signature.distance(around[0], around[1]) >= still) {
-            return false;
-        }
-        float[] change = new float[ContentChange.COUNT];
-        ContentChange.measure(around[1], around[0], change, 0);
-        return change[ContentChange.LOST] < steadyLoss;
-    }
+    private record Neighbours(int[] before, int[] after, float distance) {}
 
-    /**
-     * True when the decoded pictures shown just before and after {@code p} are closer than {@code
-     * distance} and none of their structure cells changed.
-     */
-    private boolean isStill(long p, double distance) {
-        int[][] around = decodedAround(p);
-        return around != null
-                && Signature.distance(around[0], around[1]) < distance
-                && ContentChange.changedShare(around[0], around[1]) == 0;
-    }
-
-    /** The widened signatures of the decoded pictures shown just before and after {@code p}. */
-    private int[][] decodedAround(long p) {
+    /** The decoded pictures shown just before and after {@code p}, or null when one is missing. */
+    private Neighbours decodedAround(long p) {
         Map.Entry<Long, int[]> before = decodedWide.lowerEntry(p);
         Map.Entry<Long, int[]> after = decodedWide.higherEntry(p);
         return before == null || after == null
                 ? null
-                : new int[][] {before.getValue(), after.getValue()};
+                : new Neighbours(
+                        before.getValue(),
+                        after.getValue(),
+                        Signature.distance(before.getValue(), after.getValue()));
+    }
+
+    /**
+     * True when {@code around} are closer than {@link #STILL_SHARE} of the cut distance and the
+     * later one loses less than {@code steadyLoss} of the earlier one's structure: no cut and no
+     * content cut can lie between them.
+     */
+    private boolean noBoundaryBetween(Neighbours around) {
+        if (around.distance() >= still) {
+            return false;
+        }
+        float[] change = new float[ContentChange.COUNT];
+        ContentChange.measure(around.after(), around.before(), change, 0);
+        return change[ContentChange.LOST] < steadyLoss;
+    }
+
+    /** True when {@code around} are closer than {@code distance} and no structure cell changed. */
+    private static boolean isStill(Neighbours around, double distance) {
+        return around.distance() < distance
+                && ContentChange.changedShare(around.before(), around.after()) == 0;
     }
 
     private void receive(AVFrame frame) {

@@ -42,7 +42,10 @@ final class SegmentPlanner {
 
     private SegmentPlanner() {}
 
-    /** {@link #plan(MediaInput, Path, Shares)} in {@code segments} equal shares. */
+    /**
+     * {@link #plan(MediaInput, Path, Shares, DecodingCost)} in {@code segments} equal shares of the
+     * work the index tells.
+     */
     static SegmentPlan plan(MediaInput in, Path path, int segments) throws VideoException {
         return plan(in, path, Shares.equal(segments), DecodingCost.fromIndex(in.stream()));
     }
