@@ -1,8 +1,7 @@
 package io.framewise.udfs.shots;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * Computes each frame's {@link Features} from its signature and the signatures before it.
@@ -13,8 +12,16 @@ import java.util.Map;
  */
 final class FeatureExtractor {
 
-    /** The last signatures, {@linkplain Signature#widen widened} once each for the comparisons. */
+    /**
+     * The last signatures, {@linkplain Signature#widen widened} once each for the comparisons. The
+     * arrays are this extractor's own: a frame whose signature equals the one before shares its
+     * array, so the frames sharing one stand next to each other, and an array leaves the ring for
+     * {@link #spare} when the frame after its last one leaves too.
+     */
     private final int[][] ring = new int[Features.LOOK_BACK + 1][];
+
+    /** Arrays that left the ring, to widen the next signatures into. */
+    private final ArrayDeque<int[]> spare = new ArrayDeque<>();
 
     private long seen;
 
@@ -31,9 +38,9 @@ final class FeatureExtractor {
      * looked up rather than computed again. Same inputs, same floats: the features, and so the
      * boundaries, stay exactly as they were.
      */
-    private final Map<int[], Float> distances = new IdentityHashMap<>();
+    private final Compared distances = new Compared(1);
 
-    private final Map<int[], float[]> changes = new IdentityHashMap<>();
+    private final Compared changes = new Compared(ContentChange.COUNT);
 
     /** Starts with {@code history} as the frames just before the next one (oldest first). */
     void reset(Iterable<byte[]> history) {
@@ -54,8 +61,8 @@ final class FeatureExtractor {
     }
 
     /**
-     * {@link #next(byte[], float[], int)} with {@code sig} already widened ({@code wide}), or null
-     * to widen it here when needed.
+     * {@link #next(byte[], float[], int)} with {@code sig} already widened ({@code wide}, which is
+     * copied where it is kept, not held), or null to widen it here when needed.
      */
     void next(byte[] sig, int[] wide, float[] out, int at) {
         int[] w = widened(sig, wide);
@@ -92,32 +99,83 @@ final class FeatureExtractor {
         }
         distances.clear();
         changes.clear();
-        return wide != null ? wide : Signature.widen(sig);
+        int[] own = spare.poll();
+        if (wide == null || own == null || own.length != wide.length) {
+            return Signature.widen(sig, own);
+        }
+        System.arraycopy(wide, 0, own, 0, wide.length);
+        return own;
     }
 
     private float distance(int[] w, int[] earlier) {
-        Float d = distances.get(earlier);
+        float[] d = distances.of(earlier);
         if (d == null) {
-            d = Signature.distance(w, earlier);
-            distances.put(earlier, d);
+            d = distances.add(earlier);
+            d[0] = Signature.distance(w, earlier);
         }
-        return d;
+        return d[0];
     }
 
+    /** The content change from {@code before} to {@code w}, valid until the next call. */
     private float[] change(int[] w, int[] before) {
-        float[] c = changes.get(before);
+        float[] c = changes.of(before);
         if (c == null) {
-            c = new float[ContentChange.COUNT];
+            c = changes.add(before);
             ContentChange.measure(w, before, c, 0);
-            changes.put(before, c);
         }
         return c;
     }
 
     private void push(byte[] sig, int[] wide) {
-        ring[(int) (seen % ring.length)] = wide;
+        int slot = (int) (seen % ring.length);
+        int[] leaving = ring[slot];
+        ring[slot] = wide;
         seen++;
         lastSig = sig;
         lastWide = wide;
+        // The oldest frame left: its array is free unless the frame now oldest (or the new one,
+        // when every frame in the ring is the same picture) shares it.
+        if (leaving != null && leaving != wide && leaving != ring[(int) (seen % ring.length)]) {
+            spare.push(leaving);
+        }
+    }
+
+    /**
+     * Results of comparing the last frame with earlier arrays, found by the earlier array's
+     * identity. While the last frame's array stays the same, the earlier arrays it meets are those
+     * in the ring and so at most a ring's worth; a search through them costs less than hashing.
+     */
+    private static final class Compared {
+        private final int[][] with = new int[Features.LOOK_BACK + 2][];
+        private final float[][] results;
+        private int size;
+
+        Compared(int width) {
+            results = new float[with.length][width];
+        }
+
+        /** The result held for {@code earlier}, or null. */
+        float[] of(int[] earlier) {
+            for (int i = 0; i < size; i++) {
+                if (with[i] == earlier) {
+                    return results[i];
+                }
+            }
+            return null;
+        }
+
+        /** The array to write the result for {@code earlier} into. */
+        float[] add(int[] earlier) {
+            if (size == with.length) {
+                clear();
+            }
+            with[size] = earlier;
+            return results[size++];
+        }
+
+        void clear() {
+            Arrays.fill(with, 0, size, null);
+            size = 0;
+        }
     }
 }

@@ -69,6 +69,42 @@ final class H264Slices {
         return nal >= 0 && (packet.data().get(nal) & 0x1f) == NAL_IDR;
     }
 
+    /**
+     * The bytes of {@code packet}'s only slice NAL unit (its header byte first), at most {@code
+     * limit} of them, and where that unit starts in the packet; null when the packet is not
+     * length-prefixed or holds more or less than one slice.
+     */
+    Located onlySlice(AVPacket packet, int limit) {
+        int nal = firstSlice(packet);
+        if (lengthSize == 0 || nal < 0) {
+            return null;
+        }
+        ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
+        long length = 0;
+        for (int i = nal - lengthSize; i < nal; i++) {
+            length = (length << 8) | (data.get(i) & 0xff);
+        }
+        if (nal + length > data.limit()) {
+            return null;
+        }
+        int next = (int) (nal + length);
+        if (next + lengthSize < data.limit() && isSlice(data.get(next + lengthSize))) {
+            return null; // a second slice: the stand-in would not stand for the whole picture
+        }
+        byte[] bytes = new byte[(int) Math.min(length, limit)];
+        data.position(nal);
+        data.get(bytes);
+        return new Located(nal, lengthSize, bytes);
+    }
+
+    /**
+     * A slice NAL unit's first bytes and its place in its packet.
+     *
+     * @param at where the unit starts (after its length prefix)
+     * @param lengthSize bytes of the prefix before {@code at}
+     */
+    record Located(int at, int lengthSize, byte[] bytes) {}
+
     private int firstSlice(AVPacket packet) {
         if (packet.data() == null || packet.size() <= 0) {
             return -1;

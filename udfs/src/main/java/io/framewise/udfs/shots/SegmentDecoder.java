@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -75,6 +76,20 @@ final class SegmentDecoder {
      */
     static final double STILL_REF_SHARE = 0.25;
 
+    /**
+     * Share of {@code shots.cut.min-distance} below which the decoded neighbours of a referenced
+     * B-picture are close enough to send it as a stand-in ({@link StandIns}), when the later one
+     * also keeps the earlier one's structure by the content-cut rule itself ({@code
+     * shots.content.min-lost}). Measured on the reference corpus and the benchmark video: at 0.9
+     * every boundary stays where it was; at 1.0 the end of one dissolve moved by a frame.
+     */
+    static final double STAND_IN_SHARE = 0.9;
+
+    /**
+     * Bytes of slice data kept after a stand-in's slice header: a start the decoder then leaves.
+     */
+    private static final int STAND_IN_DATA = 16;
+
     /** Decoded pictures kept for decisions; enough for any reordering depth in use. */
     private static final int DECIDE_WINDOW = 32;
 
@@ -90,6 +105,12 @@ final class SegmentDecoder {
     /** Tells referenced B-pictures of H.264 apart; null for other codecs. */
     private final H264Slices slices;
 
+    /** Replaces referenced B-pictures in steady texture by stand-ins; null where none are sent. */
+    private final StandIns standIns;
+
+    private final double standInDistance;
+    private final double standInLoss;
+
     private final FeatureExtractor extractor = new FeatureExtractor();
     private final List<byte[]> head = new ArrayList<>();
     private final ArrayDeque<byte[]> tail = new ArrayDeque<>();
@@ -97,14 +118,23 @@ final class SegmentDecoder {
     /** Signatures of decoded pictures by pts, taken as soon as their packet is decoded. */
     private final TreeMap<Long, byte[]> decoded = new TreeMap<>();
 
-    /** The same signatures {@linkplain Signature#widen widened}, for the still-frame decisions. */
+    /**
+     * The same signatures {@linkplain Signature#widen widened}, for the still-frame decisions. The
+     * arrays are only this map's: the feature extractor copies what it keeps, and an array leaving
+     * the window is widened into again ({@link #spareWide}).
+     */
     private final TreeMap<Long, int[]> decodedWide = new TreeMap<>();
+
+    private final ArrayDeque<int[]> spareWide = new ArrayDeque<>();
 
     /** Timestamps of packets sent and not yet shown: a gap in the output is a skipped frame. */
     private final TreeSet<Long> sent = new TreeSet<>();
 
     /** Packets given to the decoder. */
     private int given;
+
+    /** Stand-ins sent ({@link StandIns}). */
+    private int standInsSent;
 
     /** Pictures the decoder decoded (or filled in for a skipped reference). */
     private int pictures;
@@ -130,7 +160,8 @@ final class SegmentDecoder {
             SegmentPlan plan,
             int index,
             ShotDetectionConfig config,
-            KeyframeConfig keyframes) {
+            KeyframeConfig keyframes,
+            boolean sendStandIns) {
         this.in = in;
         this.plan = plan;
         this.segment = plan.segments().get(index);
@@ -142,6 +173,10 @@ final class SegmentDecoder {
         this.steadyLoss = BoundaryDetector.STEADY_SHARE * config.contentMinLost();
         this.stillRef = STILL_REF_SHARE * config.minCutDistance();
         this.slices = H264Slices.of(in.stream().codecpar());
+        this.standIns =
+                sendStandIns && skipStill && slices != null ? StandIns.of(in.stream()) : null;
+        this.standInDistance = STAND_IN_SHARE * config.minCutDistance();
+        this.standInLoss = config.contentMinLost();
         this.capture = keyframes == null ? null : new CandidateCapture(in, keyframes, config);
         this.queue = new PacketQueue(in);
         this.runs =
@@ -161,31 +196,66 @@ final class SegmentDecoder {
             ShotDetectionConfig config,
             KeyframeConfig keyframes)
             throws VideoException {
-        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, keyframes);
+        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, keyframes, true);
         try {
             return decoder.run();
-        } finally {
+        } catch (StandIns.Referenced e) {
             decoder.close();
+            decoder = null;
+            decoder = again(in, plan, index, config, keyframes);
+            return decoder.run();
+        } finally {
+            if (decoder != null) {
+                decoder.close();
+            }
         }
+    }
+
+    /**
+     * A decoder for the segment from its start again, sending no stand-ins: a picture was about to
+     * predict from one ({@link StandIns}), or the stream did something the check does not follow.
+     */
+    private static SegmentDecoder again(
+            MediaInput in,
+            SegmentPlan plan,
+            int index,
+            ShotDetectionConfig config,
+            KeyframeConfig keyframes)
+            throws VideoException {
+        avcodec_flush_buffers(in.decoder());
+        in.decodedPictures();
+        long seek = plan.segments().get(index).seekTimestamp();
+        if (seek == Long.MIN_VALUE) {
+            long start = in.stream().start_time();
+            in.seek(start == AV_NOPTS_VALUE ? 0 : start);
+        }
+        return new SegmentDecoder(in, plan, index, config, keyframes, false);
     }
 
     /**
      * What decoding segment {@code index} takes: {@code given} packets reach the decoder
      * (unreferenced ones it is told to skip included) and it makes {@code pictures} pictures (a
-     * skipped reference's copy included). To see what the rules for frames between close pictures
-     * and for still runs spare.
+     * skipped reference's copy and stand-ins included), {@code standIns} of them stand-ins. To see
+     * what the rules for frames between close pictures and for still runs spare.
      */
-    record Work(int given, int pictures) {}
+    record Work(int given, int pictures, int standIns) {}
 
     static Work work(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
             throws VideoException {
-        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, null);
+        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, null, true);
         try {
             decoder.run();
-            return new Work(decoder.given, decoder.pictures);
-        } finally {
+        } catch (StandIns.Referenced e) {
             decoder.close();
+            decoder = null;
+            decoder = again(in, plan, index, config, null);
+            decoder.run();
+        } finally {
+            if (decoder != null) {
+                decoder.close();
+            }
         }
+        return new Work(decoder.given, decoder.pictures, decoder.standInsSent);
     }
 
     private void close() {
@@ -255,8 +325,27 @@ final class SegmentDecoder {
         if (p != AV_NOPTS_VALUE) {
             sent.add(p);
         }
-        if (skip && slices != null && isStill(around, stillRef) && slices.isReferenceB(packet)) {
+        if (skip
+                && slices != null
+                && (standIns == null || !standIns.following())
+                && isStill(around, stillRef)
+                && slices.isReferenceB(packet)) {
             return; // not sent at all: shown as a gap, interpolated like the unreferenced ones
+        }
+        if (standIns != null && p != AV_NOPTS_VALUE) {
+            skip |= standIns.between(p);
+            StandIns.Verdict verdict =
+                    standIns.check(
+                            packet,
+                            slices,
+                            skip,
+                            () -> around != null && steadyAround(around),
+                            around != null ? decodedWide.lowerKey(p) : null,
+                            around != null ? decodedWide.higherKey(p) : null);
+            if (verdict == StandIns.Verdict.STAND_IN) {
+                sendStandIn(packet);
+                return;
+            }
         }
         // Reference frames are decoded whatever this says: only unreferenced ones are skipped.
         in.decoder().skip_frame(skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
@@ -277,12 +366,15 @@ final class SegmentDecoder {
                     && picture.crop_top() == 0) {
                 byte[] sig = sampler.sample(picture);
                 decoded.put(at, sig);
-                decodedWide.put(at, Signature.widen(sig));
+                int[] replacedWide = decodedWide.put(at, Signature.widen(sig, spareWide.poll()));
+                if (replacedWide != null) {
+                    spareWide.push(replacedWide);
+                }
             }
         }
         while (decoded.size() > DECIDE_WINDOW) {
             decoded.pollFirstEntry();
-            decodedWide.pollFirstEntry();
+            spareWide.push(decodedWide.pollFirstEntry().getValue());
         }
     }
 
@@ -322,6 +414,45 @@ final class SegmentDecoder {
         return change[ContentChange.LOST] < steadyLoss;
     }
 
+    /**
+     * True when {@code around} are closer than {@link #STAND_IN_SHARE} of the cut distance and the
+     * later one keeps the earlier one's structure by the content-cut rule: a referenced B-picture
+     * between them may be a stand-in.
+     */
+    private boolean steadyAround(Neighbours around) {
+        if (around.distance() >= standInDistance) {
+            return false;
+        }
+        float[] change = new float[ContentChange.COUNT];
+        ContentChange.measure(around.after(), around.before(), change, 0);
+        return change[ContentChange.LOST] < standInLoss;
+    }
+
+    /**
+     * Sends {@code packet}'s stand-in: its slice header and the first bytes of its data, which the
+     * decoder takes as a picture with the right number and display order, leaving its macroblocks
+     * undecoded (error concealment off: nothing reads them). Its frame is shown as a gap.
+     */
+    private void sendStandIn(AVPacket packet) {
+        AVPacket cut = standIns.cut(packet, STAND_IN_DATA);
+        int concealment = in.decoder().error_concealment();
+        try {
+            in.decoder().skip_frame(AVDISCARD_DEFAULT);
+            in.decoder().error_concealment(0);
+            avcodec_send_packet(in.decoder(), cut);
+        } finally {
+            in.decoder().error_concealment(concealment);
+            av_packet_free(cut);
+        }
+        given++;
+        standInsSent++;
+        int made = in.decodedPictures().size();
+        pictures += made;
+        if (made != 1) {
+            throw new StandIns.Referenced("the decoder made " + made + " pictures of a stand-in");
+        }
+    }
+
     /** True when {@code around} are closer than {@code distance} and no structure cell changed. */
     private static boolean isStill(Neighbours around, double distance) {
         return around.distance() < distance
@@ -335,10 +466,13 @@ final class SegmentDecoder {
                 if (p == AV_NOPTS_VALUE) {
                     p = lastPts == AV_NOPTS_VALUE ? 0 : lastPts + Math.max(1, frame.duration());
                 }
+                if (standIns != null && standIns.shown(p)) {
+                    continue; // a stand-in: left among the frames sent, interpolated with them
+                }
                 boolean sampled = decoded.containsKey(p) && frame.pts() == p;
                 byte[] sig = sampled ? decoded.get(p) : sampler.sample(frame);
                 // Widened once: for the still-frame decisions when it was sampled at sending.
-                int[] wide = sampled ? decodedWide.get(p) : Signature.widen(sig);
+                int[] wide = sampled ? decodedWide.get(p) : null;
                 fillSkipped(p, sig);
                 accept(p, sig, wide, frame.pict_type() == AV_PICTURE_TYPE_I, frame);
             } finally {

@@ -98,10 +98,41 @@ class X264PyramidITCase {
         assertThat(skipping).isBetween(all / 3, all * 6 / 10);
     }
 
+    /**
+     * With one reference frame, as x264's fast presets write it, the referenced B-picture in the
+     * middle of each group of three goes to the decoder as a stand-in in steady texture: the same
+     * frames, no cut, and the same result for any number of segments as a full decode. With three
+     * (x264's default), later P-pictures may predict from it, and none is sent.
+     */
+    @Test
+    void steadyTextureSendsReferencedBPicturesAsStandInsWithOneReference() throws Exception {
+        Path fast = X264.life(dir.resolve("life-ref1.mp4"), 0, 90, 250, 1);
+        Properties full = new Properties();
+        full.setProperty("shots.decoder.skip-still-frames", "false");
+        full.setProperty("shots.decoder.skip-still-runs", "false");
+        ShotDetection decoded = SkippingChecks.detect(ShotDetectionConfig.from(full), fast);
+        assertThat(decoded.info().frames()).isEqualTo(90);
+        assertThat(decoded.cuts()).isEmpty();
+        assertThat(decoded.gradual()).isEmpty();
+        SkippingChecks.sameForAnySegments(decoded, fast);
+        SegmentDecoder.Work work = work(fast, ShotDetectionConfig.defaults());
+        // About one frame in four is a referenced B-picture (measured: 22 of 90 sent as
+        // stand-ins); none when nothing is skipped.
+        assertThat(work.standIns()).isBetween(90 / 8, 90 / 3);
+        assertThat(work(fast, ShotDetectionConfig.from(full)).standIns()).isZero();
+        Path slow = X264.life(dir.resolve("life-ref3.mp4"), 0, 90, 250, 3);
+        assertThat(work(slow, ShotDetectionConfig.defaults()).standIns()).isZero();
+    }
+
     private static int picturesDecoded(Path file, ShotDetectionConfig config) throws Exception {
+        return work(file, config).pictures();
+    }
+
+    private static SegmentDecoder.Work work(Path file, ShotDetectionConfig config)
+            throws Exception {
         try (MediaInput in = MediaInput.open(file, Deadline.after(Duration.ofMinutes(1)), true)) {
             SegmentPlan plan = SegmentPlanner.plan(in, file, 1);
-            return SegmentDecoder.work(in, plan, 0, config).pictures();
+            return SegmentDecoder.work(in, plan, 0, config);
         }
     }
 

@@ -60,6 +60,15 @@ public final class X264 {
      * or a crowd do.
      */
     public static Path life(Path out, int stillFrames, int frames, int gop) throws IOException {
+        return life(out, stillFrames, frames, gop, 3);
+    }
+
+    /**
+     * {@link #life(Path, int, int, int)} with {@code references} reference frames: 1 as x264's fast
+     * presets (veryfast and faster) write it, 3 as its default.
+     */
+    public static Path life(Path out, int stillFrames, int frames, int gop, int references)
+            throws IOException {
         encode(
                 List.of(
                         "-f",
@@ -74,7 +83,7 @@ public final class X264 {
                                 + ":start_mode=clone",
                         "-frames:v",
                         Integer.toString(frames)),
-                x264(gop, "bframes=3:b-pyramid=normal"),
+                x264(gop, "bframes=3:b-pyramid=normal:ref=" + references),
                 out);
         return out;
     }
