@@ -60,7 +60,8 @@ final class H264Slices {
         ByteBuffer data = packet.data().capacity(packet.size()).asByteBuffer();
         // nal_ref_idc 0: nothing references it.
         int ref = (data.get(nal) & 0xff) >> 5 == 0 ? 0 : REFERENCED;
-        return ref + sliceType(data, nal + 1) % 5;
+        int type = sliceType(data, nal + 1);
+        return type < 0 ? -1 : ref + type % 5;
     }
 
     /** True when {@code packet}'s first slice belongs to an IDR picture. */
@@ -149,54 +150,22 @@ final class H264Slices {
         return type == NAL_SLICE || type == NAL_IDR;
     }
 
-    /** {@code slice_type} from the slice header at {@code at}: it follows first_mb_in_slice. */
+    /**
+     * {@code slice_type} from the slice header at {@code at}: it follows first_mb_in_slice; -1 when
+     * the packet ends first.
+     */
     private static int sliceType(ByteBuffer data, int at) {
-        BitReader bits = new BitReader(data, at);
-        bits.unsignedExpGolomb(); // first_mb_in_slice
-        return bits.unsignedExpGolomb();
-    }
-
-    /** Exp-Golomb codes over the RBSP: emulation prevention bytes (00 00 03) are dropped. */
-    private static final class BitReader {
-        private final ByteBuffer data;
-        private int at;
-        private int zeros;
-        private int current;
-        private int left;
-
-        BitReader(ByteBuffer data, int at) {
-            this.data = data;
-            this.at = at;
-        }
-
-        private int bit() {
-            if (left == 0) {
-                if (at >= data.limit()) {
-                    return 1; // truncated: end the code rather than loop
-                }
-                int b = data.get(at++) & 0xff;
-                if (zeros >= 2 && b == 3) {
-                    zeros = 0;
-                    return bit();
-                }
-                zeros = b == 0 ? zeros + 1 : 0;
-                current = b;
-                left = 8;
-            }
-            left--;
-            return (current >> left) & 1;
-        }
-
-        int unsignedExpGolomb() {
-            int leading = 0;
-            while (bit() == 0 && leading < 31) {
-                leading++;
-            }
-            int value = 0;
-            for (int i = 0; i < leading; i++) {
-                value = (value << 1) | bit();
-            }
-            return (1 << leading) - 1 + value;
+        byte[] head = new byte[Math.min(HEAD, data.limit() - at)];
+        data.get(at, head);
+        try {
+            Rbsp bits = new Rbsp(head, 0, head.length);
+            bits.ue(); // first_mb_in_slice
+            return bits.ue();
+        } catch (IllegalStateException e) {
+            return -1;
         }
     }
+
+    /** Bytes that hold first_mb_in_slice and slice_type whatever their values. */
+    private static final int HEAD = 16;
 }

@@ -406,12 +406,7 @@ final class SegmentDecoder {
      * content cut can lie between them.
      */
     private boolean noBoundaryBetween(Neighbours around) {
-        if (around.distance() >= still) {
-            return false;
-        }
-        float[] change = new float[ContentChange.COUNT];
-        ContentChange.measure(around.after(), around.before(), change, 0);
-        return change[ContentChange.LOST] < steadyLoss;
+        return closeAndKept(around, still, steadyLoss);
     }
 
     /**
@@ -420,12 +415,19 @@ final class SegmentDecoder {
      * between them may be a stand-in.
      */
     private boolean steadyAround(Neighbours around) {
-        if (around.distance() >= standInDistance) {
+        return closeAndKept(around, standInDistance, standInLoss);
+    }
+
+    /**
+     * True when {@code around} are closer than {@code distance} and lose less than {@code loss}.
+     */
+    private static boolean closeAndKept(Neighbours around, double distance, double loss) {
+        if (around.distance() >= distance) {
             return false;
         }
         float[] change = new float[ContentChange.COUNT];
         ContentChange.measure(around.after(), around.before(), change, 0);
-        return change[ContentChange.LOST] < standInLoss;
+        return change[ContentChange.LOST] < loss;
     }
 
     /**
