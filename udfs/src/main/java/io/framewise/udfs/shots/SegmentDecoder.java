@@ -332,7 +332,9 @@ final class SegmentDecoder {
                 && slices.isReferenceB(packet)) {
             return; // not sent at all: shown as a gap, interpolated like the unreferenced ones
         }
-        if (standIns != null && p != AV_NOPTS_VALUE) {
+        if (standIns != null && p == AV_NOPTS_VALUE) {
+            standIns.notFollowed("a picture without a timestamp");
+        } else if (standIns != null) {
             skip |= standIns.between(p);
             StandIns.Verdict verdict =
                     standIns.check(

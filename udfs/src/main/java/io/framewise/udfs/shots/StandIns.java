@@ -113,10 +113,7 @@ final class StandIns {
         located = slices.onlySlice(packet, HEADER_BYTES);
         header = located == null ? null : headers.slice(located.bytes(), 0, located.bytes().length);
         if (header == null) {
-            guard.stop();
-            if (guard.holdsStandIn()) {
-                throw new Referenced("a picture whose references are not followed, at " + pts);
-            }
+            notFollowed("a picture whose references are not read, at " + pts);
             return Verdict.DECODE;
         }
         if (header.nalRefIdc() == 0 && skip) {
@@ -125,10 +122,7 @@ final class StandIns {
         if (!ReferenceGuard.followed(header)) {
             // More references than the guard follows: stand-ins end here, before any is sent
             // where the stream shows this in its first pictures.
-            guard.stop();
-            if (guard.holdsStandIn()) {
-                throw new Referenced("references not followed, at " + pts);
-            }
+            notFollowed("references not followed, at " + pts);
             return Verdict.DECODE;
         }
         if (header.type() == 1
@@ -151,6 +145,19 @@ final class StandIns {
         }
         guard.decoded(header, pts, false);
         return Verdict.DECODE;
+    }
+
+    /**
+     * Stand-ins end for this segment: a picture goes to the decoder that the guard does not follow
+     * ({@code why}), such as one without a timestamp.
+     *
+     * @throws Referenced when a stand-in may still be predicted from
+     */
+    void notFollowed(String why) {
+        guard.stop();
+        if (guard.holdsStandIn()) {
+            throw new Referenced(why);
+        }
     }
 
     /**
