@@ -196,14 +196,31 @@ final class SegmentDecoder {
             ShotDetectionConfig config,
             KeyframeConfig keyframes)
             throws VideoException {
+        return decoded(in, plan, index, config, keyframes).features();
+    }
+
+    /** A decoder that has run, and what it found. */
+    private record Decoded(SegmentDecoder decoder, SegmentFeatures features) {}
+
+    /**
+     * Runs a decoder of segment {@code index}, and a second one without stand-ins where the first
+     * had to stop ({@link StandIns.Referenced}).
+     */
+    private static Decoded decoded(
+            MediaInput in,
+            SegmentPlan plan,
+            int index,
+            ShotDetectionConfig config,
+            KeyframeConfig keyframes)
+            throws VideoException {
         SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, keyframes, true);
         try {
-            return decoder.run();
+            return new Decoded(decoder, decoder.run());
         } catch (StandIns.Referenced e) {
             decoder.close();
             decoder = null;
             decoder = again(in, plan, index, config, keyframes);
-            return decoder.run();
+            return new Decoded(decoder, decoder.run());
         } finally {
             if (decoder != null) {
                 decoder.close();
@@ -242,19 +259,7 @@ final class SegmentDecoder {
 
     static Work work(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
             throws VideoException {
-        SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, null, true);
-        try {
-            decoder.run();
-        } catch (StandIns.Referenced e) {
-            decoder.close();
-            decoder = null;
-            decoder = again(in, plan, index, config, null);
-            decoder.run();
-        } finally {
-            if (decoder != null) {
-                decoder.close();
-            }
-        }
+        SegmentDecoder decoder = decoded(in, plan, index, config, null).decoder();
         return new Work(decoder.given, decoder.pictures, decoder.standInsSent);
     }
 
