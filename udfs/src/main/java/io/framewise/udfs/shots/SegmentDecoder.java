@@ -200,7 +200,7 @@ final class SegmentDecoder {
     }
 
     /** A decoder that has run, and what it found. */
-    private record Decoded(SegmentDecoder decoder, SegmentFeatures features) {}
+    private record Decoded(SegmentDecoder decoder, SegmentFeatures features, boolean again) {}
 
     /**
      * Runs a decoder of segment {@code index}, and a second one without stand-ins where the first
@@ -215,12 +215,12 @@ final class SegmentDecoder {
             throws VideoException {
         SegmentDecoder decoder = new SegmentDecoder(in, plan, index, config, keyframes, true);
         try {
-            return new Decoded(decoder, decoder.run());
+            return new Decoded(decoder, decoder.run(), false);
         } catch (StandIns.Referenced e) {
             decoder.close();
             decoder = null;
             decoder = again(in, plan, index, config, keyframes);
-            return new Decoded(decoder, decoder.run());
+            return new Decoded(decoder, decoder.run(), true);
         } finally {
             if (decoder != null) {
                 decoder.close();
@@ -252,15 +252,17 @@ final class SegmentDecoder {
     /**
      * What decoding segment {@code index} takes: {@code given} packets reach the decoder
      * (unreferenced ones it is told to skip included) and it makes {@code pictures} pictures (a
-     * skipped reference's copy and stand-ins included), {@code standIns} of them stand-ins. To see
-     * what the rules for frames between close pictures and for still runs spare.
+     * skipped reference's copy and stand-ins included), {@code standIns} of them stand-ins, and
+     * whether it was decoded again without them. To see what the rules for frames between close
+     * pictures, for still runs and for stand-ins spare.
      */
-    record Work(int given, int pictures, int standIns) {}
+    record Work(int given, int pictures, int standIns, boolean decodedAgain) {}
 
     static Work work(MediaInput in, SegmentPlan plan, int index, ShotDetectionConfig config)
             throws VideoException {
-        SegmentDecoder decoder = decoded(in, plan, index, config, null).decoder();
-        return new Work(decoder.given, decoder.pictures, decoder.standInsSent);
+        Decoded decoded = decoded(in, plan, index, config, null);
+        SegmentDecoder decoder = decoded.decoder();
+        return new Work(decoder.given, decoder.pictures, decoder.standInsSent, decoded.again());
     }
 
     private void close() {

@@ -120,8 +120,35 @@ class X264PyramidITCase {
         // stand-ins); none when nothing is skipped.
         assertThat(work.standIns()).isBetween(90 / 8, 90 / 3);
         assertThat(work(fast, ShotDetectionConfig.from(full)).standIns()).isZero();
+        assertThat(work.decodedAgain()).isFalse();
         Path slow = X264.life(dir.resolve("life-ref3.mp4"), 0, 90, 250, 3);
         assertThat(work(slow, ShotDetectionConfig.defaults()).standIns()).isZero();
+    }
+
+    /**
+     * A stream whose pictures may predict from a stand-in is decoded again without them: made to
+     * send them on x264's default (three references), the first P-picture after one uses three, and
+     * every segment ends as if none had been sent.
+     */
+    @Test
+    void aStandInThatMayBePredictedFromMakesTheSegmentDecodeAgain() throws Exception {
+        Path slow = X264.life(dir.resolve("life-again.mp4"), 0, 90, 250, 3);
+        ShotDetection plain = SkippingChecks.detect(ShotDetectionConfig.defaults(), slow);
+        StandIns.whateverTheDefaults = true;
+        try {
+            SegmentDecoder.Work work = work(slow, ShotDetectionConfig.defaults());
+            assertThat(work.decodedAgain()).isTrue();
+            assertThat(work.standIns()).isZero();
+            for (int segments : new int[] {1, 3}) {
+                assertThat(
+                                SkippingChecks.detect(
+                                        ShotDetectionConfig.defaults().withSegments(segments),
+                                        slow))
+                        .isEqualTo(plain);
+            }
+        } finally {
+            StandIns.whateverTheDefaults = false;
+        }
     }
 
     private static int picturesDecoded(Path file, ShotDetectionConfig config) throws Exception {
