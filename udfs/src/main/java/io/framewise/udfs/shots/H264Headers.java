@@ -44,8 +44,9 @@ final class H264Headers {
      * @param modificationL0 list 0 modification commands as {idc, value} pairs, empty when none
      * @param modifiedL1 whether list 1 is modified
      * @param marking memory management operations as {op, value} pairs; null for the sliding window
-     * @param headerBytes bytes of the NAL unit (its header byte included) that hold the slice
-     *     header
+     * @param headerBytes bytes of the NAL unit (its header byte included) up to the end of the
+     *     reference marking; the few fields after it (CABAC init, QP, deblocking) take a few bytes
+     *     more
      */
     record Slice(
             int nalRefIdc,

@@ -86,7 +86,8 @@ final class SegmentDecoder {
     static final double STAND_IN_SHARE = 0.9;
 
     /**
-     * Bytes of slice data kept after a stand-in's slice header: a start the decoder then leaves.
+     * Bytes kept after a stand-in's reference marking: the rest of its slice header (a few bytes)
+     * and a start of data that the decoder then leaves.
      */
     private static final int STAND_IN_DATA = 16;
 
