@@ -65,7 +65,7 @@ public final class X264 {
 
     /**
      * {@link #life(Path, int, int, int)} with {@code references} reference frames: 1 as x264's fast
-     * presets (veryfast and faster) write it, 3 as its default.
+     * presets up to veryfast write it, 3 as its default.
      */
     public static Path life(Path out, int stillFrames, int frames, int gop, int references)
             throws IOException {
