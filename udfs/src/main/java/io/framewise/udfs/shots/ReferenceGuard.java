@@ -74,8 +74,9 @@ final class ReferenceGuard {
     }
 
     /**
-     * True when the picture with {@code slice} shown at {@code pts} predicts from no stand-in, as
-     * far as this guard can tell; false when it may (or when the guard is not following).
+     * True when the picture with {@code slice} ({@linkplain #followed of the form followed}) shown
+     * at {@code pts} predicts from no stand-in, as far as this guard can tell; false when it may
+     * (or when the guard is not following).
      */
     boolean predictsFromNoStandIn(H264Headers.Slice slice, long pts) {
         if (!following) {
@@ -86,17 +87,8 @@ final class ReferenceGuard {
         }
         List<Ref> now = afterGap(slice);
         if (slice.type() == 0) {
-            if (slice.refsL0() != 1) {
-                return false;
-            }
             Ref first = firstOfP(now, slice);
             return first != null && !first.standIn();
-        }
-        if (slice.refsL0() != 1 || slice.refsL1() != 1) {
-            return false;
-        }
-        if (!slice.modificationL0().isEmpty() || slice.modifiedL1()) {
-            return false;
         }
         if (now.stream().anyMatch(r -> r.pts() == UNKNOWN)) {
             return false;
@@ -126,14 +118,8 @@ final class ReferenceGuard {
     private Ref firstOfP(List<Ref> now, H264Headers.Slice slice) {
         if (!slice.modificationL0().isEmpty()) {
             int[] command = slice.modificationL0().get(0);
-            int target;
-            if (command[0] == 0) {
-                target = Math.floorMod(slice.frameNum() - (command[1] + 1), maxFrameNum);
-            } else if (command[0] == 1) {
-                target = Math.floorMod(slice.frameNum() + command[1] + 1, maxFrameNum);
-            } else {
-                return null; // a long-term picture: not followed
-            }
+            int step = command[0] == 0 ? -(command[1] + 1) : command[1] + 1;
+            int target = Math.floorMod(slice.frameNum() + step, maxFrameNum);
             return now.stream().filter(r -> r.frameNum() == target).findFirst().orElse(null);
         }
         return now.stream()
@@ -147,8 +133,9 @@ final class ReferenceGuard {
     }
 
     /**
-     * Takes the picture with {@code slice} shown at {@code pts} as decoded: a reference picture
-     * joins the references, others leave them as they were.
+     * Takes the picture with {@code slice} ({@linkplain #followed of the form followed}) shown at
+     * {@code pts} as decoded: a reference picture joins the references, others leave them as they
+     * were.
      */
     void decoded(H264Headers.Slice slice, long pts, boolean standIn) {
         if (!following) {
@@ -166,13 +153,10 @@ final class ReferenceGuard {
             return;
         }
         if (slice.marking() == null) {
-            slide(slice.frameNum());
+            slide(refs, slice.frameNum());
         } else {
             for (int[] op : slice.marking()) {
-                if (op[0] != 1) {
-                    following = false; // long-term pictures or a reset: not followed
-                    return;
-                }
+                // Unmarking a short-term picture, the only operation followed.
                 int target = Math.floorMod(slice.frameNum() - (op[1] + 1), maxFrameNum);
                 refs.removeIf(r -> r.frameNum() == target);
             }
@@ -191,29 +175,23 @@ final class ReferenceGuard {
         if (prevRefFrameNum < 0 || slice.idr() || slice.frameNum() == prevRefFrameNum) {
             return now;
         }
-        int missing = Math.floorMod(prevRefFrameNum + 1, maxFrameNum);
-        List<Ref> saved = new ArrayList<>(refs);
-        refs.clear();
-        refs.addAll(now);
-        while (missing != slice.frameNum()) {
-            slide(missing);
-            refs.add(new Ref(missing, UNKNOWN, false));
-            missing = Math.floorMod(missing + 1, maxFrameNum);
+        for (int missing = Math.floorMod(prevRefFrameNum + 1, maxFrameNum);
+                missing != slice.frameNum();
+                missing = Math.floorMod(missing + 1, maxFrameNum)) {
+            slide(now, missing);
+            now.add(new Ref(missing, UNKNOWN, false));
         }
-        now = new ArrayList<>(refs);
-        refs.clear();
-        refs.addAll(saved);
         return now;
     }
 
-    /** The sliding window: the oldest short-term picture leaves when the window is full. */
-    private void slide(int current) {
-        while (refs.size() >= maxRefs) {
+    /** The sliding window: the oldest short-term picture of {@code list} leaves when it is full. */
+    private void slide(List<Ref> list, int current) {
+        while (list.size() >= maxRefs) {
             Ref oldest =
-                    refs.stream()
+                    list.stream()
                             .min(Comparator.comparingInt(r -> wrapped(r.frameNum(), current)))
                             .orElseThrow();
-            refs.remove(oldest);
+            list.remove(oldest);
         }
     }
 }

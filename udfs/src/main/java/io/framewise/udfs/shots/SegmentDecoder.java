@@ -350,8 +350,8 @@ final class SegmentDecoder {
                             slices,
                             skip,
                             () -> around != null && steadyAround(around),
-                            around != null ? decodedWide.lowerKey(p) : null,
-                            around != null ? decodedWide.higherKey(p) : null);
+                            around == null ? p : around.shownBefore(),
+                            around == null ? p : around.shownAfter());
             if (verdict == StandIns.Verdict.STAND_IN) {
                 sendStandIn(packet);
                 return;
@@ -393,10 +393,11 @@ final class SegmentDecoder {
     }
 
     /**
-     * The widened signatures of the decoded pictures shown just before and after a frame, and their
-     * distance, measured once for all the decisions about the frame.
+     * The decoded pictures shown just before and after a frame (their pts and widened signatures),
+     * and their distance, measured once for all the decisions about the frame.
      */
-    private record Neighbours(int[] before, int[] after, float distance) {}
+    private record Neighbours(
+            long shownBefore, int[] before, long shownAfter, int[] after, float distance) {}
 
     /** The decoded pictures shown just before and after {@code p}, or null when one is missing. */
     private Neighbours decodedAround(long p) {
@@ -405,7 +406,9 @@ final class SegmentDecoder {
         return before == null || after == null
                 ? null
                 : new Neighbours(
+                        before.getKey(),
                         before.getValue(),
+                        after.getKey(),
                         after.getValue(),
                         Signature.distance(before.getValue(), after.getValue()));
     }

@@ -99,9 +99,10 @@ final class StandIns {
 
     /**
      * Decides on {@code packet} (shown at its pts), about to go to the decoder: a stand-in when it
-     * is a referenced B-picture whose decoded neighbours {@code before} and {@code after} (pts, or
-     * null) are {@code steady} (asked only of such a picture); else decoded, unless the decoder
-     * skips it ({@code skip}, for an unreferenced one).
+     * is a referenced B-picture whose decoded neighbours, shown at {@code before} and {@code
+     * after}, are {@code steady} (asked only of such a picture, and true only where both neighbours
+     * are decoded); else decoded, unless the decoder skips it ({@code skip}, for an unreferenced
+     * one).
      *
      * @throws Referenced when the picture may predict from a stand-in
      */
@@ -110,8 +111,8 @@ final class StandIns {
             H264Slices slices,
             boolean skip,
             BooleanSupplier steady,
-            Long before,
-            Long after) {
+            long before,
+            long after) {
         if (!guard.following()) {
             return Verdict.DECODE;
         }
@@ -131,11 +132,7 @@ final class StandIns {
             notFollowed("references not followed, at " + pts);
             return Verdict.DECODE;
         }
-        if (header.type() == 1
-                && header.nalRefIdc() != 0
-                && before != null
-                && after != null
-                && steady.getAsBoolean()) {
+        if (header.type() == 1 && header.nalRefIdc() != 0 && steady.getAsBoolean()) {
             guard.decoded(header, pts, true);
             pending.add(pts);
             between.headMap(before, false).clear();
